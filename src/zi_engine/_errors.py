@@ -1,0 +1,73 @@
+"""The library's error types.
+
+Every error zi_engine raises on bad input is a :class:`ZiError`. Errors about
+files carry a list of :class:`Problem` s, each pointing at a file, line and
+column, so a command-line front end can print them one per line and a caller
+can show them next to the offending text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "PluginError",
+    "Problem",
+    "RubricError",
+    "SubmissionError",
+    "ZiError",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as is known.
+
+    ``line`` and ``column`` are 1-based; either may be ``None`` when the
+    problem has no single place (a weight sum, a missing file). ``path`` is the
+    dotted location of the field inside the document (``areas.0.weight``).
+    """
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}:{field} {self.message}"
+
+
+class ZiError(Exception):
+    """Base class of every error zi_engine raises on purpose."""
+
+
+class _ProblemsError(ZiError):
+    """An error made of one or more located :class:`Problem` s."""
+
+    def __init__(self, problems: Iterable[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: Sequence[Problem] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RubricError(_ProblemsError):
+    """A rubric (or a file of one) could not be read or is not valid."""
+
+
+class SubmissionError(_ProblemsError):
+    """A submission (a unit's answers and facts) could not be read or is not valid."""
+
+
+class PluginError(ZiError):
+    """A plugin failed to load, or two plugins claim the same name."""

@@ -1,0 +1,399 @@
+"""What it would take: the smallest set of answer improvements that passes every score criterion.
+
+Greedy on points: each round takes the one-step improvement (next better
+option; for a formula, the counts that make it 100%) that closes the most of
+the remaining shortfall, then drops any step the result does not need, then
+re-evaluates the improved submission to prove the claim. What answers cannot
+fix – a survey index below its floor, a gate – is reported as a requirement.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ._criteria import EPSILON
+from ._evaluation import Evaluation
+
+if TYPE_CHECKING:
+    from ._engine import Engine
+    from ._rubric import Rubric
+    from ._tree import Tree
+
+__all__ = ["ImprovementPlan", "PlanStep", "Requirement", "plan", "render_plan"]
+
+Key = tuple[str, int]  # ("node", index) or ("item", index)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStep:
+    """One answer to change, and what it gains."""
+
+    question_id: str
+    soal_id: int | None
+    text: str
+    from_answer: str | int | float | None
+    to_answer: str | int | float
+    changes: dict[str, str | int | float]  # question id -> new answer (counts for formulas)
+    points: float
+    steps: int  # option steps (C→A is 2)
+    helps: tuple[str, ...]  # criterion ids it moves
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """Something answers cannot fix, with the value it needs."""
+
+    criterion_id: str
+    label: str
+    actual: Any
+    required: Any
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImprovementPlan:
+    """The plan for one target predicate, and the proof by re-evaluation."""
+
+    target: str
+    outcome_before: str
+    outcome_after: str
+    total_before: float
+    total_after: float
+    steps: tuple[PlanStep, ...]
+    requirements: tuple[Requirement, ...]
+    achievable: bool  # every score criterion passes after the steps (verified)
+    unreachable: tuple[str, ...] = field(default=())  # score criteria answers cannot close
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data."""
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class _Goal:
+    key: Key
+    criterion: str
+    deficit: float
+
+
+def _parents(tree: Tree) -> dict[int, list[int]]:
+    parents: dict[int, list[int]] = {}
+    for node in tree.nodes:
+        for child in node.children:
+            parents.setdefault(child, []).append(node.index)
+    return parents
+
+
+def _ancestors(tree: Tree, item: int, parents: dict[int, list[int]]) -> set[Key]:
+    out: set[Key] = {("item", item)}
+    todo = [tree.items[item].node]
+    while todo:
+        n = todo.pop()
+        if ("node", n) in out:
+            continue
+        out.add(("node", n))
+        todo.extend(parents.get(n, ()))
+    return out
+
+
+def _goals(ev: Evaluation, target: str) -> tuple[list[_Goal], list[Requirement], list[str]]:
+    """Shortfalls in points per score criterion; requirements for gates and the rest."""
+    tree = ev.rubric.tree
+    goals: list[_Goal] = []
+    reqs: list[Requirement] = []
+    others: list[str] = []
+    results = {r.id: r for r in ev.eligibility[target].criteria}
+    for bound in ev.rubric.criteria(target):
+        spec = bound.spec
+        mine = [r for rid, r in results.items() if rid == spec.id or rid.startswith(spec.id + ".")]
+        for r in mine:
+            if r.outcome in {"pass", "not_applicable"}:
+                continue
+            if bound.group != "score":
+                reqs.append(Requirement(r.id, r.label, r.actual, r.required, r.reason))
+                continue
+            key, required = _criterion_target(ev, spec, r.id)
+            if key is None:
+                others.append(r.id)
+                reqs.append(Requirement(r.id, r.label, r.actual, r.required, r.reason))
+                continue
+            current = ev.score(_ref(tree, key)).low
+            goals.append(_Goal(key, r.id, max(0.0, required - current)))
+    return goals, reqs, others
+
+
+def _ref(tree: Tree, key: Key) -> str:
+    kind, index = key
+    if kind == "item":
+        return "item:" + tree.items[index].spec.id
+    node = tree.nodes[index]
+    return node.path
+
+
+def _criterion_target(ev: Evaluation, spec: Any, result_id: str) -> tuple[Key | None, float]:
+    tree = ev.rubric.tree
+    if spec.kind == "score_min" and spec.node:
+        if spec.node.startswith("item:"):
+            item = tree.resolve_item(spec.node)
+            return (("item", item) if item is not None else None), spec.min
+        node = tree.resolve(spec.node)
+        return (("node", node) if node is not None else None), spec.min
+    if spec.kind == "area_percent_min":
+        area_id, _, part = result_id[len(spec.id) + 1 :].partition(".")
+        area = tree.areas.get(area_id)
+        if area is None:
+            return None, 0.0
+        node = area.parts.get(part, area.node) if part else area.node
+        return ("node", node), tree.nodes[node].weight * spec.min_percent / 100
+    return None, 0.0
+
+
+@dataclass(slots=True)
+class _Candidate:
+    item: int
+    changes: dict[str, str | int | float]
+    to_answer: str | int | float
+    new_value: float
+    steps: int
+
+
+def _candidates(ev: Evaluation, values: list[float], engine: Engine) -> list[_Candidate]:
+    tree = ev.rubric.tree
+    out: list[_Candidate] = []
+    for item in tree.items:
+        if not item.scored:
+            continue
+        current = values[item.index]
+        atype = engine.answer_types.get(item.spec.answer)
+        if atype is None:
+            continue
+        if atype.input == "choice":
+            options = sorted(atype.option_values(item.spec).items(), key=lambda kv: kv[1])
+            better = [(k, v) for k, v in options if v > current + EPSILON]
+            if better:
+                key, value = better[0]
+                out.append(_Candidate(item.index, {item.spec.id: key}, key, value, 1))
+        elif atype.input == "formula" and current < 1 - EPSILON:
+            fix = _formula_fix(ev, tree, item.index)
+            if fix is not None:
+                out.append(_Candidate(item.index, fix, _describe(fix), 1.0, 1))
+    return out
+
+
+def _describe(changes: dict[str, str | int | float]) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in changes.items())
+
+
+def _formula_fix(ev: Evaluation, tree: Tree, index: int) -> dict[str, str | int | float] | None:
+    item = tree.items[index]
+    counts = [ev._s.values[r] if ev._s.known[r] else 0.0 for r in item.refs]
+    ids = [tree.items[r].spec.id for r in item.refs]
+    if item.spec.answer == "decline":
+        return {ids[1]: 0}  # no violations this year
+    numerator, denominator = counts[: item.n_numerator], counts[item.n_numerator :]
+    if sum(denominator) == 0:
+        return None  # 0/0 is the rubric's stated value; raising a numerator cannot change it
+    need = math.ceil(sum(denominator) - sum(numerator[1:]))
+    return {ids[0]: max(int(counts[0]), need)}
+
+
+def plan(evaluation: Evaluation, target: str, *, engine: Engine | None = None) -> ImprovementPlan:
+    """The smallest set of answer improvements that makes every score criterion of ``target`` pass.
+
+    Steps are ordered by points gained per option step; the claim is checked
+    by re-evaluating the improved submission. Gates and survey floors that
+    answers cannot change come back as :class:`Requirement` s.
+    """
+    from ._engine import default_engine
+
+    engine = engine or default_engine()
+    ev = evaluation
+    if target not in ev.eligibility:
+        raise KeyError(f"rubric {ev.rubric_id} has no predicate {target!r}")
+    tree = ev.rubric.tree
+    goals, requirements, unreachable = _goals(ev, target)
+    parents = _parents(tree)
+    values = list(ev._s.values)
+    chosen: list[tuple[_Candidate, float, set[str]]] = []
+    while any(g.deficit > EPSILON for g in goals):
+        best = _best_step(tree, _candidates(ev, values, engine), values, goals, parents)
+        if best is None:
+            break
+        cand, points, helps = best
+        chosen.append((cand, points, helps))
+        values[cand.item] = cand.new_value
+    chosen = _prune(tree, chosen, goals, parents, ev)
+    unreachable += [g.criterion for g in goals if g.deficit > EPSILON]
+    return _finish(ev, target, chosen, requirements, unreachable, engine)
+
+
+def _best_step(
+    tree: Tree,
+    cands: list[_Candidate],
+    values: list[float],
+    goals: list[_Goal],
+    parents: dict[int, list[int]],
+) -> tuple[_Candidate, float, set[str]] | None:
+    best: tuple[float, float, int, _Candidate, set[str]] | None = None
+    for cand in cands:
+        item = tree.items[cand.item]
+        delta = item.coef * (cand.new_value - values[cand.item])
+        anc = _ancestors(tree, cand.item, parents)
+        gain = 0.0
+        helps: set[str] = set()
+        for g in goals:
+            if g.deficit > EPSILON and g.key in anc:
+                gain += min(delta, g.deficit)
+                helps.add(g.criterion)
+        if gain <= EPSILON:
+            continue
+        rank = (gain, delta, -cand.item)
+        if best is None or rank > best[:3]:
+            best = (gain, delta, -cand.item, cand, helps)
+    if best is None:
+        return None
+    gain, delta, _, cand, helps = best
+    for g in goals:
+        if g.deficit > EPSILON and g.key in _ancestors(tree, cand.item, parents):
+            g.deficit = max(0.0, g.deficit - delta)
+    return cand, delta, helps
+
+
+def _prune(
+    tree: Tree,
+    chosen: list[tuple[_Candidate, float, set[str]]],
+    goals: list[_Goal],
+    parents: dict[int, list[int]],
+    ev: Evaluation,
+) -> list[tuple[_Candidate, float, set[str]]]:
+    """Drop steps the goals do not need (smallest-first), keeping every goal met."""
+    if any(g.deficit > EPSILON for g in goals):
+        return chosen
+    needed = {g.key: ev.score(_ref(tree, g.key)).low + g.deficit for g in goals}
+    kept = list(chosen)
+    for step in sorted(chosen, key=lambda s: s[1]):
+        trial = [s for s in kept if s is not step]
+        if _meets(tree, trial, needed, parents, ev):
+            kept = trial
+    return kept
+
+
+def _meets(
+    tree: Tree,
+    steps: list[tuple[_Candidate, float, set[str]]],
+    needed: dict[Key, float],
+    parents: dict[int, list[int]],
+    ev: Evaluation,
+) -> bool:
+    gains: dict[Key, float] = {}
+    for cand, points, _ in steps:
+        for key in _ancestors(tree, cand.item, parents):
+            gains[key] = gains.get(key, 0.0) + points
+    base = {key: ev.score(_ref(tree, key)).low for key in needed}
+    return all(base[k] + gains.get(k, 0.0) >= v - EPSILON for k, v in needed.items())
+
+
+def _finish(
+    ev: Evaluation,
+    target: str,
+    chosen: list[tuple[_Candidate, float, set[str]]],
+    requirements: list[Requirement],
+    unreachable: list[str],
+    engine: Engine,
+) -> ImprovementPlan:
+    tree = ev.rubric.tree
+    merged: dict[str, str | int | float] = {}
+    steps: list[PlanStep] = []
+    for cand, points, helps in chosen:
+        merged.update(cand.changes)
+        q = tree.items[cand.item].spec
+        layered = ev.submission.answers.get(q.id)
+        steps.append(
+            PlanStep(
+                question_id=q.id,
+                soal_id=q.soal_id,
+                text=q.text,
+                from_answer=layered.pick(ev.up_to)[0] if layered else None,
+                to_answer=cand.to_answer,
+                changes=dict(cand.changes),
+                points=round(points, 10),
+                steps=cand.steps,
+                helps=tuple(sorted(helps)),
+            )
+        )
+    steps.sort(key=lambda s: (-s.points / s.steps, s.question_id))
+    improved = ev.submission.with_answers(merged, layer=ev.up_to)
+    after = engine.evaluate(ev.rubric, improved, as_of=ev.as_of, up_to=ev.up_to)
+    score_ok = all(
+        r.outcome in ("pass", "not_applicable")
+        for r in after.eligibility[target].criteria
+        if r.group == "score"
+    )
+    survey = _survey_requirements(ev.rubric, after, target)
+    return ImprovementPlan(
+        target=target,
+        outcome_before=ev.eligibility[target].outcome,
+        outcome_after=after.eligibility[target].outcome,
+        total_before=ev.total,
+        total_after=after.total,
+        steps=tuple(steps),
+        requirements=tuple(requirements + survey),
+        achievable=score_ok,
+        unreachable=tuple(dict.fromkeys(unreachable)),
+    )
+
+
+def _survey_requirements(rubric: Rubric, after: Evaluation, target: str) -> list[Requirement]:
+    """For failing criteria on survey items, the survey index they need."""
+    out: list[Requirement] = []
+    tree = rubric.tree
+    for bound in rubric.criteria(target):
+        spec = bound.spec
+        if spec.kind != "score_min" or not spec.node or not spec.node.startswith("item:"):
+            continue
+        index = tree.resolve_item(spec.node)
+        if index is None or tree.items[index].spec.answer != "survey_index":
+            continue
+        item = tree.items[index]
+        bounds = after.score(spec.node)
+        if bounds.low >= (spec.min or 0) - EPSILON:
+            continue
+        needed = (spec.min or 0) / item.coef * item.spec.scale_max
+        out.append(
+            Requirement(
+                spec.id,
+                spec.label,
+                round(after._s.values[index] * item.spec.scale_max, 4),
+                round(needed, 2),
+                f"a survey result, not an answer: {item.spec.id} needs an index of at least "
+                f"{needed:.2f} on the 0–{item.spec.scale_max:g} scale",
+            )
+        )
+    return out
+
+
+def render_plan(p: ImprovementPlan) -> str:
+    """The plan as readable text."""
+    lines = [
+        f"Target {p.target}: now {p.outcome_before} (total {p.total_before:.2f}); "
+        f"after these steps {p.outcome_after} (total {p.total_after:.2f}).",
+    ]
+    if p.steps:
+        lines.append(f"{len(p.steps)} answer improvement(s), most points per step first:")
+        for s in p.steps:
+            soal = f" [soal {s.soal_id}]" if s.soal_id else ""
+            lines.append(
+                f"  +{s.points:5.2f}  {s.question_id}{soal}: {s.from_answer!s} -> {s.to_answer!s}"
+                f"   ({s.text[:60]})"
+            )
+    else:
+        lines.append("No answer needs to change for the score criteria.")
+    if p.requirements:
+        lines.append("Not fixable by answers:")
+        for r in p.requirements:
+            lines.append(f"  {r.criterion_id}: {r.reason} (required {r.required})")
+    if not p.achievable:
+        lines.append("The score criteria cannot all be met by better answers alone.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,193 @@
+"""The national portal's "jawaban LKE satu unit" format (integration guide §3.3).
+
+``GET {base_url}/lke/jawaban-unit/{unit_id}`` returns::
+
+    {"unit_id": "...", "nama_unit": "...", "tahun": 2025,
+     "answers": [{"soal_id": 101, "jawaban_unit": "A", "jawaban_tpi": "A",
+                  "catatan_unit": ..., "bukti_dukung_unit": ..., "catatan_tpi": ...}]}
+
+Answers are keyed by the master's ``soal_id``; the rubric maps them to its
+question ids. The TPI answer counts where present, else the unit's. The
+portal has no TPN layer, no gate facts and no agency: pass them in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ._answers import AnswerError
+from ._errors import Problem, SubmissionError
+from ._problems import ProblemCollector
+from ._rubric import Rubric
+from ._safeload import locate
+from ._submission import AgencyInfo, AnswerEntry, Facts, LayeredAnswer, Submission, UnitInfo
+
+__all__ = ["PortalAnswer", "PortalDocument", "from_portalrb", "to_portalrb"]
+
+Text = Annotated[str, Field(max_length=20_000)]
+Raw = str | int | float | None
+
+
+class PortalAnswer(BaseModel):
+    """One entry of ``answers[]``. Unknown fields are ignored (the portal may add some)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
+
+    soal_id: Annotated[int, Field(ge=1)]
+    jawaban_unit: Raw = None
+    jawaban_tpi: Raw = None
+    catatan_unit: Text | None = None
+    bukti_dukung_unit: Text | None = None
+    catatan_tpi: Text | None = None
+
+
+class PortalDocument(BaseModel):
+    """The whole response of ``/lke/jawaban-unit/{unit_id}``."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
+
+    unit_id: Annotated[str, Field(min_length=1, max_length=500)]
+    nama_unit: Annotated[str, Field(max_length=500)]
+    tahun: Annotated[int, Field(ge=2000, le=2200)]
+    answers: list[PortalAnswer]
+
+
+def from_portalrb(
+    data: Any,
+    rubric: Rubric,
+    *,
+    agency: AgencyInfo | None = None,
+    facts: Facts | None = None,
+    target: str = "WBK",
+    as_of: date | None = None,
+    source: str = "<portal JSON>",
+    raw: bytes | None = None,
+) -> Submission:
+    """A :class:`Submission` from portal JSON data; every bad answer is named.
+
+    Unknown ``soal_id`` s, repeated ones, option keys the question does not
+    have and malformed numbers raise one :class:`SubmissionError` listing all
+    of them (with line numbers when ``raw`` bytes are given). Unanswered
+    questions are not invented: the evaluation lists them as missing.
+    """
+    collector = ProblemCollector([PortalDocument])
+    if raw is not None:
+        collector.source(source, raw)
+    try:
+        doc = PortalDocument.model_validate(data)
+    except ValidationError as exc:
+        collector.add_validation_error(source, data, exc)
+        raise SubmissionError(collector.problems()) from None
+    answers: dict[str, LayeredAnswer] = {}
+    seen: dict[int, int] = {}
+    problems: list[Problem] = []
+    for index, ans in enumerate(doc.answers):
+        where = ("answers", index)
+        q = rubric.question_by_soal_id(ans.soal_id)
+        if q is None:
+            problems.append(
+                _at(
+                    source,
+                    raw,
+                    (*where, "soal_id"),
+                    f"soal_id {ans.soal_id} is not in rubric {rubric.id}",
+                )
+            )
+            continue
+        if ans.soal_id in seen:
+            problems.append(
+                _at(
+                    source,
+                    raw,
+                    (*where, "soal_id"),
+                    f"soal_id {ans.soal_id} ({q.id}) is answered twice "
+                    f"(also answers[{seen[ans.soal_id]}])",
+                )
+            )
+            continue
+        seen[ans.soal_id] = index
+        item = rubric.tree.items[rubric.tree.item_by_id[q.id]]
+        for field, value in (("jawaban_unit", ans.jawaban_unit), ("jawaban_tpi", ans.jawaban_tpi)):
+            if (
+                value is None
+                or (isinstance(value, str) and not value.strip())
+                or item.parse is None
+            ):
+                continue
+            try:
+                item.parse(value)
+            except AnswerError as exc:
+                problems.append(
+                    _at(source, raw, (*where, field), f"soal_id {ans.soal_id} ({q.id}): {exc}")
+                )
+        answers[q.id] = _layered(ans)
+    if problems:
+        raise SubmissionError(problems)
+    return Submission(
+        unit=UnitInfo(
+            id=doc.unit_id, name=doc.nama_unit, agency=agency or AgencyInfo(id="unknown")
+        ),
+        year=doc.tahun,
+        target=target,
+        as_of=as_of,
+        facts=facts or Facts(),
+        answers=answers,
+    )
+
+
+def _blank(value: Raw) -> Raw:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _layered(ans: PortalAnswer) -> LayeredAnswer:
+    unit = AnswerEntry(
+        value=_blank(ans.jawaban_unit),
+        notes=ans.catatan_unit,
+        evidence=[ans.bukti_dukung_unit] if ans.bukti_dukung_unit else [],
+    )
+    tpi = None
+    if _blank(ans.jawaban_tpi) is not None or ans.catatan_tpi is not None:
+        tpi = AnswerEntry(value=_blank(ans.jawaban_tpi), notes=ans.catatan_tpi)
+    return LayeredAnswer(unit=unit, tpi=tpi)
+
+
+def _at(source: str, raw: bytes | None, path: tuple[str | int, ...], message: str) -> Problem:
+    spot = locate(raw, path) if raw is not None else None
+    line, column = spot if spot else (None, None)
+    from ._problems import format_path
+
+    return Problem(message, file=source, line=line, column=column, path=format_path(path))
+
+
+def to_portalrb(submission: Submission, rubric: Rubric) -> dict[str, Any]:
+    """The portal's JSON for ``submission``, answers in rubric order.
+
+    Only questions with a ``soal_id`` are exported (formulas are the portal's
+    to compute) and only the unit and TPI layers (the portal has no TPN one).
+    """
+    out: list[dict[str, Any]] = []
+    for qid, q in rubric.questions.items():
+        layered = submission.answers.get(qid)
+        if q.soal_id is None or layered is None:
+            continue
+        unit = layered.unit or AnswerEntry()
+        tpi = layered.tpi or AnswerEntry()
+        out.append(
+            {
+                "soal_id": q.soal_id,
+                "jawaban_unit": unit.value,
+                "jawaban_tpi": tpi.value,
+                "catatan_unit": unit.notes,
+                "bukti_dukung_unit": "\n".join(unit.evidence) or None,
+                "catatan_tpi": tpi.notes,
+            }
+        )
+    return {
+        "unit_id": submission.unit.id,
+        "nama_unit": submission.unit.name,
+        "tahun": submission.year,
+        "answers": out,
+    }

@@ -1,0 +1,21 @@
+"""Where bundled data lives: inside an installed wheel, or in a source checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["bundled_dir"]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled_dir(name: str) -> Path:
+    """The bundled folder ``name`` (``rubrics``, ``lifecycles``, ``schema``).
+
+    A wheel carries them as ``zi_engine/_bundled/<name>``; an editable install
+    or a checkout reads them from the repository root.
+    """
+    packaged = _PACKAGE / "_bundled" / name
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent.parent / name

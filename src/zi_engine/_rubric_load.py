@@ -1,0 +1,214 @@
+"""Loading a rubric directory: read safely, validate, check, compile.
+
+Every problem in every file is collected and reported together, each located
+at ``file:line:column``; a rubric either loads whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, cast
+
+from pydantic import ValidationError
+
+from ._compile import compile_items
+from ._errors import PluginError, RubricError
+from ._problems import ProblemCollector
+from ._rubric import BoundCriterion, Rubric, RubricFile
+from ._rubric_checks import check_rubric
+from ._rubric_model import AreaFile, CriterionSpec, Manifest
+from ._safeload import load_yaml_file
+from ._tree import build_tree
+
+if TYPE_CHECKING:
+    from ._engine import Engine
+
+__all__ = ["MANIFEST_NAME", "load_rubric_with", "resolve_rubric"]
+
+MANIFEST_NAME = "rubric.yaml"
+MAX_EXTENDS_DEPTH = 8
+
+
+def resolve_rubric(engine: Engine, name_or_path: str | Path, *, base: Path | None = None) -> Path:
+    """The directory of a rubric given by name (a plugin's or bundled) or by path."""
+    if isinstance(name_or_path, Path) or "/" in str(name_or_path) or "\\" in str(name_or_path):
+        path = Path(name_or_path)
+        if base is not None and not path.is_absolute():
+            path = base / path
+    else:
+        found = engine.rubric_sources.get(str(name_or_path))
+        if found is not None:
+            return Path(found[0])
+        path = Path(name_or_path) if base is None else base / str(name_or_path)
+    if path.is_file() and path.suffix in (".yaml", ".yml"):
+        path = path.parent
+    if not (path / MANIFEST_NAME).is_file():
+        known = ", ".join(sorted(engine.rubric_sources)) or "none"
+        raise RubricError(
+            f"no rubric {str(name_or_path)!r}: not a known name (known: {known}) and not a "
+            f"directory with a {MANIFEST_NAME}"
+        )
+    return path
+
+
+def load_rubric_with(engine: Engine, name_or_path: str | Path) -> Rubric:
+    """Load, validate and compile a rubric; raise :class:`RubricError` listing every problem."""
+    directory = resolve_rubric(engine, name_or_path)
+    collector = ProblemCollector([Manifest, AreaFile])
+    read = _read_tree(engine, directory, collector, chain=())
+    if read is None or collector:
+        raise RubricError(collector.problems())
+    manifest_file, manifest, entries = read
+    files = [f for f, _ in entries]
+    # the tree names each file by where it was read from, so messages point there
+    tree = build_tree(
+        manifest, [(shown, f.content.component, f.content.areas) for f, shown in entries]
+    )
+    compile_items(tree, engine.answer_types, manifest)
+    for file, path, message in check_rubric(
+        manifest_file,
+        manifest,
+        [(shown, f.content) for f, shown in entries],
+        tree,
+        engine.answer_types,
+        engine.criterion_kinds,
+    ):
+        collector.add(file, path, message)
+    if collector:
+        raise RubricError(collector.problems())
+    rubric = Rubric(manifest, files, tree, source=str(directory))
+    rubric._bind_criteria(_criteria(engine, rubric))
+    return rubric
+
+
+Entry = tuple[RubricFile, str]  # a file and the path it was read from
+
+
+def _read_tree(
+    engine: Engine, directory: Path, collector: ProblemCollector, chain: tuple[Path, ...]
+) -> tuple[str, Manifest, list[Entry]] | None:
+    manifest_path = directory / MANIFEST_NAME
+    manifest_file = str(manifest_path)
+    manifest = _read_model(manifest_path, Manifest, collector)
+    if manifest is None:
+        return None
+    entries: list[Entry] = []
+    for index, rel in enumerate(manifest.areas):
+        if ".." in PurePosixPath(rel).parts:
+            collector.add(manifest_file, ("areas", index), f"{rel!r} leaves the rubric directory")
+            continue
+        path = directory / rel
+        if not path.is_file():
+            collector.add(manifest_file, ("areas", index), f"file {rel!r} does not exist")
+            continue
+        content = _read_model(path, AreaFile, collector)
+        if content is not None:
+            entries.append((RubricFile(rel, content), str(path)))
+    if manifest.extends is None:
+        return manifest_file, manifest, entries
+    return _extend(engine, directory, manifest_file, manifest, entries, collector, chain)
+
+
+def _extend(
+    engine: Engine,
+    directory: Path,
+    manifest_file: str,
+    manifest: Manifest,
+    own: list[Entry],
+    collector: ProblemCollector,
+    chain: tuple[Path, ...],
+) -> tuple[str, Manifest, list[Entry]] | None:
+    """Merge with the base rubric: own files replace base files with the same areas or name.
+
+    Manifest fields written in the extending manifest override the base's.
+    """
+    assert manifest.extends is not None
+    try:
+        base_dir = resolve_rubric(engine, manifest.extends, base=directory)
+    except RubricError as exc:
+        collector.add(manifest_file, ("extends",), exc.problems[0].message)
+        return None
+    if base_dir.resolve() in chain or len(chain) >= MAX_EXTENDS_DEPTH:
+        collector.add(manifest_file, ("extends",), f"{manifest.extends!r} extends itself (a cycle)")
+        return None
+    base = _read_tree(engine, base_dir, collector, (*chain, directory.resolve()))
+    if base is None:
+        return None
+    _, base_manifest, base_entries = base
+
+    def area_ids(entry: Entry) -> set[str]:
+        return {a.id for a in entry[0].content.areas}
+
+    result: list[Entry] = []
+    pending = list(own)
+    for entry in base_entries:
+        match = [e for e in pending if e[0].name == entry[0].name or area_ids(e) & area_ids(entry)]
+        result.extend(match or [entry])
+        pending = [e for e in pending if e not in match]
+    result.extend(pending)
+    override = {k: getattr(manifest, k) for k in manifest.model_fields_set if k != "areas"}
+    effective = base_manifest.model_copy(update={**override, "areas": [e[0].name for e in result]})
+    return manifest_file, effective, result
+
+
+def _read_model(path: Path, model: type[Any], collector: ProblemCollector) -> Any:
+    display = str(path)
+    try:
+        data, raw = load_yaml_file(path, error_cls=RubricError, display_name=display)
+    except RubricError as exc:
+        collector.extend(exc.problems)
+        return None
+    collector.source(display, raw)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        collector.add_validation_error(display, data, exc)
+        return None
+
+
+def _criteria(engine: Engine, rubric: Rubric) -> dict[str, tuple[BoundCriterion, ...]]:
+    kinds = engine.criterion_kinds
+    table: dict[str, tuple[BoundCriterion, ...]] = {}
+    for pred in rubric.manifest.predicates:
+        bound = [BoundCriterion(s, kinds[s.kind], kinds[s.kind].group) for s in pred.criteria]
+        bound += [BoundCriterion(s, kinds[s.kind], "gate") for s in pred.gates]
+        bound += _extra_criteria(engine, rubric, pred.id, {b.spec.id for b in bound})
+        table[pred.id] = tuple(bound)
+    return table
+
+
+def _extra_criteria(
+    engine: Engine, rubric: Rubric, predicate: str, taken: set[str]
+) -> list[BoundCriterion]:
+    hook = engine.plugin_manager.hook.zi_extra_criteria
+    out: list[BoundCriterion] = []
+    for impl in reversed(hook.get_hookimpls()):
+        kwargs = {"rubric": rubric, "predicate": predicate}
+        specs: Sequence[Any] = cast(
+            Sequence[Any], impl.function(**{a: kwargs[a] for a in impl.argnames}) or ()
+        )
+        for raw in specs:
+            try:
+                spec = raw if isinstance(raw, CriterionSpec) else CriterionSpec.model_validate(raw)
+            except ValidationError as exc:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} added an invalid criterion for {predicate}: {exc}"
+                ) from exc
+            kind = engine.criterion_kinds.get(spec.kind)
+            problems = (
+                [f"unknown criterion kind {spec.kind!r}"]
+                if kind is None
+                else kind.check(spec, rubric.tree, rubric.manifest)
+            )
+            if spec.id in taken:
+                problems.append(f"criterion id {spec.id!r} is already used in {predicate}")
+            if problems:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} added criterion {spec.id!r} for {predicate}: "
+                    + "; ".join(problems)
+                )
+            assert kind is not None
+            taken.add(spec.id)
+            out.append(BoundCriterion(spec, kind, "extra", impl.plugin_name))
+    return out

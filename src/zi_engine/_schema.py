@@ -1,0 +1,49 @@
+"""JSON Schemas for rubric files, generated from the models, in Draft 7 form for editors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from ._rubric_model import AreaFile, Manifest
+
+__all__ = ["SCHEMAS", "draft7_schema", "schema_text"]
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "rubric-manifest": Manifest,
+    "rubric-area": AreaFile,
+}
+"""Schema name (file stem under ``schema/``) → model."""
+
+_TITLES = {
+    "rubric-manifest": "zi_engine rubric manifest (rubric.yaml)",
+    "rubric-area": "zi_engine rubric area file",
+}
+
+
+def draft7_schema(model: type[BaseModel], title: str, schema_id: str) -> dict[str, Any]:
+    """The model's JSON Schema rewritten for Draft 7 (``definitions`` instead of ``$defs``)."""
+    raw = model.model_json_schema(by_alias=True, mode="validation")
+    text = json.dumps(raw).replace('"#/$defs/', '"#/definitions/')
+    schema: dict[str, Any] = json.loads(text)
+    defs = schema.pop("$defs", None)
+    out: dict[str, Any] = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": schema_id,
+        **schema,
+        "title": title,
+    }
+    if defs:
+        out["definitions"] = defs
+    return out
+
+
+def schema_text(name: str) -> str:
+    """The committed text of schema ``name`` (stable key order, trailing newline)."""
+    model = SCHEMAS[name]
+    schema = draft7_schema(
+        model, _TITLES[name], f"https://zi-engine.example/schema/{name}.schema.json"
+    )
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

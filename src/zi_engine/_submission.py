@@ -1,0 +1,233 @@
+"""A unit's submission: who it is, its answers in layers, and the gate facts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ._errors import SubmissionError
+
+if TYPE_CHECKING:
+    from ._rubric import Rubric
+
+__all__ = [
+    "LAYERS",
+    "AgencyFacts",
+    "AgencyInfo",
+    "AnswerEntry",
+    "Facts",
+    "Layer",
+    "LayeredAnswer",
+    "Submission",
+    "UnitFacts",
+    "UnitInfo",
+]
+
+Layer = Literal["unit", "tpi", "tpn"]
+LAYERS: tuple[Layer, ...] = ("unit", "tpi", "tpn")
+"""Answer layers, lowest authority first: TPN replaces TPI, which replaces the unit's answer."""
+
+RawAnswer = str | int | float | None
+Percent = Annotated[float, Field(ge=0, le=100)]
+ShortText = Annotated[str, Field(max_length=500)]
+LongText = Annotated[str, Field(max_length=20_000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+class AnswerEntry(_Model):
+    """One layer's answer to one question, with its notes and evidence (data dukung)."""
+
+    value: RawAnswer = None
+    notes: LongText | None = None
+    evidence: list[LongText] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _scalar_is_value(cls, data: Any) -> Any:
+        return data if isinstance(data, dict) else {"value": data}
+
+
+class LayeredAnswer(_Model):
+    """A question's answers by layer. A bare value in a file means the unit's answer."""
+
+    unit: AnswerEntry | None = None
+    tpi: AnswerEntry | None = None
+    tpn: AnswerEntry | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _scalar_is_unit(cls, data: Any) -> Any:
+        if isinstance(data, dict) and (set(data) & {"unit", "tpi", "tpn"} or not data):
+            return data
+        if isinstance(data, dict) and set(data) & {"value", "notes", "evidence"}:
+            return {"unit": data}
+        if isinstance(data, dict):
+            return data
+        return {"unit": {"value": data}}
+
+    def pick(self, up_to: Layer = "tpn") -> tuple[RawAnswer, Layer | None]:
+        """The answer that counts – the highest layer up to ``up_to`` that has a value."""
+        for layer in ("tpn", "tpi", "unit")[("tpn", "tpi", "unit").index(up_to) :]:
+            entry: AnswerEntry | None = getattr(self, layer)
+            if entry is not None and entry.value is not None:
+                return entry.value, layer  # type: ignore[return-value]
+        return None, None
+
+    def all_evidence(self) -> list[str]:
+        """Evidence references from every layer."""
+        return [e for layer in (self.unit, self.tpi, self.tpn) if layer for e in layer.evidence]
+
+
+class AgencyInfo(_Model):
+    """The agency (instansi) a unit belongs to."""
+
+    id: ShortText
+    name: ShortText | None = None
+    type: Literal["regional", "central"] | None = None
+
+
+class UnitInfo(_Model):
+    """The work unit (unit kerja / satuan kerja)."""
+
+    id: ShortText
+    name: ShortText
+    agency: AgencyInfo
+    needs_preliminary_review: bool = False
+
+
+class AgencyFacts(_Model):
+    """Agency-level gate facts (Table 5)."""
+
+    bpk_opinion: ShortText | None = None
+    sakip_grade: ShortText | None = None
+    indeks_rb_grade: ShortText | None = None
+    spip_level: Annotated[float, Field(ge=0, le=5)] | None = None
+
+
+class UnitFacts(_Model):
+    """Unit-level gate facts (Table 5)."""
+
+    core_service: bool | None = None
+    tlhp_percent: Percent | None = None
+    lhkpn_percent: Percent | None = None
+    lhkasn_percent: Percent | None = None
+    building_since: date | None = None
+    sakip_grade: ShortText | None = None
+    predicate_held: Literal["none", "WBK", "WBBM"] | None = None
+    predicate_since: date | None = None
+
+
+class Facts(_Model):
+    """Gate facts; ``extra`` holds facts that plugins' criteria read (``extra.<name>``)."""
+
+    agency: AgencyFacts = Field(default_factory=AgencyFacts)
+    unit: UnitFacts = Field(default_factory=UnitFacts)
+    extra: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Any] = Field(
+        default_factory=dict
+    )
+
+
+class Submission(_Model):
+    """A unit's LKE for one year: identity, target predicate, facts and answers.
+
+    ``answers`` maps the rubric's question ids to :class:`LayeredAnswer` s.
+    ``as_of`` is the date the evaluation speaks for (time periods such as
+    "building for a year" are measured to it); nothing reads the clock.
+    """
+
+    unit: UnitInfo
+    year: Annotated[int, Field(ge=2000, le=2200)]
+    target: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_-]*$")] = "WBK"
+    category: ShortText | None = None
+    as_of: date | None = None
+    facts: Facts = Field(default_factory=Facts)
+    answers: dict[Annotated[str, Field(max_length=128)], LayeredAnswer] = Field(
+        default_factory=dict
+    )
+
+    @classmethod
+    def load(cls, path: str | Path) -> Submission:
+        """Read a submission file (``.yaml``/``.yml`` or ``.json``)."""
+        from ._submission_io import load_submission_file
+
+        return load_submission_file(path)
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str = "<submission>") -> Submission:
+        """Validate plain data; errors become a :class:`SubmissionError` naming each field."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            from ._problems import ProblemCollector
+
+            collector = ProblemCollector([cls])
+            collector.add_validation_error(source, data, exc)
+            raise SubmissionError(collector.problems()) from None
+
+    @classmethod
+    def from_portalrb(
+        cls,
+        data: Any,
+        *,
+        rubric: Rubric | None = None,
+        agency: AgencyInfo | None = None,
+        facts: Facts | None = None,
+        target: str = "WBK",
+        as_of: date | None = None,
+    ) -> Submission:
+        """Read the national portal's "jawaban LKE satu unit" JSON (guide §3.3).
+
+        ``data`` is the parsed JSON (or a path to the file). ``rubric``
+        defaults to the bundled PermenPAN-RB 90/2021 rubric; the portal does
+        not carry the agency or gate facts, so pass them. Bad answers raise
+        :class:`SubmissionError` naming each question.
+        """
+        from ._portalrb import from_portalrb
+        from ._submission_io import read_document
+
+        rubric = rubric or _bundled_rubric()
+        raw: bytes | None = None
+        source = "<portal JSON>"
+        if isinstance(data, (str, Path)):
+            data, raw, source = read_document(data)
+        return from_portalrb(
+            data,
+            rubric,
+            agency=agency,
+            facts=facts,
+            target=target,
+            as_of=as_of,
+            source=source,
+            raw=raw,
+        )
+
+    def to_portalrb(self, rubric: Rubric | None = None) -> dict[str, Any]:
+        """This submission as the portal's JSON (unit and TPI layers; formulas left out)."""
+        from ._portalrb import to_portalrb
+
+        return to_portalrb(self, rubric or _bundled_rubric())
+
+    def with_answers(self, changes: Mapping[str, RawAnswer], layer: Layer = "unit") -> Submission:
+        """A copy with ``changes`` applied to one layer (used by the improvement plan)."""
+        answers = dict(self.answers)
+        for qid, value in changes.items():
+            old = answers.get(qid) or LayeredAnswer()
+            entry = getattr(old, layer) or AnswerEntry()
+            answers[qid] = old.model_copy(update={layer: entry.model_copy(update={"value": value})})
+        return self.model_copy(update={"answers": answers})
+
+
+BUNDLED_RUBRIC = "permenpan-rb-90-2021"
+
+
+def _bundled_rubric() -> Rubric:
+    from ._engine import default_engine
+
+    return default_engine().load_rubric(BUNDLED_RUBRIC)
