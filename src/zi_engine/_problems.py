@@ -128,7 +128,10 @@ class ProblemCollector:
             and isinstance(value, (int, float))
             and not isinstance(value, bool)
         ):
-            return f'expected text, got the number {value!r}; put it in quotes ("...")'
+            # {source} becomes the number as written (1.10, not 1.1) once its line is known
+            return _SOURCE + (
+                'expected text, got the number {source}; write it in quotes: "{source}"'
+            )
         if kind == "string_type" and isinstance(value, bool):
             return f'expected text, got {str(value).lower()}; put it in quotes ("...")'
         if kind == "string_pattern_mismatch":
@@ -158,10 +161,29 @@ class ProblemCollector:
                 spot = locate(raw, path)
                 if spot is not None:
                     line, column = spot
+            text = message
+            if text.startswith(_SOURCE):
+                token = _token(raw, line, column) if raw is not None else None
+                text = text[len(_SOURCE) :].replace("{source}", token or "the number")
             out.append(
-                Problem(message, file=file, line=line, column=column, path=format_path(path))
+                Problem(text, file=file, line=line, column=column, path=format_path(path))
             )
         return out
+
+
+_SOURCE = "\x00source\x00"
+
+
+def _token(raw: bytes, line: int | None, column: int | None) -> str | None:
+    """The plain scalar written at ``line``:``column`` (1-based), as the author typed it."""
+    if line is None or column is None:
+        return None
+    lines = raw.decode("utf-8", errors="replace").splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    rest = lines[line - 1][column - 1 :]
+    token = rest.split(" #")[0].strip().rstrip(",]}").strip()
+    return token or None
 
 
 def _describe(value: Any) -> str:

@@ -198,7 +198,9 @@ class Rubric:
             depth = len(Path(name).parents) - 1
             rel = "../" * depth + schema_dir.rstrip("/")
             head = SCHEMA_COMMENT.format(f"{rel}/{schema}.schema.json")
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        text = yaml.dump(
+            data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100
+        )
         path.write_text(head + text, encoding="utf-8")
 
     def __eq__(self, other: object) -> bool:
@@ -211,6 +213,13 @@ class Rubric:
 
     def __repr__(self) -> str:
         return f"<Rubric {self.id} {self.version} ({len(self._questions)} entries)>"
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """Never writes anchors/aliases: the loader refuses them."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _dump_model(model: Manifest | AreaFile) -> dict[str, Any]:
