@@ -224,6 +224,9 @@ class SurveyIndexAnswerType(AnswerType):
     input: InputKind = "number"
     description = "an external survey index from 0 to its scale maximum (4)"
 
+    def check(self, question: QuestionSpec) -> list[str]:
+        return ["a survey index has no options"] if question.options else []
+
     def parse(self, raw: object, question: QuestionSpec) -> float:
         number = parse_number(raw)
         top = question.scale_max

@@ -75,7 +75,8 @@ class ImprovementPlan:
 class _Goal:
     key: Key
     criterion: str
-    deficit: float
+    deficit: float  # still missing, in points (shrinks as steps are chosen)
+    required: float  # the threshold in points
 
 
 def _parents(tree: Tree) -> dict[int, list[int]]:
@@ -120,7 +121,7 @@ def _goals(ev: Evaluation, target: str) -> tuple[list[_Goal], list[Requirement],
                 reqs.append(Requirement(r.id, r.label, r.actual, r.required, r.reason))
                 continue
             current = ev.score(_ref(tree, key)).low
-            goals.append(_Goal(key, r.id, max(0.0, required - current)))
+            goals.append(_Goal(key, r.id, max(0.0, required - current), required))
     return goals, reqs, others
 
 
@@ -182,6 +183,12 @@ def _candidates(ev: Evaluation, values: list[float], engine: Engine) -> list[_Ca
     return out
 
 
+def _answer(ev: Evaluation, qid: str) -> str | int | float:
+    layered = ev.submission.answers.get(qid)
+    value = layered.pick(ev.up_to)[0] if layered else None
+    return "(none)" if value is None else value
+
+
 def _describe(changes: dict[str, str | int | float]) -> str:
     return ", ".join(f"{k} = {v}" for k, v in changes.items())
 
@@ -226,7 +233,7 @@ def plan(evaluation: Evaluation, target: str, *, engine: Engine | None = None) -
         values[cand.item] = cand.new_value
     chosen = _prune(tree, chosen, goals, parents, ev)
     unreachable += [g.criterion for g in goals if g.deficit > EPSILON]
-    return _finish(ev, target, chosen, requirements, unreachable, engine)
+    return _finish(ev, target, chosen, requirements, unreachable, engine, goals)
 
 
 def _best_step(
@@ -271,7 +278,9 @@ def _prune(
     """Drop steps the goals do not need (smallest-first), keeping every goal met."""
     if any(g.deficit > EPSILON for g in goals):
         return chosen
-    needed = {g.key: ev.score(_ref(tree, g.key)).low + g.deficit for g in goals}
+    needed: dict[Key, float] = {}
+    for g in goals:
+        needed[g.key] = max(needed.get(g.key, 0.0), g.required)
     kept = list(chosen)
     for step in sorted(chosen, key=lambda s: s[1]):
         trial = [s for s in kept if s is not step]
@@ -302,6 +311,7 @@ def _finish(
     requirements: list[Requirement],
     unreachable: list[str],
     engine: Engine,
+    goals: list[_Goal],
 ) -> ImprovementPlan:
     tree = ev.rubric.tree
     merged: dict[str, str | int | float] = {}
@@ -310,12 +320,15 @@ def _finish(
         merged.update(cand.changes)
         q = tree.items[cand.item].spec
         layered = ev.submission.answers.get(q.id)
+        before = layered.pick(ev.up_to)[0] if layered else None
+        if q.answer in ("ratio", "decline"):  # a formula: show the counts it changes
+            before = _describe({k: _answer(ev, k) for k in cand.changes})
         steps.append(
             PlanStep(
                 question_id=q.id,
                 soal_id=q.soal_id,
                 text=q.text,
-                from_answer=layered.pick(ev.up_to)[0] if layered else None,
+                from_answer=before,
                 to_answer=cand.to_answer,
                 changes=dict(cand.changes),
                 points=round(points, 10),
@@ -331,7 +344,7 @@ def _finish(
         for r in after.eligibility[target].criteria
         if r.group == "score"
     )
-    survey = _survey_requirements(ev.rubric, after, target)
+    survey = _survey_requirements(ev.rubric, after, target, goals)
     return ImprovementPlan(
         target=target,
         outcome_before=ev.eligibility[target].outcome,
@@ -345,30 +358,42 @@ def _finish(
     )
 
 
-def _survey_requirements(rubric: Rubric, after: Evaluation, target: str) -> list[Requirement]:
-    """For failing criteria on survey items, the survey index they need."""
+def _survey_requirements(
+    rubric: Rubric, after: Evaluation, target: str, goals: list[_Goal]
+) -> list[Requirement]:
+    """For score criteria still failing after the steps: the survey index that would pass them.
+
+    Survey results are measured, not answered, so the plan cannot change
+    them; it can say what index the node needs given everything else.
+    """
     out: list[Requirement] = []
     tree = rubric.tree
-    for bound in rubric.criteria(target):
-        spec = bound.spec
-        if spec.kind != "score_min" or not spec.node or not spec.node.startswith("item:"):
+    parents = _parents(tree)
+    for goal in goals:
+        current = after.score(_ref(tree, goal.key)).low
+        if current >= goal.required - EPSILON:
             continue
-        index = tree.resolve_item(spec.node)
-        if index is None or tree.items[index].spec.answer != "survey_index":
+        surveys = [
+            it
+            for it in tree.items
+            if it.spec.answer == "survey_index" and goal.key in _ancestors(tree, it.index, parents)
+        ]
+        if len(surveys) != 1:
             continue
-        item = tree.items[index]
-        bounds = after.score(spec.node)
-        if bounds.low >= (spec.min or 0) - EPSILON:
-            continue
-        needed = (spec.min or 0) / item.coef * item.spec.scale_max
+        item = surveys[0]
+        value = after._s.values[item.index]
+        others = current - item.coef * value
+        needed = (goal.required - others) / item.coef * item.spec.scale_max
+        scale = item.spec.scale_max
+        reason = (
+            f"the survey {item.spec.id} needs an index of at least "
+            f"{needed:.2f} (now {value * scale:.2f})"
+            if needed <= scale + EPSILON
+            else f"even a perfect {item.spec.id} survey cannot reach it"
+        )
         out.append(
             Requirement(
-                spec.id,
-                spec.label,
-                round(after._s.values[index] * item.spec.scale_max, 4),
-                round(needed, 2),
-                f"a survey result, not an answer: {item.spec.id} needs an index of at least "
-                f"{needed:.2f} on the 0–{item.spec.scale_max:g} scale",
+                goal.criterion, item.spec.text, round(value * scale, 4), round(needed, 2), reason
             )
         )
     return out
@@ -393,7 +418,10 @@ def render_plan(p: ImprovementPlan) -> str:
     if p.requirements:
         lines.append("Not fixable by answers:")
         for r in p.requirements:
-            lines.append(f"  {r.criterion_id}: {r.reason} (required {r.required})")
+            lines.append(f"  {r.criterion_id}: {r.reason}")
     if not p.achievable:
-        lines.append("The score criteria cannot all be met by better answers alone.")
+        lines.append(
+            "The score criteria cannot all be met by better answers alone: "
+            + ", ".join(p.unreachable)
+        )
     return "\n".join(lines) + "\n"

@@ -65,9 +65,9 @@ def _clean_loc(data: Any, loc: Loc) -> tuple[Loc, str | int | None]:
     cur = data
     out: list[str | int] = []
     for element in loc:
-        if (isinstance(cur, dict) and isinstance(element, str) and element in cur) or (
-            isinstance(cur, list) and isinstance(element, int) and 0 <= element < len(cur)
-        ):
+        if isinstance(cur, dict) and isinstance(element, str) and element in cur:
+            cur = cur[element]
+        elif isinstance(cur, list) and isinstance(element, int) and 0 <= element < len(cur):
             cur = cur[element]
         elif isinstance(cur, (dict, list)):
             return tuple(out), element

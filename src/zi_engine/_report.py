@@ -84,7 +84,8 @@ def render_evaluation(ev: Evaluation, *, markdown: bool = False) -> str:
                 lines.append(f"{name[:44]:44}{score:8.2f}{top:8.2f}{pct:7.1f}")
     for pred in ev.eligibility.values():
         lines.append("")
-        title = f"{pred.label} ({pred.predicate}): {_VERDICT[pred.outcome]}"
+        name = pred.label if pred.predicate in pred.label else f"{pred.label} ({pred.predicate})"
+        title = f"{name}: {_VERDICT[pred.outcome]}"
         lines += _criteria_block(title, pred.criteria, markdown)
     lines.append("")
     missing = ev.missing_answers
@@ -108,8 +109,12 @@ def _criteria_block(title: str, criteria: Iterable[CriterionResult], markdown: b
         out += [f"| {m} | {label} | {a} | {r} | {g} |" for m, label, a, r, g in rows]
         return out
     out = [title]
-    out += [f"  {m:5} {label[:52]:52} {a:>10} {r:>10} {g:>8}" for m, label, a, r, g in rows]
+    out += [f"  {m:5} {_cut(label, 54):54} {a:>10} {r:>10} {g:>8}" for m, label, a, r, g in rows]
     return out
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def rubric_summary(rubric: Rubric) -> str:

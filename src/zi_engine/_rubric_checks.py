@@ -258,14 +258,16 @@ def _check_item_role(
         if q.options:
             yield file, (*path, "options"), "a count has no options"
     if atype.input == "formula":
-        for ref in q.formula_refs():
+        for field, ref in _formula_fields(q):
             index = tree.item_by_id.get(ref)
             if index is None:
-                yield file, path, f"formula refers to {ref!r}, which is not a question id"
+                yield file, (*path, *field), (
+                    f"formula refers to {ref!r}, which is not a question id"
+                )
                 continue
             ref_type = answer_types.get(tree.items[index].spec.answer)
             if ref_type is not None and ref_type.input != "count":
-                yield file, path, f"formula refers to {ref!r}, which is not a count"
+                yield file, (*path, *field), f"formula refers to {ref!r}, which is not a count"
         if q.zero_denominator is None and manifest.policies.zero_denominator_default is None:
             yield (
                 file,
@@ -278,6 +280,17 @@ def _check_item_role(
             )
     elif q.zero_denominator is not None:
         yield file, (*path, "zero_denominator"), "'zero_denominator' is only for formulas"
+
+
+def _formula_fields(q: QuestionSpec) -> Iterator[tuple[Path_, str]]:
+    """``(field path inside the question, referenced id)`` for every formula input."""
+    for name in ("numerator", "denominator"):
+        for i, ref in enumerate(getattr(q, name) or ()):
+            yield (name, i), ref
+    for name in ("previous", "current"):
+        ref = getattr(q, name)
+        if ref:
+            yield (name,), ref
 
 
 def _check_leaf_groups(tree: Tree, answer_types: Mapping[str, Any]) -> Iterator[Finding]:

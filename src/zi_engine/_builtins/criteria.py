@@ -121,7 +121,7 @@ class AreaPercentMin(CriterionKind):
             unit="%",
             reason=f"{name}: {pct:.2f}% of {weight:g} ({reason})",
             suffix=f".{key}",
-            label=f"{spec.label}: {name}",
+            label=f"{name} ≥ {spec.min_percent:g}%",
         )
 
 

@@ -1,0 +1,42 @@
+# Two commands on a fresh clone:
+#   make demo   - set up .venv and score the bundled example unit (WBK/WBBM verdict)
+#   make test   - set up .venv with the test tools and run ruff, mypy and the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test lint typecheck bench clean schema
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml examples/plugin-kalsel/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]" ./examples/plugin-kalsel
+	touch $@ $(VENV)/.runtime
+
+demo: $(VENV)/.runtime
+	$(BIN)/zi-engine score examples/dinkes-banjarbaru-wbk.yaml
+	$(BIN)/zi-engine plan examples/rsud-idaman-area-minimum.yaml --target WBK
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests benchmarks examples
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy --strict src
+
+test: lint typecheck
+	$(BIN)/pytest
+
+bench: $(VENV)/.runtime
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+schema: $(VENV)/.runtime
+	$(BIN)/python -m zi_engine._schema_write
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
