@@ -36,7 +36,7 @@ bench: $(VENV)/.runtime
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 schema: $(VENV)/.runtime
-	$(BIN)/python -m zi_engine._schema_write
+	$(BIN)/python -c "from zi_engine._schema import write_all; print(*write_all('schema'))"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

@@ -47,3 +47,15 @@ def schema_text(name: str) -> str:
         model, _TITLES[name], f"https://zi-engine.example/schema/{name}.schema.json"
     )
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def write_all(directory: str) -> list[str]:
+    """Write every rubric schema into ``directory``; returns the file names written."""
+    from pathlib import Path
+
+    out = []
+    for name in SCHEMAS:
+        path = Path(directory) / f"{name}.schema.json"
+        path.write_text(schema_text(name), encoding="utf-8")
+        out.append(str(path))
+    return out
