@@ -166,9 +166,19 @@ class Evaluation:
         return self._s.low[0]
 
     @cached_property
+    def layers(self) -> dict[str, Layer]:
+        """For each answered question, the layer whose answer counted (TPN > TPI > unit)."""
+        out: dict[str, Layer] = {}
+        for qid, layered in self.submission.answers.items():
+            layer = layered.pick(self.up_to)[1]
+            if layer is not None:
+                out[qid] = layer
+        return out
+
+    @cached_property
     def layer(self) -> Layer | None:
         """The highest answer layer any counted answer came from."""
-        used = {layer for layer in self._s.layers if layer is not None}
+        used = set(self.layers.values())
         return max(used, key=LAYERS.index) if used else None
 
     def score(self, ref: str) -> ScoreBounds:
@@ -223,7 +233,7 @@ class Evaluation:
                 text=q.text,
                 status=status,
                 answer=raw,
-                layer=s.layers[item.index],
+                layer=self.layers.get(q.id) if s.known[item.index] else None,
                 value=value,
                 score=item.coef * (value or 0.0) if item.scored else 0.0,
                 maximum=item.coef if item.scored else 0.0,

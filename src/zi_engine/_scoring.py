@@ -81,7 +81,6 @@ class Scores:
 
     values: list[float]  # per item: value in [0, 1] (counts: the count), 0 when unknown
     known: list[bool]  # per item: answered or computable
-    layers: list[Layer | None]  # per item: the layer whose answer counted
     low: list[float]  # per node: score with unanswered questions at worst
     high: list[float]  # per node: ... at best (same list when nothing is missing)
     missing: list[int]  # unanswered answerable items
@@ -95,29 +94,28 @@ def score(rubric: Rubric, submission: Submission, up_to: Layer = "tpn") -> Score
     order = _ORDER[up_to]
     values = [0.0] * plan.n_items
     known = [True] * plan.n_items
-    layers: list[Layer | None] = [None] * plan.n_items
     missing: list[int] = []
     bad: list[Problem] = []
+    first: Layer = order[0]
+    second: Layer | None = order[1] if len(order) > 1 else None
+    third: Layer | None = order[2] if len(order) > 2 else None
     for index, qid, table, parse, whole in plan.answered:
         layered = answers.get(qid)
         if layered is None:
             known[index] = False
             missing.append(index)
             continue
-        # the hot path: read layers straight from the model's __dict__, highest first
+        # The hot path: the highest layer present, read straight from the model's
+        # __dict__. A layer holding only notes (value None) takes the careful path.
         fields = layered.__dict__
-        raw = None
-        for layer in order:
-            entry = fields[layer]
-            if entry is not None:
-                raw = entry.value
-                if raw is not None:
-                    layers[index] = layer
-                    break
+        entry = fields[first] or (second and fields[second]) or (third and fields[third])
+        raw = entry.value if entry else None
         if raw is None:
-            known[index] = False
-            missing.append(index)
-            continue
+            raw = layered.pick(up_to)[0]
+            if raw is None:
+                known[index] = False
+                missing.append(index)
+                continue
         if table is not None:
             value = table.get(raw) if raw.__class__ is str else None
             if value is not None:
@@ -129,7 +127,7 @@ def score(rubric: Rubric, submission: Submission, up_to: Layer = "tpn") -> Score
         try:
             values[index] = parse(raw)  # type: ignore[operator]
         except AnswerError as exc:
-            bad.append(_bad_answer(rubric, qid, layers[index], exc))
+            bad.append(_bad_answer(rubric, qid, layered.pick(up_to)[1], exc))
     if bad or not answers.keys() <= plan.answerable:
         bad += _unknown_answers(rubric, submission)
     if bad:
@@ -149,10 +147,10 @@ def score(rubric: Rubric, submission: Submission, up_to: Layer = "tpn") -> Score
         values[index] = formula_value(num, den, zero)
     low = _roll_up(plan, values)
     if not missing and all(known):
-        return Scores(values, known, layers, low, low, missing, [0] * plan.n_nodes)
+        return Scores(values, known, low, low, missing, [0] * plan.n_nodes)
     best = [v if k else b for v, k, b in zip(values, known, plan.best, strict=False)]
     high = _roll_up(plan, best)
-    return Scores(values, known, layers, low, high, missing, _missing_below(plan, known))
+    return Scores(values, known, low, high, missing, _missing_below(plan, known))
 
 
 def _roll_up(plan: ScorePlan, values: list[float]) -> list[float]:
