@@ -26,9 +26,8 @@ def main() -> None:
     engine = Engine()
     directory = resolve_rubric(engine, NAME)
     size = sum(p.stat().st_size for p in Path(directory).rglob("*.yaml"))
-    print(
-        f"bundled rubric: {size / 1024:.0f} KiB of YAML in {len(list(directory.rglob('*.yaml')))} files"
-    )
+    files = len(list(directory.rglob("*.yaml")))
+    print(f"bundled rubric: {size / 1024:.0f} KiB of YAML in {files} files")
     cold = median_seconds(lambda: load_rubric_with(engine, NAME), repeat=50)
     row("load + validate + compile (median)", f"{cold * 1000:.1f} ms", "target <= 15 ms")
     rubric = load_rubric_with(engine, NAME)
