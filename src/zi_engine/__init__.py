@@ -30,6 +30,7 @@ from ._criteria import (
 from ._engine import Engine, default_engine
 from ._errors import PluginError, Problem, RubricError, SubmissionError, ZiError
 from ._evaluation import Evaluation, ItemResult, NodeResult, PredicateResult
+from ._plan import ImprovementPlan, PlanStep, Requirement, plan
 from ._plugins import PluginInfo
 from ._rubric import Rubric, RubricFile
 from ._rubric_model import CriterionSpec, QuestionSpec
@@ -65,14 +66,17 @@ __all__ = [
     "Engine",
     "Evaluation",
     "Facts",
+    "ImprovementPlan",
     "ItemResult",
     "LayeredAnswer",
     "NodeResult",
+    "PlanStep",
     "PluginError",
     "PluginInfo",
     "PredicateResult",
     "Problem",
     "QuestionSpec",
+    "Requirement",
     "Rubric",
     "RubricError",
     "RubricFile",
@@ -88,6 +92,7 @@ __all__ = [
     "hookimpl",
     "load_rubric",
     "parse_number",
+    "plan",
 ]
 
 
