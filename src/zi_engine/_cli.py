@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "which",
         nargs="?",
-        choices=["manifest", "area"],
+        choices=["manifest", "area", "submission"],
         default="area",
         help="rubric.yaml ('manifest') or an area file ('area', the default)",
     )
@@ -132,7 +132,8 @@ def _cmd_rubric(args: argparse.Namespace, out: TextIO) -> int:
     from ._schema import schema_text
 
     if args.rubric_command == "schema":
-        out.write(schema_text("rubric-manifest" if args.which == "manifest" else "rubric-area"))
+        names = {"manifest": "rubric-manifest", "area": "rubric-area", "submission": "submission"}
+        out.write(schema_text(names[args.which]))
         return 0
     rubric = _engine(args).load_rubric(args.rubric)
     if args.rubric_command == "validate":

@@ -1,4 +1,4 @@
-"""JSON Schemas for rubric files, generated from the models, in Draft 7 form for editors."""
+"""JSON Schemas for rubric and submission files, generated from the models, in Draft 7 form for editors."""
 
 from __future__ import annotations
 
@@ -8,18 +8,21 @@ from typing import Any
 from pydantic import BaseModel
 
 from ._rubric_model import AreaFile, Manifest
+from ._submission import Submission
 
 __all__ = ["SCHEMAS", "draft7_schema", "schema_text"]
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "rubric-manifest": Manifest,
     "rubric-area": AreaFile,
+    "submission": Submission,
 }
 """Schema name (file stem under ``schema/``) → model."""
 
 _TITLES = {
     "rubric-manifest": "zi_engine rubric manifest (rubric.yaml)",
     "rubric-area": "zi_engine rubric area file",
+    "submission": "zi_engine submission (a unit's LKE answers and gate facts)",
 }
 
 

@@ -1,0 +1,71 @@
+"""The wheel carries the bundled data, and the bundled rubric loads from a non-editable install."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("hatchling", reason="packaging tests need the 'dev' extra (hatchling)")
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (found,) = out.glob("zi_engine-*.whl")
+    return found
+
+
+def test_wheel_contains_package_data(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "zi_engine/py.typed" in names
+    assert "zi_engine/_bundled/rubrics/permenpan-rb-90-2021/rubric.yaml" in names
+    assert "zi_engine/_bundled/schema/rubric-area.schema.json" in names
+    assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
+
+
+def test_bundled_rubric_loads_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    code = (
+        "import zi_engine, zi_engine._resources, pathlib;"
+        "assert '_bundled' in str(zi_engine._resources.bundled_dir('rubrics'));"
+        "r = zi_engine.load_rubric('permenpan-rb-90-2021');"
+        "print(pathlib.Path(zi_engine.__file__).parent, len(r.questions))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    where, count = proc.stdout.split()
+    assert Path(where) == target / "zi_engine"  # the wheel's copy, not the source checkout
+    assert count == "135"
