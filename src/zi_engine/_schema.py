@@ -46,9 +46,7 @@ def draft7_schema(model: type[BaseModel], title: str, schema_id: str) -> dict[st
 def schema_text(name: str) -> str:
     """The committed text of schema ``name`` (stable key order, trailing newline)."""
     model = SCHEMAS[name]
-    schema = draft7_schema(
-        model, _TITLES[name], f"https://zi-engine.example/schema/{name}.schema.json"
-    )
+    schema = draft7_schema(model, _TITLES[name], f"urn:zi-engine:schema:{name}")
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
