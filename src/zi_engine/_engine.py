@@ -93,6 +93,19 @@ class Engine:
 
         return load_rubric_with(self, name_or_path)
 
+    def rubric(self, name: str) -> Rubric:
+        """A named rubric (bundled or a plugin's), loaded once per engine and then reused.
+
+        Named rubrics ship inside installed packages and do not change while a
+        process runs; use :meth:`load_rubric` to read a directory afresh.
+        """
+        cache: dict[str, Rubric] = self.__dict__.setdefault("_named_rubrics", {})
+        if name not in cache:
+            if name not in self.rubric_sources:
+                return self.load_rubric(name)  # raises the "no rubric" error with known names
+            cache[name] = self.load_rubric(name)
+        return cache[name]
+
     def evaluate(
         self,
         rubric: Rubric,

@@ -283,6 +283,26 @@ class Evaluation:
         tree = self.rubric.tree
         return {a.id: self._node(a.node) for a in tree.areas.values()}
 
+    @cached_property
+    def warnings(self) -> tuple[str, ...]:
+        """Things worth a second look that do not change any score."""
+        out: list[str] = []
+        eff = self.rubric.manifest.effective
+        if self.as_of is not None and not self.rubric.applies_on(self.as_of):
+            until = eff.until.isoformat() if eff.until else "open-ended"
+            out.append(
+                f"rubric {self.rubric_id} {self.rubric_version} is in effect from "
+                f"{eff.from_.isoformat()} to {until}, not on {self.as_of.isoformat()}"
+            )
+        if self.as_of is not None and self.as_of.year < self.submission.year:
+            out.append(
+                f"evaluation date {self.as_of.isoformat()} is before year {self.submission.year}"
+            )
+        target = self.submission.target
+        if target not in self.rubric.predicates:
+            out.append(f"target {target!r} is not a predicate of rubric {self.rubric_id}")
+        return tuple(out)
+
     # -- eligibility ------------------------------------------------------------------------
 
     @cached_property
@@ -336,6 +356,7 @@ class Evaluation:
             "eligibility": {k: v.to_dict() for k, v in self.eligibility.items()},
             "missing_answers": list(self.missing_answers),
             "missing_evidence": list(self.missing_evidence),
+            "warnings": list(self.warnings),
         }
         if items:
             out["tree"] = self.tree.to_dict()

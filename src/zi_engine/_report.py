@@ -94,6 +94,7 @@ def render_evaluation(ev: Evaluation, *, markdown: bool = False) -> str:
         + (f" ({', '.join(missing[:8])}{', …' if len(missing) > 8 else ''})" if missing else "")
         + f"; questions without required evidence: {len(ev.missing_evidence)}"
     )
+    lines += [f"Warning: {w}" for w in ev.warnings]
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""JSON Schemas for rubric and submission files, generated from the models, in Draft 7 form for editors."""
+"""JSON Schemas for rubric and submission files, in Draft 7 form for editors."""
 
 from __future__ import annotations
 

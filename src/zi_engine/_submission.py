@@ -230,4 +230,4 @@ BUNDLED_RUBRIC = "permenpan-rb-90-2021"
 def _bundled_rubric() -> Rubric:
     from ._engine import default_engine
 
-    return default_engine().load_rubric(BUNDLED_RUBRIC)
+    return default_engine().rubric(BUNDLED_RUBRIC)

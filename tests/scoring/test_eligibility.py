@@ -196,3 +196,21 @@ def test_answers_are_case_and_space_tolerant(
     )
     assert ev.items["tt.p.sop.a"].value == 0.67
     assert ev.items["mp.p.tim_kerja.a"].value == 1.0
+
+
+def test_warnings_flag_a_rubric_out_of_effect_and_an_unknown_target(
+    rubric: Rubric, make_submission: MakeSubmission
+) -> None:
+    assert zi_engine.evaluate(rubric, make_submission()).warnings == ()
+    early = zi_engine.evaluate(rubric, make_submission(as_of="2021-06-30"))
+    assert any("in effect from 2021-12-31" in w for w in early.warnings)
+    odd = zi_engine.evaluate(rubric, make_submission(target="WBX"))
+    assert any("'WBX' is not a predicate" in w for w in odd.warnings)
+
+
+def test_named_rubrics_are_loaded_once_per_engine() -> None:
+    engine = zi_engine.Engine()
+    assert engine.rubric("permenpan-rb-90-2021") is engine.rubric("permenpan-rb-90-2021")
+    assert engine.load_rubric("permenpan-rb-90-2021") is not engine.rubric("permenpan-rb-90-2021")
+    with pytest.raises(zi_engine.RubricError):
+        engine.rubric("no-such-rubric")
