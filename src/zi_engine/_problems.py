@@ -165,9 +165,7 @@ class ProblemCollector:
             if text.startswith(_SOURCE):
                 token = _token(raw, line, column) if raw is not None else None
                 text = text[len(_SOURCE) :].replace("{source}", token or "the number")
-            out.append(
-                Problem(text, file=file, line=line, column=column, path=format_path(path))
-            )
+            out.append(Problem(text, file=file, line=line, column=column, path=format_path(path)))
         return out
 
 

@@ -261,9 +261,8 @@ def _check_item_role(
         for field, ref in _formula_fields(q):
             index = tree.item_by_id.get(ref)
             if index is None:
-                yield file, (*path, *field), (
-                    f"formula refers to {ref!r}, which is not a question id"
-                )
+                message = f"formula refers to {ref!r}, which is not a question id"
+                yield file, (*path, *field), message
                 continue
             ref_type = answer_types.get(tree.items[index].spec.answer)
             if ref_type is not None and ref_type.input != "count":
