@@ -218,9 +218,10 @@ def main(
     except ZiError as exc:
         problems = getattr(exc, "problems", None)
         if problems:
-            err.write(f"zi-engine: {len(problems)} problem(s):\n")
             for p in problems:
                 err.write(f"{p}\n")
+            if len(problems) > 1:
+                err.write(f"zi-engine: {len(problems)} problems\n")
         else:
             err.write(f"zi-engine: {exc}\n")
         return 1

@@ -19,7 +19,7 @@ from ._rubric import BoundCriterion, Rubric, RubricFile
 from ._rubric_checks import check_rubric
 from ._rubric_model import AreaFile, CriterionSpec, Manifest
 from ._safeload import load_yaml_file
-from ._tree import build_tree
+from ._tree import build_tree, iter_questions
 
 if TYPE_CHECKING:
     from ._engine import Engine
@@ -90,8 +90,16 @@ def _read_tree(
 ) -> tuple[str, Manifest, list[Entry]] | None:
     manifest_path = directory / MANIFEST_NAME
     manifest_file = str(manifest_path)
-    manifest = _read_model(manifest_path, Manifest, collector)
+    manifest, raw = _read_model(manifest_path, Manifest, collector)
     if manifest is None:
+        # keep going through the area files the manifest names, so one run reports everything
+        listed = raw.get("areas") if isinstance(raw, dict) else None
+        for rel in listed if isinstance(listed, list) else ():
+            path = directory / rel if isinstance(rel, str) else None
+            if path is not None and ".." not in PurePosixPath(rel).parts and path.is_file():
+                content, _ = _read_model(path, AreaFile, collector)
+                if content is not None:
+                    _check_answers(engine, str(path), content, collector)
         return None
     entries: list[Entry] = []
     for index, rel in enumerate(manifest.areas):
@@ -102,7 +110,7 @@ def _read_tree(
         if not path.is_file():
             collector.add(manifest_file, ("areas", index), f"file {rel!r} does not exist")
             continue
-        content = _read_model(path, AreaFile, collector)
+        content, _ = _read_model(path, AreaFile, collector)
         if content is not None:
             entries.append((RubricFile(rel, content), str(path)))
     if manifest.extends is None:
@@ -152,19 +160,36 @@ def _extend(
     return manifest_file, effective, result
 
 
-def _read_model(path: Path, model: type[Any], collector: ProblemCollector) -> Any:
+def _read_model(path: Path, model: type[Any], collector: ProblemCollector) -> tuple[Any, Any]:
+    """``(validated model or None, parsed data or None)``; problems go to ``collector``."""
     display = str(path)
     try:
         data, raw = load_yaml_file(path, error_cls=RubricError, display_name=display)
     except RubricError as exc:
         collector.extend(exc.problems)
-        return None
+        return None, None
     collector.source(display, raw)
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), data
     except ValidationError as exc:
         collector.add_validation_error(display, data, exc)
-        return None
+        return None, data
+
+
+def _check_answers(
+    engine: Engine, file: str, content: AreaFile, collector: ProblemCollector
+) -> None:
+    """The per-question checks that need no manifest (used when the manifest is broken)."""
+    for path, question in iter_questions(content):
+        atype = engine.answer_types.get(question.answer)
+        if atype is None:
+            known = ", ".join(sorted(engine.answer_types))
+            collector.add(
+                file, (*path, "answer"), f"unknown answer type {question.answer!r} (known: {known})"
+            )
+            continue
+        for message in atype.check(question):
+            collector.add(file, path, message)
 
 
 def _criteria(engine: Engine, rubric: Rubric) -> dict[str, tuple[BoundCriterion, ...]]:

@@ -8,13 +8,13 @@ from the same arrays, lazily, when someone reads them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ._rubric_model import AreaSpec, GroupSpec, Manifest, QuestionSpec
+from ._rubric_model import AreaFile, AreaSpec, GroupSpec, Manifest, QuestionSpec
 
-__all__ = ["AreaRef", "Item", "Node", "NodeKind", "Tree", "build_tree"]
+__all__ = ["AreaRef", "Item", "Node", "NodeKind", "Tree", "build_tree", "iter_questions"]
 
 NodeKind = Literal["total", "component", "part", "area", "area_part", "group"]
 
@@ -248,3 +248,24 @@ def _bottom_up(tree: Tree) -> list[int]:
     for n in range(len(tree.nodes)):
         visit(n)
     return [i for i in order if tree.nodes[i].children]
+
+
+def iter_questions(content: AreaFile) -> Iterator[tuple[tuple[str | int, ...], QuestionSpec]]:
+    """``(path inside the file, question)`` for every question of an area file."""
+
+    def groups(
+        items: Sequence[GroupSpec] | None, base: tuple[str | int, ...]
+    ) -> Iterator[tuple[tuple[str | int, ...], QuestionSpec]]:
+        for g_index, group in enumerate(items or ()):
+            path = (*base, "sub_areas", g_index)
+            yield from groups(group.sub_areas, path)
+            for q_index, q in enumerate(group.questions or ()):
+                yield (*path, "questions", q_index), q
+
+    for a_index, area in enumerate(content.areas):
+        base: tuple[str | int, ...] = ("areas", a_index)
+        for part_id, part in (area.parts or {}).items():
+            yield from groups(part.sub_areas, (*base, "parts", part_id))
+        yield from groups(area.sub_areas, base)
+        for q_index, q in enumerate(area.questions or ()):
+            yield (*base, "questions", q_index), q
