@@ -39,7 +39,7 @@ LOADER_NAMES = ["SafeLoader"] + (["CSafeLoader"] if HAS_LIBYAML else [])
 def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run the test with the pure-Python parser and (if present) with libyaml."""
     name: str = request.param
-    monkeypatch.setattr(_safeload, "_LOADER", getattr(yaml, name))
+    monkeypatch.setattr(_safeload._yaml, "_LOADER", getattr(yaml, name))
     return name
 
 
@@ -71,7 +71,7 @@ def _single(error: _ProblemsError) -> Problem:
 
 def test_default_loader_is_libyaml_when_available() -> None:
     expected = yaml.CSafeLoader if HAS_LIBYAML else yaml.SafeLoader
-    assert _safeload._LOADER is expected
+    assert _safeload._yaml._LOADER is expected
 
 
 def test_loads_plain_nested_data(loader: str) -> None:
@@ -240,7 +240,7 @@ def test_sixty_megabyte_file_is_refused_by_size_without_reading(
     def no_open(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was opened")
 
-    monkeypatch.setattr(_safeload, "open", no_open, raising=False)
+    monkeypatch.setattr(_safeload._common, "open", no_open, raising=False)
     for load in (load_yaml_file, load_json_file):
         with pytest.raises(ZiError) as info:
             load(big, display_name="big.yaml")
@@ -371,7 +371,9 @@ def test_python_tag_runs_nothing(loader: str, tmp_path: Path) -> None:
 
 
 def test_source_uses_only_safe_pyyaml_machinery() -> None:
-    source = Path(_safeload.__file__).read_text(encoding="utf-8")
+    package = Path(_safeload.__file__).parent
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(package.glob("*.py")))
+    assert "def _build" in source  # the whole package is read, not just __init__
     unsafe = re.compile(
         r"\byaml\.(?:load|unsafe_load|full_load)\b"
         r"|\b(?:C?Unsafe|C?Full|C)?Loader\b(?<!SafeLoader)"
@@ -400,7 +402,7 @@ def test_nesting_deeper_than_limit_is_refused(loader: str, text: str, line: int)
 
 
 def test_node_count_is_bounded(loader: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_safeload, "MAX_NODES", 10)
+    monkeypatch.setattr(_safeload._yaml, "MAX_NODES", 10)
     assert load_yaml("[" + "1, " * 9 + "]", filename="r.yaml") == [1] * 9
     problem = refuse_yaml("[" + "1, " * 10 + "]")
     assert problem.message == "file has more than 10 values"
@@ -467,7 +469,7 @@ import sys, yaml
 sys.setrecursionlimit(10**7)  # any recursion would now overflow the C stack, not raise
 from zi_engine import _safeload
 from zi_engine._errors import ZiError
-_safeload._LOADER = getattr(yaml, {loader!r})
+_safeload._yaml._LOADER = getattr(yaml, {loader!r})
 text = {text}
 try:
     _safeload.{function}(text, filename="bomb")

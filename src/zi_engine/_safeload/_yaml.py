@@ -1,0 +1,266 @@
+"""YAML: plain data built from libyaml's (or PyYAML's) parser events, in one flat loop."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from .._errors import RubricError, _ProblemsError
+from ._common import (
+    _ALIAS_MESSAGE,
+    _DEPTH_MESSAGE,
+    _NAN_MESSAGE,
+    DEFAULT_MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    _checked,
+    _line_col,
+    _load_file,
+    _Reporter,
+    _show,
+)
+
+# The YAML event source: libyaml when present (about 10x faster), else pure Python.
+# Only its parser is used (see the module docstring). Tests swap it to cover both.
+_LOADER: Callable[[Any], Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_UNSET: Any = object()
+
+_CONSTANTS: dict[str, Any] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL")),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
+_NUMBER_FIRST = frozenset("0123456789+-.")
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+_OCTAL = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_NOT_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
+class _Map:
+    """A mapping being built: its dict, the key awaiting a value, each key's line."""
+
+    __slots__ = ("data", "key", "lines")
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+        self.key: str | None = None
+        self.lines: dict[str, int] = {}
+
+
+def _tag_message(tag: str) -> str:
+    short = "!!" + tag[18:] if tag.startswith("tag:yaml.org,2002:") else tag
+    return f"tags such as {_show(short)} are not allowed in this file; write the plain value"
+
+
+def _resolve(event: Any, report: _Reporter) -> Any:
+    """Type a plain scalar by the YAML 1.2 core schema (not PyYAML's YAML 1.1 rules)."""
+    text: str = event.value
+    value = _CONSTANTS.get(text, _UNSET)
+    if value is not _UNSET:
+        return value
+    if text[0] not in _NUMBER_FIRST:  # the common case: ordinary words
+        return text
+    try:
+        if _DECIMAL.fullmatch(text):
+            return int(text)
+        if _OCTAL.fullmatch(text):
+            return int(text[2:], 8)
+        if _HEX.fullmatch(text):
+            return int(text[2:], 16)
+        if _NOT_FINITE.fullmatch(text):
+            raise report.at(_NAN_MESSAGE.format(text), event.start_mark)
+        if not _FLOAT.fullmatch(text):
+            return text
+        number = float(text)
+    except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
+        raise report.at("this number has too many digits", event.start_mark) from None
+    if math.isinf(number):
+        raise report.at(f"{text!r} is too large to be a number", event.start_mark)
+    return number
+
+
+def _properties(event: Any, anchor: Any, report: _Reporter) -> Any:
+    """Refuse a tag; return the mark of the first anchor (refused at the end of the
+    document unless an alias, whose line is more useful, is refused first)."""
+    if event.tag is not None:
+        raise report.at(_tag_message(event.tag), event.start_mark)
+    return anchor if anchor is not None else event.start_mark
+
+
+def _add_key(mapping: _Map, event: Any, report: _Reporter) -> None:
+    mark: Any = event.start_mark
+    if event.__class__ is not ScalarEvent:
+        raise report.at("a mapping key must be a single value, not a list or mapping", mark)
+    key: str = event.value
+    if event.implicit[0] and key in ("", "<<"):
+        message = (
+            "a mapping key is missing"
+            if not key
+            else ("merge keys ('<<') are not allowed in this file; write the keys out in full")
+        )
+        raise report.at(message, mark)
+    line = mark.line + 1
+    if key in mapping.data:
+        raise report.at(
+            f"the key {_show(key)} appears twice in the same mapping "
+            f"(lines {mapping.lines[key]} and {line}); keep only one",
+            mark,
+        )
+    mapping.key = key
+    mapping.lines[key] = line
+
+
+def _build(loader: Any, report: _Reporter) -> Any:
+    """Build plain data from the parser's events, refusing what rubric files forbid.
+
+    One flat loop on purpose: it is the hot path, and it must not recurse.
+    """
+    get_event = loader.get_event
+    get_event()  # StreamStartEvent
+    if get_event().__class__ is StreamEndEvent:  # else the DocumentStartEvent
+        raise report("file is empty")
+    stack: list[Any] = []  # open containers: list or _Map
+    root: Any = None
+    nodes, anchor = 0, None
+    while True:
+        event: Any = get_event()  # Any: the C and Python event classes differ
+        kind = event.__class__
+        if kind is ScalarEvent or kind is SequenceStartEvent or kind is MappingStartEvent:
+            if event.tag is not None or event.anchor is not None:
+                anchor = _properties(event, anchor, report)
+            nodes += 1
+            if nodes > MAX_NODES or (len(stack) >= MAX_DEPTH and kind is not ScalarEvent):
+                raise report.at(
+                    _DEPTH_MESSAGE
+                    if nodes <= MAX_NODES
+                    else f"file has more than {MAX_NODES:,} values",
+                    event.start_mark,
+                )
+            top = stack[-1] if stack else None
+            if top.__class__ is _Map and top.key is None:
+                _add_key(top, event, report)
+                continue
+            if kind is not ScalarEvent:
+                stack.append([] if kind is SequenceStartEvent else _Map())
+                continue
+            # Quoted and block scalars are always text.
+            value = _resolve(event, report) if event.implicit[0] else event.value
+        elif kind is SequenceEndEvent:
+            value = stack.pop()
+        elif kind is MappingEndEvent:
+            value = stack.pop().data
+        elif kind is AliasEvent:
+            raise report.at(_ALIAS_MESSAGE, event.start_mark)
+        elif kind is DocumentEndEvent:
+            return _finish(get_event, root, anchor, report)
+        else:
+            continue
+        if not stack:
+            root = event if kind is ScalarEvent and event.implicit[0] and not event.value else value
+        elif stack[-1].__class__ is list:
+            stack[-1].append(value)
+        else:
+            top = stack[-1]
+            top.data[top.key] = value
+            top.key = None
+
+
+def _finish(get_event: Callable[[], Any], root: Any, anchor: Any, report: _Reporter) -> Any:
+    """Checks at the end of the document; ``root`` is the scalar event if it was empty."""
+    if root.__class__ is ScalarEvent:  # a document with no content, such as a lone '---'
+        raise report("file is empty")
+    if anchor is not None:
+        raise report.at(_ALIAS_MESSAGE, anchor)
+    following = get_event()
+    if following.__class__ is not StreamEndEvent:
+        raise report.at(
+            "file holds more than one YAML document ('---' starts another); keep only one",
+            following.start_mark,
+        )
+    return root
+
+
+def _yaml_error(exc: yaml.YAMLError, report: _Reporter, buf: bytes | str) -> _ProblemsError:
+    """Turn a parser error into a located, one-line problem."""
+    if isinstance(exc, yaml.reader.ReaderError):  # libyaml counts bytes, PyYAML characters
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"file contains a character that is not allowed (U+{code:04X}); remove it"
+        return report(message, *_line_col(buf, exc.position))
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        problem = " ".join(str(exc.problem).split())
+        if "maximum nesting depth" in problem:  # libyaml's own limit (1000) came first
+            return report.at(_DEPTH_MESSAGE, mark)
+        lines = buf.splitlines()  # the commonest mistake by far gets a plain answer
+        if mark.line < len(lines) and lines[mark.line][mark.column :][:1] in ("\t", b"\t"):
+            return report.at("a tab character is used for indenting; use spaces instead", mark)
+        message = f"YAML syntax error: {problem}"
+        if exc.context and exc.context_mark is not None:
+            message += f" ({exc.context}, which started on line {exc.context_mark.line + 1})"
+        return report.at(message, exc.problem_mark)
+    return report("YAML syntax error: " + " ".join(str(exc).split()))
+
+
+def _parse_yaml(raw: bytes, text: str, report: _Reporter) -> Any:
+    buf: bytes | str = text if _LOADER is yaml.SafeLoader else raw
+    try:
+        loader = _LOADER(buf)
+        try:
+            return _build(loader, report)
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, report, buf) from None
+    except MemoryError:  # libyaml reports failed allocations as MemoryError
+        raise report("file is too large or complex to load") from None
+
+
+def load_yaml(
+    data: bytes | str,
+    *,
+    filename: str,
+    error_cls: type[_ProblemsError] = RubricError,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Any:
+    """Load one YAML document as plain data (dict with str keys, list, str, int, float,
+    bool, None), refusing anything unsafe or surprising with a located ``error_cls``.
+
+    ``filename`` is only used in messages. YAML 1.2 core types; no anchors, aliases,
+    tags, merge keys, duplicate keys, complex keys, NaN/infinity, or nesting deeper
+    than ``MAX_DEPTH``; at most ``max_bytes`` bytes of UTF-8 and ``MAX_NODES`` values.
+    """
+    report = _Reporter(filename, error_cls)
+    return _parse_yaml(*_checked(data, report, max_bytes), report)
+
+
+def load_yaml_file(
+    path: str | os.PathLike[str],
+    *,
+    error_cls: type[_ProblemsError] = RubricError,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    display_name: str | None = None,
+) -> tuple[Any, bytes]:
+    """Load a YAML file like :func:`load_yaml`, checking its size before reading it.
+
+    Returns the data and the file's bytes (for :func:`locate`). Messages name the
+    file ``display_name`` if given, else ``path``.
+    """
+    return _load_file(path, error_cls, max_bytes, display_name, _parse_yaml)
