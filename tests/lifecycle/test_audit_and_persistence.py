@@ -1,0 +1,303 @@
+"""The hash-chained audit trail, and saving and restoring lifecycles."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from zi_engine._lifecycle import Lifecycle, LifecycleStateError
+from zi_engine._lifecycle._audit import canonical_hash
+
+from .support import (
+    AGENCY,
+    AGENCY_HEAD,
+    MINISTER,
+    TPI,
+    UNIT_HEAD,
+    S,
+    at,
+    designated,
+    evaluation,
+    internal_review,
+    new,
+)
+
+Doc = dict[str, Any]
+
+
+def saved(lc: Lifecycle) -> Doc:
+    """What an app stores: the document through a real JSON round trip."""
+    doc: Doc = json.loads(json.dumps(lc.to_dict()))
+    return doc
+
+
+def test_every_record_has_who_what_when_and_the_evidence() -> None:
+    lc = designated()
+    propose = lc.history[3]
+    assert (propose.seq, propose.trigger, propose.source, propose.dest) == (
+        4, "propose", "internal_review", "proposed",
+    )  # fmt: skip
+    assert propose.actor == AGENCY_HEAD
+    assert propose.at == S.propose
+    assert propose.evaluation is not None
+    assert propose.evaluation.to_dict() == {
+        "rubric_id": "permenpan-rb-90-2021",
+        "rubric_version": "2021.1",
+        "rubric_hash": "c0ffee" * 10 + "abcd",
+        "total": 82.5,
+        "layer": "tpi",
+    }
+    assert lc.history[-1].evaluation is None  # designate uses no evaluation
+
+
+def test_records_are_chained_by_hash_from_the_units_genesis() -> None:
+    lc = designated()
+    records = lc.history
+    assert records[0].prev_hash == new().head_hash
+    for before, after in itertools.pairwise(records):
+        assert after.prev_hash == before.hash
+    for record in records:
+        content = record.to_dict()
+        stored = content.pop("hash")
+        assert stored == canonical_hash(content) == record.computed_hash()
+    assert lc.head_hash == records[-1].hash
+
+
+def test_the_genesis_binds_the_chain_to_the_unit() -> None:
+    assert new("dinkes").head_hash != new("rsud").head_hash
+    doc = saved(designated("dinkes"))
+    doc["unit_id"] = "rsud"  # pasting one unit's history onto another
+    with pytest.raises(LifecycleStateError, match=r"history\[0\]\.prev_hash"):
+        Lifecycle.from_dict(doc)
+
+
+def test_round_trip_restores_exactly_and_continues_identically() -> None:
+    original = internal_review()
+    restored = Lifecycle.from_dict(saved(original))
+    assert restored.to_dict() == original.to_dict()
+    assert (restored.state, restored.target, restored.predicate) == ("internal_review", "WBK", None)
+    assert restored.history == original.history
+    assert restored.building_since == original.building_since
+    for lc in (original, restored):
+        lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(),
+                sptjm_signed=True)  # fmt: skip
+    assert restored.to_dict() == original.to_dict()
+    assert restored.head_hash == original.head_hash
+
+
+def test_restoring_fires_no_listeners_and_keeps_the_revision() -> None:
+    from zi_engine._engine import Engine
+    from zi_engine.hookspecs import hookimpl
+
+    class Count:
+        calls = 0
+
+        @hookimpl
+        def zi_transition_done(self) -> None:
+            Count.calls += 1
+
+    doc = saved(designated())
+    lc = Lifecycle.from_dict(doc, engine=Engine(plugins=[Count()]))
+    assert (Count.calls, lc.revision, doc["revision"]) == (0, 8, 8)
+
+
+def test_revision_supports_optimistic_locking() -> None:
+    lc = internal_review()
+    store = {"doc": saved(lc)}
+
+    def save(lc: Lifecycle, expected_revision: int) -> bool:
+        if store["doc"]["revision"] != expected_revision:
+            return False  # someone else saved first
+        store["doc"] = saved(lc)
+        return True
+
+    first = Lifecycle.from_dict(store["doc"])
+    second = Lifecycle.from_dict(store["doc"])
+    first.fire("tpi_reject", actor=TPI, at=S.propose, reason="pembinaan")
+    second.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(),
+                sptjm_signed=True)  # fmt: skip
+    assert save(first, expected_revision=3)
+    assert not save(second, expected_revision=3)
+
+
+def _drop_last(doc: Doc) -> None:
+    doc["history"].pop()
+
+
+def _drop_last_and_fix_revision(doc: Doc) -> None:
+    doc["history"].pop()
+    doc["revision"] -= 1
+
+
+def _drop_middle(doc: Doc) -> None:
+    del doc["history"][3]
+
+
+def _drop_middle_and_renumber(doc: Doc) -> None:
+    del doc["history"][3]
+    for seq, record in enumerate(doc["history"], start=1):
+        record["seq"] = seq
+
+
+def _swap(doc: Doc) -> None:
+    h = doc["history"]
+    h[2], h[3] = h[3], h[2]
+
+
+def _edit_reason(doc: Doc) -> None:
+    doc["history"][2]["reason"] = "a softer reason"
+
+
+def _edit_total(doc: Doc) -> None:
+    doc["history"][4]["evaluation"]["total"] = 95.0
+
+
+def _edit_actor(doc: Doc) -> None:
+    doc["history"][7]["actor"]["id"] = "someone-else"
+
+
+def _edit_time(doc: Doc) -> None:
+    doc["history"][7]["at"] = "2023-12-02T09:00:00+07:00"
+
+
+def _edit_predicate(doc: Doc) -> None:
+    doc["predicate"] = "WBBM"
+
+
+def _edit_state(doc: Doc) -> None:
+    doc["state"] = "building"
+
+
+def _edit_clock(doc: Doc) -> None:
+    doc["building_since"] = "2020-01-01T00:00:00+07:00"
+
+
+def _add_field(doc: Doc) -> None:
+    doc["history"][0]["note"] = "x"
+
+
+@pytest.mark.parametrize(
+    ("tamper", "where"),
+    [
+        (_drop_last, "revision"),
+        (_drop_last_and_fix_revision, "head"),
+        (_drop_middle, r"history\[3\]\.seq: is 5; record 4 was expected here"),
+        (_drop_middle_and_renumber, r"history\[3\]\.prev_hash"),
+        (_swap, r"history\[2\]\.seq"),
+        (_edit_reason, r"history\[2\]\.hash"),
+        (_edit_total, r"history\[4\]\.hash"),
+        (_edit_actor, r"history\[7\]\.hash"),
+        (_edit_time, r"history\[7\]\.hash"),
+        (_edit_predicate, "predicate"),
+        (_edit_state, "state"),
+        (_edit_clock, "building_since"),
+        (_add_field, r"history\[0\]: fields do not match the lifecycle format: unexpected note"),
+    ],
+)
+def test_tampering_and_truncation_are_detected_on_load(
+    tamper: Callable[[Doc], None], where: str
+) -> None:
+    doc = saved(designated())
+    tamper(doc)
+    with pytest.raises(LifecycleStateError, match=where):
+        Lifecycle.from_dict(doc)
+
+
+def test_a_recomputed_chain_must_still_follow_the_definition() -> None:
+    """Records rewritten with fresh hashes are caught by the replay against the definition."""
+    lc = internal_review()
+    doc = saved(lc)
+    record = doc["history"][2]
+    record["trigger"], record["dest"] = "propose", "proposed"  # building → proposed: no such edge
+    del record["hash"]
+    record["hash"] = canonical_hash(record)
+    doc["head"] = record["hash"]
+    doc["state"] = "proposed"
+    with pytest.raises(LifecycleStateError, match=r"history\[2\]\.dest: 'propose' does not lead"):
+        Lifecycle.from_dict(doc)
+
+
+def test_documents_that_are_not_lifecycles_get_clear_errors() -> None:
+    with pytest.raises(LifecycleStateError, match="expected a lifecycle document"):
+        Lifecycle.from_dict([])  # type: ignore[arg-type]
+    with pytest.raises(LifecycleStateError, match="names no lifecycle definition"):
+        Lifecycle.from_dict({"unit_id": "x"})
+    doc = saved(new())
+    doc["format_version"] = 2
+    with pytest.raises(LifecycleStateError, match=r"format: not a zi-engine\.lifecycle document"):
+        Lifecycle.from_dict(doc)
+    doc = saved(new())
+    del doc["created_at"]
+    with pytest.raises(LifecycleStateError, match="missing created_at"):
+        Lifecycle.from_dict(doc)
+
+
+def test_a_slightly_unusual_but_intact_document_still_loads() -> None:
+    """An app whose JSON layer turns 82.0 into 82 keeps a valid chain (slow path)."""
+    lc = internal_review()
+    lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(total=82.0),
+            sptjm_signed=True)  # fmt: skip
+    doc = saved(lc)
+    doc["history"][3]["evaluation"]["total"] = 82
+    restored = Lifecycle.from_dict(doc)
+    assert restored.to_dict() == lc.to_dict()
+
+
+def test_restored_documents_do_not_share_mutable_data_with_the_input() -> None:
+    lc = internal_review()
+    lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(), sptjm_signed=True)
+    doc = saved(lc)
+    pristine = copy.deepcopy(doc)
+    restored = Lifecycle.from_dict(doc)
+    doc["history"][3]["details"]["sptjm_signed"] = False
+    assert restored.to_dict() == pristine
+
+
+def test_created_at_is_kept_and_guards_time_order() -> None:
+    lc = Lifecycle.new("dinkes", AGENCY, created_at=at(2021, 6, 1))
+    assert lc.entered_at == at(2021, 6, 1)
+    assert lc.check("declare", actor=UNIT_HEAD, at=at(2021, 5, 1), pakta_integritas_signed=True)
+    assert Lifecycle.from_dict(saved(lc)).created_at == at(2021, 6, 1)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        Lifecycle.new("x", AGENCY, created_at=at(2021, 6, 1).replace(tzinfo=None))
+
+
+def test_new_refuses_empty_ids() -> None:
+    with pytest.raises(ValueError, match="unit_id must be a non-empty string"):
+        Lifecycle.new("", AGENCY)
+    with pytest.raises(TypeError, match=r"use Lifecycle\.new"):
+        Lifecycle()
+
+
+def test_a_revoked_and_resumed_unit_round_trips() -> None:
+    lc = designated()
+    lc.fire("revoke", actor=MINISTER, at=at(2024, 1, 1), reason="maladministrasi")
+    lc.fire("resume", actor=UNIT_HEAD, at=at(2026, 1, 1))
+    restored = Lifecycle.from_dict(saved(lc))
+    assert (restored.state, restored.revoked_at, restored.predicate) == (
+        "building", at(2024, 1, 1), None,
+    )  # fmt: skip
+    assert restored.to_dict() == lc.to_dict()
+
+
+def test_the_fast_canonical_encoder_matches_the_standard_one() -> None:
+    from zi_engine._lifecycle._audit import canonical_json
+
+    sample = {
+        "z": [1.0, 82.5, 1e-7, 2, None, True, False],
+        "a": {"é": 'ünïcode "quoted"\n\t', "b": {"nested": []}},
+        "m": 12345678901234567890,
+    }
+    expected = json.dumps(
+        sample, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    assert canonical_json(sample) == expected
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        canonical_json({"x": float("nan")})
+    with pytest.raises(TypeError, match="not JSON data"):
+        canonical_json({"x": object()})

@@ -1,0 +1,199 @@
+"""The rules that depend on time: windows, the building year, the revocation lock, WBBM."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from zi_engine._builtins.lifecycle import add_years
+from zi_engine._lifecycle import Lifecycle, TransitionRefused
+
+from .support import (
+    AGENCY_HEAD,
+    MINISTER,
+    TPI,
+    TPN,
+    UNIT_HEAD,
+    S,
+    at,
+    building,
+    designated,
+    evaluation,
+    new,
+)
+
+SECOND = timedelta(seconds=1)
+
+
+def ready_to_propose(declared: datetime, review: datetime) -> Lifecycle:
+    lc = new()
+    lc.fire("declare", actor=UNIT_HEAD, at=declared, pakta_integritas_signed=True)
+    lc.fire("start_building", actor=UNIT_HEAD, at=declared)
+    lc.fire("request_internal_review", actor=UNIT_HEAD, at=review)
+    return lc
+
+
+def propose_reasons(lc: Lifecycle, when: datetime) -> tuple[str, ...]:
+    return lc.check(
+        "propose", actor=AGENCY_HEAD, at=when, evaluation=evaluation(), sptjm_signed=True
+    )
+
+
+# -- proposal window ---------------------------------------------------------------------------
+
+
+def test_default_deadline_is_31_may_in_jakarta_time() -> None:
+    lc = ready_to_propose(at(2022, 1, 10), at(2023, 5, 1))
+    assert propose_reasons(lc, at(2023, 5, 31, 23, 59)) == ()
+    late = propose_reasons(lc, at(2023, 6, 1, 0, 0))
+    assert late == (
+        "2023-06-01 (UTC+07:00) is outside the 2023 proposal window 2023-01-01 to 2023-05-31 "
+        "(the default deadline (05-31))",
+    )
+    # 31 May 17:30 UTC is already 1 June in Jakarta: the caller's time zone does not matter
+    utc_evening = datetime(2023, 5, 31, 17, 30, tzinfo=timezone.utc)
+    assert len(propose_reasons(lc, utc_evening)) == 1
+    assert propose_reasons(lc, datetime(2023, 5, 31, 16, 59, tzinfo=timezone.utc)) == ()
+
+
+def test_a_window_moved_by_letter_replaces_the_deadline_for_that_year() -> None:
+    lc = ready_to_propose(at(2022, 1, 10), at(2024, 5, 1))
+    assert "2024-07-18 to 2024-07-31" in propose_reasons(lc, at(2024, 5, 30))[0]
+    assert len(propose_reasons(lc, at(2024, 7, 17, 23, 59))) == 1
+    assert propose_reasons(lc, at(2024, 7, 18, 0, 0)) == ()
+    assert propose_reasons(lc, at(2024, 7, 31, 23, 59)) == ()
+    assert len(propose_reasons(lc, at(2024, 8, 1, 0, 0))) == 1
+
+
+# -- one year of building ----------------------------------------------------------------------
+
+
+def test_a_proposal_needs_a_full_year_of_building() -> None:
+    start = at(2022, 3, 15, 10)
+    lc = ready_to_propose(start, at(2023, 3, 1))
+    early = propose_reasons(lc, at(2023, 3, 15, 10) - SECOND)
+    assert len(early) == 1
+    assert "possible from 2023-03-15T10:00:00+07:00" in early[0]
+    assert propose_reasons(lc, at(2023, 3, 15, 10)) == ()
+
+
+def test_add_years_moves_29_february_to_1_march() -> None:
+    leap = datetime(2024, 2, 29, 12, tzinfo=timezone.utc)
+    assert add_years(leap, 2) == datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
+    assert add_years(leap, 4) == datetime(2028, 2, 29, 12, tzinfo=timezone.utc)
+
+
+# -- WBBM --------------------------------------------------------------------------------------
+
+
+def test_the_wbbm_path_keeps_wbk_held_and_restarts_the_building_clock() -> None:
+    lc = designated()
+    pursue = at(2024, 1, 5)
+    lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=pursue)
+    assert (lc.state, lc.target, lc.predicate) == ("building", "WBBM", "WBK")
+    assert lc.building_since == pursue
+    lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2024, 5, 1))
+    # less than a year toward WBBM, and the WBBM thresholds are what counts
+    ev = evaluation(wbk={"total": "score:pass"}, wbbm={"total": "score:fail"})
+    reasons = propose_reasons(lc, at(2024, 7, 20))
+    assert len(reasons) == 1
+    assert "building toward Menuju WBBM since 2024-01-05" in reasons[0]
+    reasons = lc.check(
+        "propose", actor=AGENCY_HEAD, at=at(2025, 5, 2), evaluation=ev, sptjm_signed=True
+    )
+    assert reasons == ("the TPI evaluation does not meet Menuju WBBM: Total: fail",)
+
+
+def test_a_failed_wbbm_attempt_returns_to_building_with_wbk_held() -> None:
+    lc = designated()
+    lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
+    lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2025, 3, 1))
+    lc.fire("propose", actor=AGENCY_HEAD, at=at(2025, 5, 2), evaluation=evaluation(),
+            sptjm_signed=True)  # fmt: skip
+    lc.fire("reject", actor=TPN, at=at(2025, 8, 1), reason="IPKP 3.40 < 3.60")
+    assert (lc.state, lc.target, lc.predicate) == ("building", "WBBM", "WBK")
+
+
+def test_designating_wbbm_replaces_wbk_and_ends_the_ladder() -> None:
+    lc = designated()
+    lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
+    lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2025, 3, 1))
+    lc.fire("propose", actor=AGENCY_HEAD, at=at(2025, 5, 2), evaluation=evaluation(),
+            sptjm_signed=True)  # fmt: skip
+    lc.fire("admit", actor=TPN, at=at(2025, 6, 1), evaluation=evaluation())
+    lc.fire("to_field", actor=TPN, at=at(2025, 7, 1))
+    lc.fire("recommend", actor=TPN, at=at(2025, 8, 1), evaluation=evaluation("tpn"))
+    lc.fire("designate", actor=MINISTER, at=at(2025, 12, 1))
+    assert (lc.state, lc.target, lc.predicate) == ("designated", "WBBM", "WBBM")
+    with pytest.raises(TransitionRefused) as info:
+        lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2026, 1, 1))
+    assert info.value.reasons == ("the unit already holds Menuju WBBM",)
+
+
+def test_wbbm_cannot_be_proposed_without_wbk() -> None:
+    from zi_engine._builtins.lifecycle import wbbm_requires_wbk
+    from zi_engine._lifecycle import GuardContext
+
+    lc = designated()
+    lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
+    lc.fire("revoke", actor=MINISTER, at=at(2024, 2, 1), reason="maladministrasi")
+    # after a revocation the target falls back to WBK, so only a hand-built context
+    # can ask for WBBM without WBK; the guard must still refuse it
+    ctx = GuardContext(lc, AGENCY_HEAD, "propose", at(2026, 3, 1), {}, lc.definition.parameters)
+    assert wbbm_requires_wbk(ctx) is None
+    object.__setattr__(lc, "_target", "WBBM")
+    assert wbbm_requires_wbk(ctx) == (
+        "Menuju WBBM can only be proposed for a unit holding Menuju WBK (holds none)"
+    )
+
+
+# -- revocation and the two-year lock ----------------------------------------------------------
+
+
+def test_revocation_clears_the_predicate_and_locks_for_exactly_two_years() -> None:
+    lc = designated()
+    revoked = at(2024, 3, 10, 14)
+    with pytest.raises(TransitionRefused):
+        lc.fire("revoke", actor=MINISTER, at=revoked)  # a reason is required
+    lc.fire("revoke", actor=MINISTER, at=revoked, reason="staff named suspects (bribery)")
+    assert (lc.state, lc.target, lc.predicate, lc.revoked_at) == ("revoked", "WBK", None, revoked)
+    with pytest.raises(TransitionRefused) as info:
+        lc.fire("resume", actor=UNIT_HEAD, at=at(2026, 3, 10, 14) - SECOND)
+    assert info.value.reasons == (
+        "the predicate was revoked on 2024-03-10T14:00:00+07:00; the unit is locked for 2 "
+        "years, until 2026-03-10T14:00:00+07:00",
+    )
+    lc.fire("resume", actor=UNIT_HEAD, at=at(2026, 3, 10, 14))
+    assert (lc.state, lc.building_since) == ("building", at(2026, 3, 10, 14))
+
+
+def test_revoke_from_a_later_attempt_and_the_lock_also_guards_propose() -> None:
+    from zi_engine._builtins.lifecycle import revocation_lock_passed
+    from zi_engine._lifecycle import GuardContext
+
+    lc = designated()
+    lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
+    lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2024, 2, 1))
+    lc.fire("revoke", actor=MINISTER, at=at(2024, 2, 2), reason="TPI: criteria no longer met")
+    assert (lc.state, lc.predicate) == ("revoked", None)
+    params = lc.definition.parameters
+    inside = GuardContext(lc, AGENCY_HEAD, "propose", at(2026, 2, 1), {}, params)
+    after = GuardContext(lc, AGENCY_HEAD, "propose", at(2026, 2, 2), {}, params)
+    assert revocation_lock_passed(inside) is not None
+    assert revocation_lock_passed(after) is None
+
+
+def test_nothing_to_revoke_before_a_designation() -> None:
+    lc = building()
+    with pytest.raises(TransitionRefused) as info:
+        lc.fire("revoke", actor=MINISTER, at=S.review, reason="x")
+    assert info.value.reasons == ("the unit holds no predicate (Menuju WBK/WBBM) to revoke",)
+
+
+def test_no_waiting_period_after_a_tpi_rejection() -> None:
+    lc = building()
+    lc.fire("request_internal_review", actor=UNIT_HEAD, at=S.review)
+    lc.fire("tpi_reject", actor=TPI, at=S.review, reason="pembinaan")
+    lc.fire("request_internal_review", actor=UNIT_HEAD, at=S.review)
+    assert lc.state == "internal_review"
