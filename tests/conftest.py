@@ -1,0 +1,83 @@
+"""Shared pytest configuration: the Hypothesis profiles.
+
+``HYPOTHESIS_PROFILE`` picks the profile; without it, ``ci`` is used when the
+``CI`` environment variable is set (as CI services do) and ``dev`` otherwise.
+
+* ``ci`` – derandomized (the same examples on every run, so a red build is
+  reproducible and never flaky), few examples, no example database, and
+  ``print_blob`` so a failure prints the ``@reproduce_failure`` line;
+* ``dev`` – random, three times the examples, and the local example database
+  (``.hypothesis/``) so a failure found once is tried first next time;
+* ``debug`` – ``dev`` with shrinking and more examples: run one failing test
+  under it to get its smallest example.
+
+``ci`` and ``dev`` do not shrink: shrinking a failing rubric or a 135-question
+submission can take minutes per test, and both profiles must keep the whole suite
+within a few minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+_SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large]
+_NO_SHRINKING = [Phase.explicit, Phase.reuse, Phase.generate]
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=20,
+    deadline=None,
+    print_blob=True,
+    database=None,
+    phases=_NO_SHRINKING,
+    suppress_health_check=_SLOW_IS_FINE,
+)
+settings.register_profile(
+    "dev",
+    max_examples=60,
+    deadline=None,
+    print_blob=True,
+    phases=_NO_SHRINKING,
+    suppress_health_check=_SLOW_IS_FINE,
+)
+settings.register_profile(
+    "debug",
+    max_examples=200,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=_SLOW_IS_FINE,
+)
+
+
+def _profile() -> str:
+    chosen = os.environ.get("HYPOTHESIS_PROFILE")
+    if chosen:
+        return chosen
+    return "ci" if os.environ.get("CI") else "dev"
+
+
+settings.load_profile(_profile())
+
+
+_KNOWN_BUGS = Path(__file__).with_name("known_bugs.txt")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests listed in known_bugs.txt as strict xfails (see that file)."""
+    listed = [
+        line.strip()
+        for line in _KNOWN_BUGS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    for item in items:
+        node = item.nodeid
+        base = node.split("[", 1)[0]
+        if node in listed or base in listed:
+            item.add_marker(
+                pytest.mark.xfail(reason="known bug, see tests/known_bugs.txt", strict=True)
+            )

@@ -1,0 +1,1 @@
+"""Property tests: invariants of scoring, eligibility, rubrics, portal JSON and the lifecycle."""

@@ -1,0 +1,357 @@
+"""Hostile rubric and submission files are refused cleanly, through the public API.
+
+Each input (``tests/corpus/hostile/``, plus huge ones made at test time) is loaded in
+a subprocess with its address space limited to 1 GiB and a 20-second kill switch
+(not a speed test: a case that needs it has hung). The subprocess reports how the
+load ended; the test asserts it was refused with a ``zi_engine.ZiError`` subclass
+whose first problem names the file and says what is wrong, in a message of bounded
+length (an error must not echo megabytes of input back).
+
+The subprocesses of all selected cases run concurrently, once per session.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile"
+MEMORY_LIMIT = 1024**3
+KILL_AFTER = 20.0
+MAX_MESSAGE = 1000  # characters in the first problem, file name included
+
+RUNNER = r"""
+import json, resource, sys, traceback
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+kind, path = sys.argv[2], sys.argv[3]
+try:
+    import zi_engine
+    if kind == "rubric":
+        zi_engine.load_rubric(path)
+    else:
+        rubric = zi_engine.load_rubric("permenpan-rb-90-2021")
+        if kind == "submission":
+            sub = zi_engine.Submission.load(path)
+        else:
+            sub = zi_engine.Submission.from_portalrb(path, rubric=rubric)
+        zi_engine.evaluate(rubric, sub).eligibility
+    out = {"outcome": "accepted"}
+except zi_engine.ZiError as exc:
+    problems = getattr(exc, "problems", ())
+    first = str(problems[0]) if problems else str(exc)
+    out = {
+        "outcome": "refused",
+        "error": type(exc).__name__,
+        "mro": [c.__name__ for c in type(exc).__mro__],
+        "first": first[:2000],
+        "length": len(first),
+    }
+except BaseException as exc:
+    detail = traceback.format_exc()[-2000:]
+    out = {"outcome": "crashed", "error": type(exc).__name__, "detail": detail}
+print(json.dumps(out))
+"""
+
+R, S = "RubricError", "SubmissionError"
+
+# case -> (expected error class, fragment of the first problem's message)
+EXPECTED: dict[str, tuple[str, str]] = {
+    "rubrics/absolute-path": (R, "does not have the required form"),
+    "rubrics/alias-bomb": (R, "anchors and aliases are not allowed"),
+    "rubrics/alias-bomb-in-area": (R, "anchors and aliases are not allowed"),
+    "rubrics/complex-key": (R, "a mapping key must be a single value"),
+    "rubrics/control-characters": (R, "not allowed (U+0007)"),
+    "rubrics/custom-tag": (R, "tags such as '!bobot' are not allowed"),
+    "rubrics/deep-block-nesting": (R, "nested more than 64 levels"),
+    "rubrics/deep-flow-nesting": (R, "nested more than 64 levels"),
+    "rubrics/duplicate-keys": (R, "the key 'total' appears twice"),
+    "rubrics/duplicate-keys-in-area": (R, "the key 'weight' appears twice"),
+    "rubrics/empty-manifest": (R, "file is empty"),
+    "rubrics/enormous-integer": (R, "too many digits"),
+    "rubrics/enormous-weight": (R, "less than or equal to 1000"),
+    "rubrics/extends-itself": (R, "extends itself"),
+    "rubrics/formula-injection": (R, "does not have the required form"),
+    "rubrics/infinite-total": (R, "numbers must be finite"),
+    "rubrics/invalid-utf8": (R, "not valid UTF-8"),
+    "rubrics/long-key": (R, "YAML syntax error"),
+    "rubrics/manifest-is-a-list": (R, "expected a mapping"),
+    "rubrics/manifest-is-a-scalar": (R, "expected a mapping"),
+    "rubrics/merge-key": (R, "merge keys ('<<') are not allowed"),
+    "rubrics/nan-weight": (R, "numbers must be finite"),
+    "rubrics/negative-weights": (R, "greater than or equal to 0"),
+    "rubrics/nul-bytes": (R, "not allowed (U+0000)"),
+    "rubrics/overflowing-float": (R, "too large to be a number"),
+    "rubrics/path-traversal": (R, "leaves the rubric directory"),
+    "rubrics/python-name-tag": (R, "tags such as '!!python/name:os.system' are not allowed"),
+    "rubrics/python-object-tag": (R, "tags such as '!!python/object/apply:os.system'"),
+    "rubrics/tab-indentation": (R, "tab character"),
+    "rubrics/two-documents": (R, "more than one YAML document"),
+    "rubrics/unknown-answer-code": (R, "does not have the required form"),
+    "rubrics/utf16-manifest": (R, "not valid UTF-8"),
+    "rubrics/wrong-types": (R, "expected a list"),
+    "submissions/alias-bomb.yaml": (S, "anchors and aliases are not allowed"),
+    "submissions/answer-is-a-list.yaml": (S, "answers.mp.p.tim_kerja.a"),
+    "submissions/answer-to-a-formula.yaml": (S, "computed from counts and cannot be answered"),
+    "submissions/bad-date.yaml": (S, "day value is outside expected range"),
+    # YAML 'true' must be refused as a boolean, not read as the number 1
+    "submissions/boolean-as-answer.yaml": (S, "got True"),
+    "submissions/boolean-count.yaml": (S, "pw.r.lhkpn.a_kepala_satker"),
+    "submissions/deep-nesting.json": (S, "nested more than 64 levels"),
+    "submissions/deep-nesting.yaml": (S, "nested more than 64 levels"),
+    "submissions/duplicate-keys.json": (S, "the key 'year' appears twice"),
+    "submissions/duplicate-keys.yaml": (S, "the key 'year' appears twice"),
+    "submissions/empty.yaml": (S, "file is empty"),
+    "submissions/enormous-count.yaml": (S, "too large to be a count"),
+    "submissions/enormous-integer.json": (S, "too many digits"),
+    "submissions/facts-wrong-types.yaml": (S, "facts.unit"),
+    "submissions/fractional-count.yaml": (S, "a count must be a whole number"),
+    "submissions/infinity.json": (S, "numbers must be finite"),
+    "submissions/invalid-utf8.yaml": (S, "not valid UTF-8"),
+    "submissions/nan.json": (S, "numbers must be finite"),
+    "submissions/negative-count.yaml": (S, "a count cannot be negative"),
+    "submissions/overflowing-float.json": (S, "too large to be a number"),
+    "submissions/python-tag.yaml": (S, "tags such as '!!python/object/apply:time.sleep'"),
+    "submissions/survey-out-of-range.yaml": (S, "a survey index must be between 0 and 4"),
+    "submissions/top-level-list.yaml": (S, "expected a mapping"),
+    "submissions/unknown-question.yaml": (S, "no question 'pw.r.tidak_ada'"),
+    "submissions/utf16.json": (S, "not valid UTF-8"),
+    "submissions/wrong-types.yaml": (S, "unit: expected a mapping"),
+    "portal/answers-not-a-list.json": (S, "answers: expected a list"),
+    "portal/boolean-count.json": (S, "soal_id 113"),
+    "portal/deep-nesting.json": (S, "nested more than 64 levels"),
+    "portal/duplicate-keys.json": (S, "the key 'tahun' appears twice"),
+    "portal/duplicate-soal-id.json": (S, "soal_id 1 (mp.p.tim_kerja.a) is answered twice"),
+    "portal/enormous-soal-id.json": (S, "too many digits"),
+    "portal/invalid-option.json": (S, "soal_id 1 (mp.p.tim_kerja.a): 'Mungkin' is not an option"),
+    "portal/invalid-tpi-option.json": (S, "answers[0].jawaban_tpi:"),
+    "portal/missing-unit.json": (S, "required field 'unit_id' is missing"),
+    "portal/nan-answer.json": (S, "numbers must be finite"),
+    "portal/negative-count.json": (S, "a count cannot be negative"),
+    "portal/negative-soal-id.json": (S, "greater than or equal to 1"),
+    "portal/soal-id-is-text.json": (S, "valid integer"),
+    "portal/survey-as-text.json": (S, "'tinggi sekali' is not a number"),
+    "portal/top-level-array.json": (S, "expected a mapping"),
+    "portal/unknown-soal-id.json": (S, "soal_id 99999 is not in rubric"),
+}
+
+# ---------------------------------------------------------------------------- huge inputs
+
+MANIFEST = """id: besar
+version: "1"
+title: {title}
+regulation: {{name: PermenPAN-RB 90/2021}}
+effective: {{from: 2021-12-31}}
+total: {total}
+components: [{{id: hasil, label: Hasil, weight: 10}}]
+areas: [hasil.yaml]
+"""
+AREA = """component: hasil
+areas:
+  - id: integrasi
+    label: Integrasi
+    weight: 10
+    questions:
+      - {id: q1, text: Terintegrasi?, answer: ya_tidak}
+"""
+UNIT = '"unit": {"id": "U-1", "name": "Unit", "agency": {"id": "A"}}, "year": 2026'
+MB = 1024 * 1024
+
+
+def _rubric(title: str = "Besar", total: str = "10", area: str = AREA) -> Callable[[Path], Path]:
+    def make(directory: Path) -> Path:
+        directory.mkdir()
+        (directory / "rubric.yaml").write_text(
+            MANIFEST.format(title=title, total=total), encoding="utf-8"
+        )
+        (directory / "hasil.yaml").write_text(area, encoding="utf-8")
+        return directory
+
+    return make
+
+
+def _file(name: str, text: str) -> Callable[[Path], Path]:
+    def make(directory: Path) -> Path:
+        directory.mkdir()
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return make
+
+
+def _portal(answer: str) -> str:
+    return (
+        '{"unit_id": "U-1", "nama_unit": "Unit", "tahun": 2026, "answers": '
+        f'[{{"soal_id": 1, "jawaban_unit": {answer}}}]}}'
+    )
+
+
+# case -> (kind, how to make it, expected error class, fragment of the first problem)
+GENERATED: dict[str, tuple[str, Callable[[Path], Path], str, str]] = {
+    "huge/rubric-10mb-title": ("rubric", _rubric(title="x" * (10 * MB)), R, "the limit is 5.0 MB"),
+    "huge/rubric-4mb-title": (
+        "rubric",
+        _rubric(title="x" * (4 * MB)),
+        R,
+        "at most 20000 characters",
+    ),
+    "huge/rubric-4mb-total": ("rubric", _rubric(total='"' + "x" * (4 * MB) + '"'), R, "total"),
+    "huge/rubric-million-values": (
+        "rubric",
+        _rubric(area=AREA + "extra: [" + "0," * 1_100_000 + "0]\n"),
+        R,
+        "more than 1,000,000 values",
+    ),
+    "huge/rubric-million-brackets": (
+        "rubric",
+        _rubric(title="[" * MB + "]" * MB),
+        R,
+        "nested more than 64 levels",
+    ),
+    "huge/submission-10mb.json": (
+        "submission",
+        _file("s.json", "{" + UNIT + ', "category": "' + "x" * (10 * MB) + '"}'),
+        S,
+        "the limit is 5.0 MB",
+    ),
+    "huge/submission-10mb.yaml": (
+        "submission",
+        _file("s.yaml", "category: " + "x" * (10 * MB) + "\n"),
+        S,
+        "the limit is 5.0 MB",
+    ),
+    "huge/submission-million-brackets.json": (
+        "submission",
+        _file("s.json", "{" + UNIT + ', "facts": {"extra": {"x": ' + "[" * MB + "]" * MB + "}}}"),
+        S,
+        "nested more than 64 levels",
+    ),
+    "huge/submission-3mb-answer.yaml": (
+        "submission",
+        _file(
+            "s.yaml", "{" + UNIT + ', "answers": {"mp.p.tim_kerja.a": "' + "Y" * (3 * MB) + '"}}'
+        ),
+        S,
+        "mp.p.tim_kerja.a",
+    ),
+    "huge/submission-3mb-date.yaml": (
+        "submission",
+        _file("s.yaml", "{" + UNIT + ', "as_of": "' + "9" * (3 * MB) + '"}'),
+        S,
+        "as_of",
+    ),
+    "huge/portal-10mb.json": (
+        "portal",
+        _file("p.json", _portal('"' + "x" * (10 * MB) + '"')),
+        S,
+        "the limit is 5.0 MB",
+    ),
+    "huge/portal-3mb-answer.json": (
+        "portal",
+        _file("p.json", _portal('"' + "x" * (3 * MB) + '"')),
+        S,
+        "soal_id 1 (mp.p.tim_kerja.a)",
+    ),
+}
+
+
+def _corpus_cases() -> Iterator[str]:
+    for path in sorted((CORPUS / "rubrics").iterdir()):
+        yield f"rubrics/{path.name}"
+    for folder in ("submissions", "portal"):
+        for path in sorted((CORPUS / folder).iterdir()):
+            yield f"{folder}/{path.name}"
+
+
+def _kind(case: str) -> str:
+    return {"rubrics": "rubric", "submissions": "submission", "portal": "portal"}[
+        case.split("/", maxsplit=1)[0]
+    ]
+
+
+def _run(kind: str, path: Path) -> dict[str, Any]:
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", RUNNER, str(MEMORY_LIMIT), kind, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=KILL_AFTER,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"outcome": "hung", "limit": KILL_AFTER}
+    if done.returncode != 0 or not done.stdout.strip():
+        return {"outcome": "died", "returncode": done.returncode, "stderr": done.stderr[-2000:]}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+@pytest.fixture(scope="session")
+def results(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[Path, dict[str, Any]]]:
+    """Run every selected case at once (a few at a time) and keep how each ended."""
+    selected = {
+        item.callspec.params["case"]
+        for item in request.session.items
+        if item.module is not None
+        and item.module.__name__.endswith("test_hostile_corpus")
+        and hasattr(item, "callspec")
+        and "case" in item.callspec.params
+    }
+    jobs: dict[str, tuple[str, Path]] = {}
+    for case in sorted(selected):
+        if case in GENERATED:
+            kind, make, _, _ = GENERATED[case]
+            jobs[case] = (kind, make(tmp_path_factory.mktemp("hostile") / "case"))
+        else:
+            jobs[case] = (_kind(case), CORPUS / case)
+    workers = max(2, min(8, os.cpu_count() or 2))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {case: pool.submit(_run, kind, path) for case, (kind, path) in jobs.items()}
+        return {case: (jobs[case][1], f.result()) for case, f in futures.items()}
+
+
+def _check(result: dict[str, Any], path: Path, error: str, fragment: str) -> None:
+    assert result["outcome"] == "refused", result
+    assert "ZiError" in result["mro"], result
+    assert result["error"] == error, result
+    first = result["first"]
+    assert fragment in first, first[:500]
+    assert first.startswith((str(path), "<input>")), first[:500]
+    assert result["length"] <= MAX_MESSAGE, f"{result['length']} characters: {first[:300]}..."
+
+
+@pytest.mark.parametrize("case", sorted(_corpus_cases()))
+def test_a_hostile_file_is_refused_cleanly(
+    case: str, results: dict[str, tuple[Path, dict[str, Any]]]
+) -> None:
+    assert case in EXPECTED, f"add {case!r} and its expected error to EXPECTED"
+    path, result = results[case]
+    _check(result, path, *EXPECTED[case])
+
+
+@pytest.mark.parametrize("case", sorted(GENERATED))
+def test_a_huge_input_is_refused_cleanly(
+    case: str, results: dict[str, tuple[Path, dict[str, Any]]]
+) -> None:
+    path, result = results[case]
+    _check(result, path, *GENERATED[case][2:])
+
+
+def test_every_expected_case_has_its_file() -> None:
+    assert set(EXPECTED) == set(_corpus_cases())
+
+
+def test_the_corpus_holds_no_large_files() -> None:
+    large = [p for p in CORPUS.rglob("*") if p.is_file() and p.stat().st_size > 100 * 1024]
+    assert large == []
