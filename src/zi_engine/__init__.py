@@ -30,6 +30,23 @@ from ._criteria import (
 from ._engine import Engine, default_engine
 from ._errors import PluginError, Problem, RubricError, SubmissionError, ZiError
 from ._evaluation import Evaluation, ItemResult, NodeResult, PredicateResult
+from ._lifecycle import (
+    Actor,
+    AuditRecord,
+    EvaluationSummary,
+    GuardContext,
+    Lifecycle,
+    LifecycleDefinition,
+    LifecycleDefinitionError,
+    LifecycleParameters,
+    LifecycleStateError,
+    ListenerError,
+    Portfolio,
+    StuckUnit,
+    TransitionRefused,
+    load_lifecycle_definition,
+    mermaid_diagram,
+)
 from ._plan import ImprovementPlan, PlanStep, Requirement, plan
 from ._plugins import PluginInfo
 from ._rubric import Rubric, RubricFile
@@ -53,11 +70,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "MISSING",
+    "Actor",
     "AgencyFacts",
     "AgencyInfo",
     "AnswerEntry",
     "AnswerError",
     "AnswerType",
+    "AuditRecord",
     "ChoiceAnswerType",
     "CriterionContext",
     "CriterionKind",
@@ -65,14 +84,23 @@ __all__ = [
     "CriterionSpec",
     "Engine",
     "Evaluation",
+    "EvaluationSummary",
     "Facts",
+    "GuardContext",
     "ImprovementPlan",
     "ItemResult",
     "LayeredAnswer",
+    "Lifecycle",
+    "LifecycleDefinition",
+    "LifecycleDefinitionError",
+    "LifecycleParameters",
+    "LifecycleStateError",
+    "ListenerError",
     "NodeResult",
     "PlanStep",
     "PluginError",
     "PluginInfo",
+    "Portfolio",
     "PredicateResult",
     "Problem",
     "QuestionSpec",
@@ -81,8 +109,10 @@ __all__ = [
     "RubricError",
     "RubricFile",
     "ScoreBounds",
+    "StuckUnit",
     "Submission",
     "SubmissionError",
+    "TransitionRefused",
     "UnitFacts",
     "UnitInfo",
     "ZiError",
@@ -90,7 +120,9 @@ __all__ = [
     "default_engine",
     "evaluate",
     "hookimpl",
+    "load_lifecycle_definition",
     "load_rubric",
+    "mermaid_diagram",
     "parse_number",
     "plan",
 ]
