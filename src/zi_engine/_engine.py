@@ -44,6 +44,16 @@ class Engine:
         self.plugin_manager: pluggy.PluginManager = make_plugin_manager(
             plugins, load_entrypoints=load_entrypoints, allow=allow, deny=deny
         )
+        # collecting hooks are called once, now, so name conflicts surface when the
+        # engine is built rather than at the first load_rubric()
+        for registry in (
+            "answer_types",
+            "rubric_sources",
+            "criterion_kinds",
+            "lifecycle_definitions",
+            "lifecycle_guards",
+        ):
+            getattr(self, registry)
 
     # -- registries -----------------------------------------------------------------------
 
@@ -139,7 +149,7 @@ class Engine:
         out: list[PluginInfo] = []
         for name, plugin in pm.list_name_plugin():
             hooks = tuple(sorted(h.name for h in (pm.get_hookcallers(plugin) or [])))
-            out.append(PluginInfo(name=name, origin=plugin_origin(plugin, name), hooks=hooks))
+            out.append(PluginInfo(name=name, origin=plugin_origin(pm, name), hooks=hooks))
         return out
 
 

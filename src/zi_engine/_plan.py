@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._criteria import EPSILON
 from ._evaluation import Evaluation
+from ._scoring import score
 
 if TYPE_CHECKING:
     from ._engine import Engine
@@ -338,7 +339,10 @@ def _finish(
         )
     steps.sort(key=lambda s: (-s.points / s.steps, s.question_id))
     improved = ev.submission.with_answers(merged, layer=ev.up_to)
-    after = engine.evaluate(ev.rubric, improved, as_of=ev.as_of, up_to=ev.up_to)
+    # a hypothetical evaluation: built directly so evaluation listeners never record it
+    after = Evaluation(
+        ev.rubric, improved, score(ev.rubric, improved, ev.up_to), as_of=ev.as_of, up_to=ev.up_to
+    )
     score_ok = all(
         r.outcome in ("pass", "not_applicable")
         for r in after.eligibility[target].criteria

@@ -67,22 +67,41 @@ def make_plugin_manager(
     pm.add_hookspecs(hookspecs)
     for modname in BUILTIN_PLUGINS:
         pm.register(importlib.import_module(modname), name=modname)
+    origins: dict[str, str] = dict.fromkeys(BUILTIN_PLUGINS, "built-in")
     for plugin in plugins:
         name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}@{id(plugin):x}"
         if pm.is_registered(plugin):
             continue
-        pm.register(plugin, name=name)
+        origin = f"registered explicitly ({getattr(plugin, '__module__', None) or name})"
+        _register(pm, plugin, name, origin)
+        origins[name] = origin
     if load_entrypoints:
-        _load_entrypoints(pm, allow=allow, deny=deny)
+        origins.update(_load_entrypoints(pm, allow=allow, deny=deny))
+    try:
+        pm.check_pending()  # a misspelt hook name must not be silently ignored
+    except pluggy.PluginValidationError as exc:
+        bad = pm.get_name(exc.plugin) or repr(exc.plugin)
+        raise PluginError(
+            f"plugin {bad!r} ({origins.get(bad, 'registered')}) is not valid: {exc}"
+        ) from exc
+    pm.zi_origins = origins  # type: ignore[attr-defined]  # read by plugin_origin()
     return pm
+
+
+def _register(pm: pluggy.PluginManager, plugin: object, name: str, origin: str) -> None:
+    try:
+        pm.register(plugin, name=name)
+    except (pluggy.PluginValidationError, ValueError) as exc:
+        raise PluginError(f"plugin {name!r} ({origin}) is not valid: {exc}") from exc
 
 
 def _load_entrypoints(
     pm: pluggy.PluginManager, *, allow: Sequence[str] | None, deny: Sequence[str]
-) -> None:
+) -> dict[str, str]:
     allowed = list(allow) if allow is not None else _split(os.environ.get(ENV_ALLOW))
     denied = set(deny) | set(_split(os.environ.get(ENV_DENY)) or ())
     eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+    _refuse_duplicate_names(eps)
     staged: list[tuple[str, Any, str]] = []
     for ep in eps:
         if allowed is not None and ep.name not in allowed:
@@ -100,28 +119,36 @@ def _load_entrypoints(
         if ep.dist is not None:
             origin += f" ({ep.dist.name} {ep.dist.version})"
         staged.append((ep.name, plugin, origin))
+    origins: dict[str, str] = {}
     for name, plugin, origin in staged:
-        if pm.get_plugin(name) is not None or pm.is_registered(plugin):
+        if pm.is_registered(plugin):
+            continue  # the same module was registered explicitly
+        _register(pm, plugin, name, origin)
+        origins[name] = origin
+    return origins
+
+
+def _refuse_duplicate_names(eps: Sequence[metadata.EntryPoint]) -> None:
+    """Two distributions declaring the same entry-point name is an error naming both."""
+    seen: dict[str, metadata.EntryPoint] = {}
+    for ep in eps:
+        first = seen.setdefault(ep.name, ep)
+        if first is ep or first.value == ep.value:
             continue
-        try:
-            pm.register(plugin, name=name)
-        except (pluggy.PluginValidationError, ValueError) as exc:
-            raise PluginError(f"plugin {name!r} ({origin}) is not valid: {exc}") from exc
-        _ORIGINS[id(plugin)] = origin
+
+        def who(e: metadata.EntryPoint) -> str:
+            return f"{e.value} from {e.dist.name if e.dist else 'an unknown distribution'}"
+
+        raise PluginError(
+            f"two plugins are named {ep.name!r} in the {ENTRY_POINT_GROUP!r} entry-point "
+            f"group: {who(first)} and {who(ep)}"
+        )
 
 
-_ORIGINS: dict[int, str] = {}
-
-
-def plugin_origin(plugin: object, name: str) -> str:
-    """Where a registered plugin came from, for humans."""
-    if name in BUILTIN_PLUGINS:
-        return "built-in"
-    known = _ORIGINS.get(id(plugin))
-    if known:
-        return known
-    mod = getattr(plugin, "__module__", None) or getattr(plugin, "__name__", None)
-    return f"registered explicitly ({mod})" if mod else "registered explicitly"
+def plugin_origin(pm: pluggy.PluginManager, name: str) -> str:
+    """Where the plugin registered as ``name`` in ``pm`` came from, for humans."""
+    origins: dict[str, str] = getattr(pm, "zi_origins", {})
+    return origins.get(name, "registered on the plugin manager directly")
 
 
 def collect_named(
@@ -138,7 +165,7 @@ def collect_named(
     """
     hook = getattr(pm.hook, hook_name)
     found: dict[str, tuple[T, str]] = {}
-    for impl in reversed(hook.get_hookimpls()):  # registration order
+    for impl in hook.get_hookimpls():  # registration order: built-ins first
         result = impl.function(**{a: kwargs[a] for a in impl.argnames})
         if result is None:
             continue

@@ -208,7 +208,7 @@ def _extra_criteria(
 ) -> list[BoundCriterion]:
     hook = engine.plugin_manager.hook.zi_extra_criteria
     out: list[BoundCriterion] = []
-    for impl in reversed(hook.get_hookimpls()):
+    for impl in hook.get_hookimpls():  # registration order: built-ins first
         kwargs = {"rubric": rubric, "predicate": predicate}
         specs: Sequence[Any] = cast(
             Sequence[Any], impl.function(**{a: kwargs[a] for a in impl.argnames}) or ()

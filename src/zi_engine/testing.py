@@ -235,13 +235,17 @@ def texts(*, number_like: bool = True) -> st.SearchStrategy[str]:
     ``number_like=False`` leaves out :data:`NUMBER_LIKE_TEXTS`.
     """
     awkward = AWKWARD_TEXTS + (NUMBER_LIKE_TEXTS if number_like else ())
-    return st.one_of(
-        plain_texts(),
-        st.sampled_from(awkward),
-        st.text(st.characters(codec="utf-8"), min_size=1, max_size=24).filter(
-            lambda s: bool(s.strip())
-        ),
+    anything = st.text(st.characters(codec="utf-8"), min_size=1, max_size=24).filter(
+        lambda s: bool(s.strip())
     )
+    if not number_like:
+        anything = anything.filter(lambda s: not _YAML12_NUMBER.fullmatch(s.strip()))
+    return st.one_of(plain_texts(), st.sampled_from(awkward), anything)
+
+
+_YAML12_NUMBER = re.compile(
+    r"[-+]?(?:[0-9]+|\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+)
 
 
 # ------------------------------------------------------------------------------- YAML

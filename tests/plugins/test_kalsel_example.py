@@ -128,18 +128,16 @@ def test_another_plugin_claiming_skala_1_5_is_an_error_naming_both() -> None:
         "kabupaten_tabalong",
         zi_answer_types=lambda: [ChoiceAnswerType("skala_1_5", {"1": 0.0, "5": 1.0})],
     )
-    engine = Engine(plugins=[rival], load_entrypoints=True)
     with pytest.raises(PluginError, match="'skala_1_5'") as info:
-        engine.load_rubric("kalsel-2026")
+        Engine(plugins=[rival], load_entrypoints=True)
     assert "'kalsel'" in str(info.value)
     assert "'kabupaten_tabalong'" in str(info.value)
 
 
 def test_another_plugin_claiming_kalsel_2026_is_an_error_naming_both(tmp_path: Path) -> None:
     rival = _claimer("rubrik_tiruan", zi_rubric_sources=lambda: {"kalsel-2026": tmp_path})
-    engine = Engine(plugins=[rival], load_entrypoints=True)
     with pytest.raises(PluginError, match="'kalsel-2026'") as info:
-        engine.load_rubric("kalsel-2026")
+        Engine(plugins=[rival], load_entrypoints=True)
     assert "'kalsel'" in str(info.value)
     assert "'rubrik_tiruan'" in str(info.value)
 

@@ -227,9 +227,8 @@ def test_two_distributions_with_the_same_entry_point_name_is_an_error_naming_bot
 def test_two_plugins_with_the_same_answer_type_name_is_an_error_naming_both() -> None:
     first = _module("dinas_a", zi_answer_types=_answer_types("skala_lokal"))
     second = _module("dinas_b", zi_answer_types=_answer_types("skala_lokal"))
-    engine = Engine(plugins=[first, second])
     with pytest.raises(PluginError) as info:
-        _ = engine.answer_types
+        Engine(plugins=[first, second])
     message = str(info.value)
     assert "'skala_lokal'" in message
     assert "'dinas_a'" in message
@@ -237,9 +236,8 @@ def test_two_plugins_with_the_same_answer_type_name_is_an_error_naming_both() ->
 
 
 def test_a_plugin_cannot_take_a_built_in_answer_type_name() -> None:
-    engine = Engine(plugins=[_module("pembajak", zi_answer_types=_answer_types("ya_tidak"))])
     with pytest.raises(PluginError, match="'ya_tidak'") as info:
-        _ = engine.answer_types
+        Engine(plugins=[_module("pembajak", zi_answer_types=_answer_types("ya_tidak"))])
     assert "'zi_engine._builtins.answers'" in str(info.value)
     assert "'pembajak'" in str(info.value)
 
@@ -247,18 +245,16 @@ def test_a_plugin_cannot_take_a_built_in_answer_type_name() -> None:
 def test_two_plugins_with_the_same_rubric_name_is_an_error_naming_both(tmp_path: Path) -> None:
     first = _module("prov_a", zi_rubric_sources=_rubrics(**{"rubrik-daerah": tmp_path / "a"}))
     second = _module("prov_b", zi_rubric_sources=_rubrics(**{"rubrik-daerah": tmp_path / "b"}))
-    engine = Engine(plugins=[first, second])
     with pytest.raises(PluginError, match="'rubrik-daerah'") as info:
-        engine.load_rubric("rubrik-daerah")
+        Engine(plugins=[first, second])
     assert "'prov_a'" in str(info.value)
     assert "'prov_b'" in str(info.value)
 
 
 def test_a_plugin_cannot_take_the_bundled_rubric_name(tmp_path: Path) -> None:
     plugin = _module("palsu", zi_rubric_sources=_rubrics(**{"permenpan-rb-90-2021": tmp_path}))
-    engine = Engine(plugins=[plugin])
     with pytest.raises(PluginError, match="'permenpan-rb-90-2021'") as info:
-        engine.load_rubric("permenpan-rb-90-2021")
+        Engine(plugins=[plugin])
     assert "'zi_engine._builtins.rubrics'" in str(info.value)
     assert "'palsu'" in str(info.value)
 
