@@ -103,7 +103,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "submissions/answer-to-a-formula.yaml": (S, "computed from counts and cannot be answered"),
     "submissions/bad-date.yaml": (S, "day value is outside expected range"),
     # YAML 'true' must be refused as a boolean, not read as the number 1
-    "submissions/boolean-as-answer.yaml": (S, "got True"),
+    "submissions/boolean-as-answer.yaml": (S, "got true, which is neither text nor a number"),
     "submissions/boolean-count.yaml": (S, "pw.r.lhkpn.a_kepala_satker"),
     "submissions/deep-nesting.json": (S, "nested more than 64 levels"),
     "submissions/deep-nesting.yaml": (S, "nested more than 64 levels"),

@@ -14,9 +14,18 @@ portal has no TPN layer, no gate facts and no agency: pass them in.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
 
 from ._answers import AnswerError
 from ._errors import Problem, SubmissionError
@@ -28,7 +37,8 @@ from ._submission import AgencyInfo, AnswerEntry, Facts, LayeredAnswer, Submissi
 __all__ = ["PortalAnswer", "PortalDocument", "from_portalrb", "to_portalrb"]
 
 Text = Annotated[str, Field(max_length=20_000)]
-Raw = str | int | float | None
+# strict: a JSON `true` must not quietly become the answer 1
+Raw = StrictStr | StrictInt | StrictFloat | None
 
 
 class PortalAnswer(BaseModel):
@@ -79,7 +89,7 @@ def from_portalrb(
     try:
         doc = PortalDocument.model_validate(data)
     except ValidationError as exc:
-        collector.add_validation_error(source, data, exc)
+        collector.add_validation_error(source, data, exc, name=partial(_soal_name, data, rubric))
         raise SubmissionError(collector.problems()) from None
     answers: dict[str, LayeredAnswer] = {}
     seen: dict[int, int] = {}
@@ -136,6 +146,18 @@ def from_portalrb(
         facts=facts or Facts(),
         answers=answers,
     )
+
+
+def _soal_name(data: Any, rubric: Rubric, loc: tuple[str | int, ...]) -> str | None:
+    """``soal_id 113 (pw.r.lhkpn.a_kepala_satker)`` for a location inside ``answers[i]``."""
+    if len(loc) < 2 or loc[0] != "answers" or not isinstance(loc[1], int):
+        return None
+    entry = data["answers"][loc[1]]
+    soal = entry.get("soal_id") if isinstance(entry, dict) else None
+    if not isinstance(soal, int) or isinstance(soal, bool):
+        return None
+    q = rubric.question_by_soal_id(soal)
+    return f"soal_id {soal}" + (f" ({q.id})" if q is not None else "")
 
 
 def _blank(value: Raw) -> Raw:

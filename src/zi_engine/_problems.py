@@ -8,7 +8,7 @@ are mapped back onto the parsed document, then to a line and column with
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -69,10 +69,10 @@ def _clean_loc(data: Any, loc: Loc) -> tuple[Loc, str | int | None]:
             cur = cur[element]
         elif isinstance(cur, list) and isinstance(element, int) and 0 <= element < len(cur):
             cur = cur[element]
-        elif isinstance(cur, (dict, list)):
+        elif isinstance(cur, dict):
             return tuple(out), element
         else:
-            break  # union tags such as 'str' or 'OptionSpec' below a scalar
+            break  # union tags such as 'str' or 'OptionSpec', or a type mismatch
         out.append(element)
     return tuple(out), None
 
@@ -104,12 +104,23 @@ class ProblemCollector:
             self._located[len(self._found) - 1] = p
 
     def add_validation_error(
-        self, file: str, data: Any, exc: ValidationError, prefix: Loc = ()
+        self,
+        file: str,
+        data: Any,
+        exc: ValidationError,
+        prefix: Loc = (),
+        name: Callable[[Loc], str | None] | None = None,
     ) -> None:
-        """Translate every error of a pydantic validation into a plain-language problem."""
+        """Translate every error of a pydantic validation into a plain-language problem.
+
+        ``name`` may return a prefix naming what the location belongs to (a question).
+        """
         for err in exc.errors(include_url=False):
             loc, absent = _clean_loc(data, tuple(err["loc"]))
             message = self._message(err, absent, data, loc)
+            label = name(loc) if name is not None else None
+            if label:
+                message = f"{label}: {message}"
             path = prefix + loc + ((absent,) if absent is not None else ())
             self._found.append((file, path, message, False))
 
@@ -133,7 +144,10 @@ class ProblemCollector:
                 'expected text, got the number {source}; write it in quotes: "{source}"'
             )
         if kind == "string_type" and isinstance(value, bool):
-            return f'expected text, got {str(value).lower()}; put it in quotes ("...")'
+            return (
+                f"got {str(value).lower()}, which is neither text nor a number; "
+                'write the answer itself (e.g. "Ya"), quoted if need be'
+            )
         if kind == "string_pattern_mismatch":
             return f"{value!r} does not have the required form (pattern {err['ctx']['pattern']})"
         if kind in ("dict_type", "model_type"):

@@ -7,7 +7,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
 
 from ._errors import SubmissionError
 
@@ -31,7 +40,8 @@ Layer = Literal["unit", "tpi", "tpn"]
 LAYERS: tuple[Layer, ...] = ("unit", "tpi", "tpn")
 """Answer layers, lowest authority first: TPN replaces TPI, which replaces the unit's answer."""
 
-RawAnswer = str | int | float | None
+# strict: a YAML `true` must not quietly become the answer 1
+RawAnswer = StrictStr | StrictInt | StrictFloat | None
 Percent = Annotated[float, Field(ge=0, le=100)]
 ShortText = Annotated[str, Field(max_length=500)]
 LongText = Annotated[str, Field(max_length=20_000)]
