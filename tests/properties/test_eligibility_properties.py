@@ -247,7 +247,7 @@ def test_the_best_answers_pass_every_score_criterion(source: str, data: st.DataO
     for result in ev.eligibility.values():
         for c in result.criteria:
             if c.kind in ("score_min", "area_percent_min"):
-                assert c.outcome == "pass", c
+                assert c.outcome in ("pass", "not_applicable"), c  # a 0-weight area: n/a
 
 
 @pytest.mark.parametrize("source", SOURCES)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .._answers import AnswerError, parse_number
 from .._criteria import (
     MISSING,
     CriterionContext,
@@ -14,11 +15,48 @@ from .._criteria import (
     judge_bounds,
     meets,
 )
+from .._submission import AgencyFacts, UnitFacts
 from ..hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from .._rubric_model import CriterionSpec, Manifest
     from .._tree import Tree
+
+
+_AGENCY = tuple(AgencyFacts.model_fields)
+_UNIT = tuple(UnitFacts.model_fields)
+
+
+def _known_fact(path: str) -> bool:
+    head, _, rest = path.partition(".")
+    if head == "extra":
+        return bool(rest)
+    fields = {"agency": _AGENCY, "unit": _UNIT}.get(head, ())
+    return rest in fields
+
+
+def _as_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except AnswerError:
+            return None
+    return None
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def _need(spec: CriterionSpec, *fields: str) -> list[str]:
@@ -109,6 +147,18 @@ class AreaPercentMin(CriterionKind):
         assert spec.min_percent is not None
         bounds = ctx.node_score(node)
         weight = bounds.maximum
+        if weight <= 0:
+            return self.result(
+                spec,
+                "not_applicable",
+                actual=None,
+                required=spec.min_percent,
+                gap=None,
+                unit="%",
+                reason=f"{name} weighs nothing, so no minimum applies",
+                suffix=f".{key}",
+                label=f"{name} ≥ {spec.min_percent:g}%",
+            )
         required = weight * spec.min_percent / 100
         outcome, reason = judge_bounds(bounds, required)
         pct = 100 * bounds.low / weight if weight else 0.0
@@ -129,7 +179,26 @@ class _FactKind(CriterionKind):
     group = "gate"
 
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        return _need(spec, "fact")
+        problems = _need(spec, "fact")
+        if spec.fact and not _known_fact(spec.fact):
+            problems.append(
+                f"fact {spec.fact!r} does not exist: use agency.<{'|'.join(_AGENCY)}>, "
+                f"unit.<{'|'.join(_UNIT)}> or extra.<name>"
+            )
+        return problems
+
+    def _unusable(
+        self, spec: CriterionSpec, required: Any, value: Any, wanted: str
+    ) -> CriterionResult:
+        return self.result(
+            spec,
+            "inconclusive",
+            actual=None,
+            required=required,
+            gap=None,
+            unit="",
+            reason=f"{spec.fact} is {value!r}, which is not {wanted}",
+        )
 
     def _missing(self, spec: CriterionSpec, required: Any) -> CriterionResult:
         return self.result(
@@ -218,7 +287,9 @@ class FactMin(_FactKind):
         value = ctx.fact(spec.fact)
         if value is MISSING:
             return [self._missing(spec, spec.min)]
-        number = float(value)
+        number = _as_number(value)
+        if number is None:
+            return [self._unusable(spec, spec.min, value, "a number")]
         ok = meets(number, spec.min)
         return [
             self.result(
@@ -315,6 +386,14 @@ def add_years(start: date, years: int) -> date:
         return start.replace(year=start.year + years, day=28)
 
 
+def full_years(since: date, until: date) -> int:
+    """Whole calendar years from ``since`` to ``until`` (29 February counts from 28 February)."""
+    years = until.year - since.year
+    if years > 0 and add_years(since, years) > until:
+        years -= 1
+    return max(0, years)
+
+
 class YearsSinceMin(_FactKind):
     """At least ``min_years`` between the date ``fact`` and the evaluation date.
 
@@ -345,23 +424,26 @@ class YearsSinceMin(_FactKind):
                     reason="no evaluation date was given (as_of)",
                 )
             ]
-        since: date = value
-        elapsed = (ctx.as_of - since).days / 365.2425
-        if float(spec.min_years).is_integer():
-            ok = ctx.as_of >= add_years(since, int(spec.min_years))
+        since = _as_date(value)
+        if since is None:
+            return [self._unusable(spec, spec.min_years, value, "a date (YYYY-MM-DD)")]
+        whole = float(spec.min_years).is_integer()
+        if whole:
+            # whole calendar years: building since 2025-03-01 has 1 year on 2026-03-01
+            actual = float(full_years(since, ctx.as_of))
         else:
-            ok = meets(elapsed, spec.min_years)
-        due = add_years(since, int(spec.min_years)) if float(spec.min_years).is_integer() else None
-        reason = f"{spec.fact} {since.isoformat()}: {elapsed:.2f} years by {ctx.as_of.isoformat()}"
-        if not ok and due is not None:
-            reason += f"; reached on {due.isoformat()}"
+            actual = round((ctx.as_of - since).days / 365.2425, 4)
+        ok = meets(actual, spec.min_years)
+        reason = f"{spec.fact} {since.isoformat()}: {actual:g} years by {ctx.as_of.isoformat()}"
+        if not ok and whole:
+            reason += f"; reached on {add_years(since, int(spec.min_years)).isoformat()}"
         return [
             self.result(
                 spec,
                 "pass" if ok else "fail",
-                actual=round(elapsed, 4),
+                actual=actual,
                 required=spec.min_years,
-                gap=0.0 if ok else round(max(0.0, spec.min_years - elapsed), 4),
+                gap=round(max(0.0, spec.min_years - actual), 4),
                 unit="years",
                 reason=reason,
             )
