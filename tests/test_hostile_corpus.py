@@ -7,7 +7,8 @@ load ended; the test asserts it was refused with a ``zi_engine.ZiError`` subclas
 whose first problem names the file and says what is wrong, in a message of bounded
 length (an error must not echo megabytes of input back).
 
-The subprocesses of all selected cases run concurrently, once per session.
+The selected cases run once per session, a few subprocesses at a time: small corpus
+files eight to a subprocess, each huge input in its own.
 """
 
 from __future__ import annotations
@@ -32,34 +33,36 @@ RUNNER = r"""
 import json, resource, sys, traceback
 limit = int(sys.argv[1])
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-kind, path = sys.argv[2], sys.argv[3]
-try:
-    import zi_engine
-    if kind == "rubric":
-        zi_engine.load_rubric(path)
-    else:
-        rubric = zi_engine.load_rubric("permenpan-rb-90-2021")
-        if kind == "submission":
-            sub = zi_engine.Submission.load(path)
+import zi_engine
+bundled = None
+for kind, path in zip(sys.argv[2::2], sys.argv[3::2]):
+    try:
+        if kind == "rubric":
+            zi_engine.load_rubric(path)
         else:
-            sub = zi_engine.Submission.from_portalrb(path, rubric=rubric)
-        zi_engine.evaluate(rubric, sub).eligibility
-    out = {"outcome": "accepted"}
-except zi_engine.ZiError as exc:
-    problems = getattr(exc, "problems", ())
-    first = str(problems[0]) if problems else str(exc)
-    out = {
-        "outcome": "refused",
-        "error": type(exc).__name__,
-        "mro": [c.__name__ for c in type(exc).__mro__],
-        "first": first[:2000],
-        "length": len(first),
-    }
-except BaseException as exc:
-    detail = traceback.format_exc()[-2000:]
-    out = {"outcome": "crashed", "error": type(exc).__name__, "detail": detail}
-print(json.dumps(out))
+            bundled = bundled or zi_engine.load_rubric("permenpan-rb-90-2021")
+            if kind == "submission":
+                sub = zi_engine.Submission.load(path)
+            else:
+                sub = zi_engine.Submission.from_portalrb(path, rubric=bundled)
+            zi_engine.evaluate(bundled, sub).eligibility
+        out = {"outcome": "accepted"}
+    except zi_engine.ZiError as exc:
+        problems = getattr(exc, "problems", ())
+        first = str(problems[0]) if problems else str(exc)
+        out = {
+            "outcome": "refused",
+            "error": type(exc).__name__,
+            "mro": [c.__name__ for c in type(exc).__mro__],
+            "first": first[:2000],
+            "length": len(first),
+        }
+    except BaseException as exc:
+        detail = traceback.format_exc()[-2000:]
+        out = {"outcome": "crashed", "error": type(exc).__name__, "detail": detail}
+    print(json.dumps(out), flush=True)
 """
+BATCH = 8  # small corpus files per subprocess; huge inputs get one each
 
 R, S = "RubricError", "SubmissionError"
 
@@ -278,21 +281,33 @@ def _kind(case: str) -> str:
     ]
 
 
-def _run(kind: str, path: Path) -> dict[str, Any]:
+def _run(jobs: list[tuple[str, Path]]) -> list[dict[str, Any]]:
+    """Load each ``(kind, path)`` in one memory-limited subprocess; one result per job.
+
+    If the subprocess dies or hangs, the jobs it did not report on say so.
+    """
+    args = [str(MEMORY_LIMIT)] + [str(x) for job in jobs for x in job]
     try:
         done = subprocess.run(
-            [sys.executable, "-c", RUNNER, str(MEMORY_LIMIT), kind, str(path)],
+            [sys.executable, "-c", RUNNER, *args],
             capture_output=True,
             text=True,
-            timeout=KILL_AFTER,
+            timeout=KILL_AFTER * len(jobs),
             check=False,
         )
-    except subprocess.TimeoutExpired:
-        return {"outcome": "hung", "limit": KILL_AFTER}
-    if done.returncode != 0 or not done.stdout.strip():
-        return {"outcome": "died", "returncode": done.returncode, "stderr": done.stderr[-2000:]}
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+        lines, failure = (
+            done.stdout.splitlines(),
+            {
+                "outcome": "died",
+                "returncode": done.returncode,
+                "stderr": done.stderr[-2000:],
+            },
+        )
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        lines, failure = out.splitlines(), {"outcome": "hung", "limit": KILL_AFTER}
+    results: list[dict[str, Any]] = [json.loads(line) for line in lines if line.startswith("{")]
+    return results + [failure] * (len(jobs) - len(results))
 
 
 @pytest.fixture(scope="session")
@@ -315,10 +330,17 @@ def results(
             jobs[case] = (kind, make(tmp_path_factory.mktemp("hostile") / "case"))
         else:
             jobs[case] = (_kind(case), CORPUS / case)
+    small = [case for case in jobs if case not in GENERATED]
+    batches = [small[i : i + BATCH] for i in range(0, len(small), BATCH)]
+    batches += [[case] for case in jobs if case in GENERATED]
     workers = max(2, min(8, os.cpu_count() or 2))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {case: pool.submit(_run, kind, path) for case, (kind, path) in jobs.items()}
-        return {case: (jobs[case][1], f.result()) for case, f in futures.items()}
+        done = pool.map(lambda batch: _run([jobs[case] for case in batch]), batches)
+        return {
+            case: (jobs[case][1], result)
+            for batch, outcomes in zip(batches, done, strict=True)
+            for case, result in zip(batch, outcomes, strict=True)
+        }
 
 
 def _check(result: dict[str, Any], path: Path, error: str, fragment: str) -> None:

@@ -10,7 +10,7 @@ fix – a survey index below its floor, a gate – is reported as a requirement.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ._criteria import EPSILON
@@ -113,12 +113,11 @@ def _goals(ev: Evaluation, target: str) -> tuple[list[_Goal], list[Requirement],
         for r in mine:
             if r.outcome in {"pass", "not_applicable"}:
                 continue
-            if bound.group != "score":
-                reqs.append(Requirement(r.id, r.label, r.actual, r.required, r.reason))
-                continue
+            # a score threshold is a goal wherever the rubric lists it (even among gates)
             key, required = _criterion_target(ev, spec, r.id)
             if key is None:
-                others.append(r.id)
+                if bound.group == "score":
+                    others.append(r.id)
                 reqs.append(Requirement(r.id, r.label, r.actual, r.required, r.reason))
                 continue
             current = ev.score(_ref(tree, key)).low
@@ -199,6 +198,8 @@ def _formula_fix(ev: Evaluation, tree: Tree, index: int) -> dict[str, str | int 
     counts = [ev._s.values[r] if ev._s.known[r] else 0.0 for r in item.refs]
     ids = [tree.items[r].spec.id for r in item.refs]
     if item.spec.answer == "decline":
+        if counts[0] == 0 or counts[1] == 0:
+            return None  # no violations last year (the rubric's 0/0 value) or none left to cut
         return {ids[1]: 0}  # no violations this year
     numerator, denominator = counts[: item.n_numerator], counts[item.n_numerator :]
     if sum(denominator) == 0:
@@ -316,37 +317,47 @@ def _finish(
 ) -> ImprovementPlan:
     tree = ev.rubric.tree
     merged: dict[str, str | int | float] = {}
-    steps: list[PlanStep] = []
+    by_question: dict[str, PlanStep] = {}
     for cand, points, helps in chosen:
         merged.update(cand.changes)
         q = tree.items[cand.item].spec
+        earlier = by_question.get(q.id)
+        if earlier is not None:  # C -> B then B -> A is one change, C -> A, of two steps
+            by_question[q.id] = replace(
+                earlier,
+                to_answer=cand.to_answer,
+                changes={**earlier.changes, **cand.changes},
+                points=round(earlier.points + points, 10),
+                steps=earlier.steps + cand.steps,
+                helps=tuple(sorted({*earlier.helps, *helps})),
+            )
+            continue
         layered = ev.submission.answers.get(q.id)
         before = layered.pick(ev.up_to)[0] if layered else None
         if q.answer in ("ratio", "decline"):  # a formula: show the counts it changes
             before = _describe({k: _answer(ev, k) for k in cand.changes})
-        steps.append(
-            PlanStep(
-                question_id=q.id,
-                soal_id=q.soal_id,
-                text=q.text,
-                from_answer=before,
-                to_answer=cand.to_answer,
-                changes=dict(cand.changes),
-                points=round(points, 10),
-                steps=cand.steps,
-                helps=tuple(sorted(helps)),
-            )
+        by_question[q.id] = PlanStep(
+            question_id=q.id,
+            soal_id=q.soal_id,
+            text=q.text,
+            from_answer=before,
+            to_answer=cand.to_answer,
+            changes=dict(cand.changes),
+            points=round(points, 10),
+            steps=cand.steps,
+            helps=tuple(sorted(helps)),
         )
-    steps.sort(key=lambda s: (-s.points / s.steps, s.question_id))
+    steps = sorted(by_question.values(), key=lambda s: (-s.points / s.steps, s.question_id))
     improved = ev.submission.with_answers(merged, layer=ev.up_to)
     # a hypothetical evaluation: built directly so evaluation listeners never record it
     after = Evaluation(
         ev.rubric, improved, score(ev.rubric, improved, ev.up_to), as_of=ev.as_of, up_to=ev.up_to
     )
+    goal_ids = {g.criterion for g in goals}
     score_ok = all(
         r.outcome in ("pass", "not_applicable")
         for r in after.eligibility[target].criteria
-        if r.group == "score"
+        if r.group == "score" or r.id in goal_ids
     )
     survey = _survey_requirements(ev.rubric, after, target, goals)
     return ImprovementPlan(

@@ -261,9 +261,9 @@ def test_a_plan_that_claims_success_really_passes_every_score_criterion(
         results = after.eligibility[target].criteria
         for r in results:
             if r.kind in SCORE_KINDS:
-                assert r.outcome == "pass", (target, r)
+                assert r.outcome in ("pass", "not_applicable"), (target, r)
         gates_ok = all(
-            r.outcome == "pass"
+            r.outcome in ("pass", "not_applicable")
             for r in ev.eligibility[target].criteria
             if r.kind not in SCORE_KINDS
         )
