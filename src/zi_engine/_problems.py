@@ -60,17 +60,40 @@ def _model_args(annotation: Any) -> Iterable[type[BaseModel]]:
             stack.append(meta)
 
 
+_TYPE_ERRORS = frozenset({"string_type", "model_type", "dict_type", "model_attributes_type"})
+
+
+def _other_branch_failed_deeper(err: Any, errors: Sequence[Any]) -> bool:
+    """A union's "wrong type" error when another branch got further: report only that one.
+
+    For ``Text | OptionSpec`` given a mapping, pydantic reports both "not a string" and
+    the OptionSpec's real problem; the author needs only the second.
+    """
+    if err["type"] not in _TYPE_ERRORS or len(err["loc"]) < 1:
+        return False
+    parent = tuple(err["loc"][:-1])
+    return any(
+        other is not err
+        and len(other["loc"]) > len(err["loc"])
+        and tuple(other["loc"][: len(parent)]) == parent
+        and other["loc"][len(parent)] != err["loc"][-1]
+        for other in errors
+    )
+
+
 def _clean_loc(data: Any, loc: Loc) -> tuple[Loc, str | int | None]:
     """The part of ``loc`` that exists in ``data``, and the first element that does not."""
     cur = data
     out: list[str | int] = []
-    for element in loc:
+    for position, element in enumerate(loc):
         if isinstance(cur, dict) and isinstance(element, str) and element in cur:
             cur = cur[element]
         elif isinstance(cur, list) and isinstance(element, int) and 0 <= element < len(cur):
             cur = cur[element]
+        elif isinstance(cur, dict) and position == len(loc) - 1:
+            return tuple(out), element  # a missing (or unknown) key
         elif isinstance(cur, dict):
-            return tuple(out), element
+            continue  # a union member's tag, such as 'OptionSpec': look past it
         else:
             break  # union tags such as 'str' or 'OptionSpec', or a type mismatch
         out.append(element)
@@ -115,7 +138,10 @@ class ProblemCollector:
 
         ``name`` may return a prefix naming what the location belongs to (a question).
         """
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for err in errors:
+            if _other_branch_failed_deeper(err, errors):
+                continue
             loc, absent = _clean_loc(data, tuple(err["loc"]))
             message = self._message(err, absent, data, loc)
             label = name(loc) if name is not None else None

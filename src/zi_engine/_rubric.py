@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ._rubric_model import AreaFile, AreaSpec, CriterionSpec, Manifest, QuestionSpec
+from ._safeload._yaml import plain_is_text
 from ._tree import Tree
 
 if TYPE_CHECKING:
@@ -216,10 +217,18 @@ class Rubric:
 
 
 class _NoAliasDumper(yaml.SafeDumper):
-    """Never writes anchors/aliases: the loader refuses them."""
+    """Writes what the loader reads back: no anchors/aliases, YAML 1.2 numbers quoted."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = None if plain_is_text(text) else "'"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_NoAliasDumper.add_representer(str, _represent_str)
 
 
 def _dump_model(model: Manifest | AreaFile) -> dict[str, Any]:

@@ -96,6 +96,14 @@ class Tree:
             return area.node if area else None
         return self.by_path.get(ref)
 
+    def attainable(self, index: int) -> float:
+        """The highest score node ``index`` can reach with the best answer everywhere."""
+        node = self.nodes[index]
+        total = sum(
+            self.items[i].coef * self.items[i].best for i in node.items if self.items[i].scored
+        )
+        return total + sum(self.attainable(c) for c in node.children)
+
     def resolve_item(self, ref: str) -> int | None:
         """An item index for ``item:<question id>``, or ``None``."""
         if not ref.startswith("item:"):

@@ -77,16 +77,17 @@ class ScoreMin(CriterionKind):
             item = tree.resolve_item(spec.node)
             if item is None:
                 return [f"node {spec.node!r}: no question with that id"]
-            top = tree.items[item].coef
+            top = tree.items[item].coef * tree.items[item].best
         else:
             index = tree.resolve(spec.node)
             if index is None:
                 known = ", ".join(sorted(tree.by_path)[:8])
                 return [f"node {spec.node!r} does not exist (e.g. {known}, area:<id>, item:<id>)"]
-            top = tree.nodes[index].weight
+            top = tree.attainable(index)
         if not meets(top, spec.min):
             return [
-                f"threshold {spec.min:g} cannot be reached: {spec.node} is worth at most {top:g}"
+                f"threshold {spec.min:g} cannot be reached: the best answers give "
+                f"{spec.node} at most {top:g}"
             ]
         return []
 

@@ -264,3 +264,17 @@ def load_yaml_file(
     file ``display_name`` if given, else ``path``.
     """
     return _load_file(path, error_cls, max_bytes, display_name, _parse_yaml)
+
+
+def plain_is_text(text: str) -> bool:
+    """Whether ``text`` written as a plain (unquoted) scalar would load back as text.
+
+    Writers use it to quote strings such as ``1e5`` or ``0o17`` that YAML 1.2 reads
+    as numbers although PyYAML's YAML 1.1 dumper leaves them bare.
+    """
+    if text in _CONSTANTS:
+        return False
+    if not text or text[0] not in _NUMBER_FIRST:
+        return True
+    patterns = (_DECIMAL, _OCTAL, _HEX, _FLOAT, _NOT_FINITE)
+    return not any(p.fullmatch(text) for p in patterns)
