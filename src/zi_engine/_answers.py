@@ -46,6 +46,12 @@ class AnswerError(ValueError):
     """A raw answer that its question's answer type cannot accept."""
 
 
+def show(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut short: messages quote answers, and answers can be megabytes."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 1]}…' ({len(text):,} characters)"
+
+
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
 
@@ -60,12 +66,12 @@ def parse_number(raw: object) -> float:
     that quotes the input.
     """
     if isinstance(raw, bool):
-        raise AnswerError(f"expected a number, got {raw!r}")
+        raise AnswerError(f"expected a number, got {show(raw)}")
     if isinstance(raw, int):
         return float(raw)
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise AnswerError(f"expected a finite number, got {raw!r}")
+            raise AnswerError(f"expected a finite number, got {show(raw)}")
         return raw
     if not isinstance(raw, str):
         raise AnswerError(f"expected a number, got {type(raw).__name__}")
@@ -76,12 +82,12 @@ def parse_number(raw: object) -> float:
         text = text.replace(thousands, "").replace(decimal, ".")
     elif "," in text:
         if text.count(",") > 1:
-            raise AnswerError(f"{raw!r} is not a number")
+            raise AnswerError(f"{show(raw)} is not a number")
         text = text.replace(",", ".")
     elif _DOT_GROUPS.match(text):
         text = text.replace(".", "")
     if not _PLAIN.match(text):
-        raise AnswerError(f"{raw!r} is not a number")
+        raise AnswerError(f"{show(raw)} is not a number")
     return float(text)
 
 
@@ -166,7 +172,7 @@ class ChoiceAnswerType(AnswerType):
 
 def _lookup_option(raw: object, values: Mapping[str, float]) -> float:
     if not isinstance(raw, str):
-        raise AnswerError(f"expected one of {', '.join(values)}, got {raw!r}")
+        raise AnswerError(f"expected one of {', '.join(values)}, got {show(raw)}")
     key = raw.strip()
     if key in values:
         return values[key]
@@ -174,7 +180,7 @@ def _lookup_option(raw: object, values: Mapping[str, float]) -> float:
     for option, value in values.items():
         if option.casefold() == folded:
             return value
-    raise AnswerError(f"{raw!r} is not an option; expected one of {', '.join(values)}")
+    raise AnswerError(f"{show(raw)} is not an option; expected one of {', '.join(values)}")
 
 
 class OptionsAnswerType(AnswerType):
@@ -209,11 +215,11 @@ class CountAnswerType(AnswerType):
     def parse(self, raw: object, question: QuestionSpec) -> float:
         number = parse_number(raw)
         if number < 0:
-            raise AnswerError(f"a count cannot be negative, got {raw!r}")
+            raise AnswerError(f"a count cannot be negative, got {show(raw)}")
         if number != int(number):
-            raise AnswerError(f"a count must be a whole number, got {raw!r}")
+            raise AnswerError(f"a count must be a whole number, got {show(raw)}")
         if number > 1e12:
-            raise AnswerError(f"{raw!r} is too large to be a count")
+            raise AnswerError(f"{show(raw)} is too large to be a count")
         return number
 
 
@@ -231,7 +237,7 @@ class SurveyIndexAnswerType(AnswerType):
         number = parse_number(raw)
         top = question.scale_max
         if not 0 <= number <= top:
-            raise AnswerError(f"a survey index must be between 0 and {top:g}, got {raw!r}")
+            raise AnswerError(f"a survey index must be between 0 and {top:g}, got {show(raw)}")
         return number / top
 
 

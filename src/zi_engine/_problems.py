@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ._answers import show
 from ._errors import Problem
 from ._safeload import locate
 
@@ -175,7 +176,9 @@ class ProblemCollector:
                 'write the answer itself (e.g. "Ya"), quoted if need be'
             )
         if kind == "string_pattern_mismatch":
-            return f"{value!r} does not have the required form (pattern {err['ctx']['pattern']})"
+            return (
+                f"{show(value)} does not have the required form (pattern {err['ctx']['pattern']})"
+            )
         if kind in ("dict_type", "model_type"):
             return f"expected a mapping of 'key: value' lines, got {_describe(value)}"
         if kind == "list_type":
@@ -183,8 +186,10 @@ class ProblemCollector:
         msg = str(err["msg"])
         msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
         msg = msg[:1].lower() + msg[1:]
+        if len(msg) > 300:  # pydantic quotes inputs in some messages
+            msg = msg[:299] + "…"
         if kind.startswith(("greater", "less", "float", "int", "bool", "date", "literal")):
-            msg += f", got {value!r}"
+            msg += f", got {show(value)}"
         return msg
 
     def problems(self) -> list[Problem]:
