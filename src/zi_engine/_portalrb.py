@@ -168,7 +168,8 @@ def _layered(ans: PortalAnswer) -> LayeredAnswer:
     unit = AnswerEntry(
         value=_blank(ans.jawaban_unit),
         notes=ans.catatan_unit,
-        evidence=[ans.bukti_dukung_unit] if ans.bukti_dukung_unit else [],
+        # several links travel as one text, one per line (see to_portalrb)
+        evidence=[x.strip() for x in (ans.bukti_dukung_unit or "").splitlines() if x.strip()],
     )
     tpi = None
     if _blank(ans.jawaban_tpi) is not None or ans.catatan_tpi is not None:

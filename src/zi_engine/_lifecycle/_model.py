@@ -127,7 +127,16 @@ class Lifecycle:
             name = data.get("definition")
             if not isinstance(name, str):
                 raise LifecycleStateError("the document names no lifecycle definition")
-            rt = runtime_for(_engine(engine), name)
+            eng = _engine(engine)
+            if name not in eng.lifecycle_definitions:
+                # documents come from storage: only registered definitions are trusted by
+                # name; a file must be passed explicitly as definition=
+                known = ", ".join(sorted(eng.lifecycle_definitions)) or "none"
+                raise LifecycleStateError(
+                    f"the document names lifecycle definition {name!r}, which is not "
+                    f"registered (known: {known}); pass definition= to load another one"
+                )
+            rt = runtime_for(eng, name)
         else:
             rt = runtime_for(_engine(engine), definition)
         r = parse_document(data, rt.definition)
