@@ -90,7 +90,8 @@ def _read_tree(
 ) -> tuple[str, Manifest, list[Entry]] | None:
     manifest_path = directory / MANIFEST_NAME
     manifest_file = str(manifest_path)
-    manifest, raw = _read_model(manifest_path, Manifest, collector)
+    defaults = _inherited_fields(engine, directory, depth=len(chain))
+    manifest, raw = _read_model(manifest_path, Manifest, collector, defaults)
     if manifest is None:
         # keep going through the area files the manifest names, so one run reports everything
         listed = raw.get("areas") if isinstance(raw, dict) else None
@@ -160,8 +161,41 @@ def _extend(
     return manifest_file, effective, result
 
 
-def _read_model(path: Path, model: type[Any], collector: ProblemCollector) -> tuple[Any, Any]:
-    """``(validated model or None, parsed data or None)``; problems go to ``collector``."""
+def _inherited_fields(engine: Engine, directory: Path, depth: int) -> dict[str, Any]:
+    """The manifest fields an extending manifest inherits from its base (empty if none).
+
+    An extending manifest may leave out title, regulation, effective period and the
+    rest; they are validated as part of the merged document. Problems in the base
+    are reported when the base itself is read, so this peek stays silent.
+    """
+    try:
+        data, _ = load_yaml_file(directory / MANIFEST_NAME, error_cls=RubricError)
+        if not isinstance(data, dict) or not isinstance(data.get("extends"), str):
+            return {}
+        if depth >= MAX_EXTENDS_DEPTH:
+            return {}
+        base_dir = resolve_rubric(engine, data["extends"], base=directory)
+        base_data, _ = load_yaml_file(base_dir / MANIFEST_NAME, error_cls=RubricError)
+    except RubricError:
+        return {}
+    if not isinstance(base_data, dict):
+        return {}
+    inherited = {**_inherited_fields(engine, base_dir, depth + 1), **base_data}
+    for own in ("areas", "extends", "id", "version", "$schema"):
+        inherited.pop(own, None)
+    return inherited
+
+
+def _read_model(
+    path: Path,
+    model: type[Any],
+    collector: ProblemCollector,
+    defaults: dict[str, Any] | None = None,
+) -> tuple[Any, Any]:
+    """``(validated model or None, parsed data or None)``; problems go to ``collector``.
+
+    ``defaults`` are fields the document inherits (an extending manifest's base).
+    """
     display = str(path)
     try:
         data, raw = load_yaml_file(path, error_cls=RubricError, display_name=display)
@@ -169,6 +203,8 @@ def _read_model(path: Path, model: type[Any], collector: ProblemCollector) -> tu
         collector.extend(exc.problems)
         return None, None
     collector.source(display, raw)
+    if defaults and isinstance(data, dict):
+        data = {**defaults, **data}
     try:
         return model.model_validate(data), data
     except ValidationError as exc:
