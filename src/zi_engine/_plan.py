@@ -195,6 +195,8 @@ def _describe(changes: dict[str, str | int | float]) -> str:
 
 def _formula_fix(ev: Evaluation, tree: Tree, index: int) -> dict[str, str | int | float] | None:
     item = tree.items[index]
+    if not all(ev._s.known[r] for r in item.refs):
+        return None  # an unanswered count: answer it first; the plan does not guess it
     counts = [ev._s.values[r] if ev._s.known[r] else 0.0 for r in item.refs]
     ids = [tree.items[r].spec.id for r in item.refs]
     if item.spec.answer == "decline":
@@ -393,8 +395,8 @@ def _survey_requirements(
             for it in tree.items
             if it.spec.answer == "survey_index" and goal.key in _ancestors(tree, it.index, parents)
         ]
-        if len(surveys) != 1:
-            continue
+        if len(surveys) != 1 or surveys[0].coef <= 0:
+            continue  # no single survey decides it, or the survey is worth nothing
         item = surveys[0]
         value = after._s.values[item.index]
         others = current - item.coef * value

@@ -1002,12 +1002,15 @@ def _break_weighted(draw: st.DrawFn, docs: Documents, spot: _Spot) -> tuple[Path
 
 def _bad_grade(draw: st.DrawFn, docs: Documents, spot: _Spot) -> tuple[PathT, str]:
     # criterion kinds report their problems at the criterion, not at one of its fields
-    spot.node["min_grade"] = "ZZ"
+    if "min_grade" in spot.node:
+        spot.node["min_grade"] = "ZZ"
+    else:
+        spot.node["min_grade_by_agency_type"]["central"] = "ZZ"
     return spot.path, "a grade not on the rubric's scale"
 
 
 def _grade_criteria(docs: Documents) -> list[_Spot]:
-    return [s for s in _criteria(docs) if s.node.get("min_grade")]
+    return [s for s in _criteria(docs) if s.node["kind"] == "fact_grade_min"]
 
 
 def _manifest(docs: Documents) -> list[_Spot]:

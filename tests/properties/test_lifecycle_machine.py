@@ -22,15 +22,16 @@ from hypothesis import HealthCheck, Phase, find, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from zi_engine import CriterionResult, PredicateResult
-from zi_engine import testing as zt
-from zi_engine._lifecycle import (
+from zi_engine import (
     Actor,
+    CriterionResult,
     Lifecycle,
     LifecycleDefinitionError,
     LifecycleStateError,
+    PredicateResult,
     TransitionRefused,
 )
+from zi_engine import testing as zt
 
 from .support import examples
 

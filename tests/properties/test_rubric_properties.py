@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, note, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 import zi_engine
@@ -76,7 +76,10 @@ def test_dumping_twice_writes_the_same_files(docs: zt.Documents) -> None:
 
 @pytest.mark.parametrize("kind", zt.DEFECT_KINDS)
 @given(data=st.data())
-@settings(max_examples=examples(0.25))
+@settings(
+    max_examples=examples(0.25),
+    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+)
 def test_a_rubric_with_one_defect_is_refused_at_the_defects_file_and_line(
     kind: str, data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

@@ -167,7 +167,7 @@ def test_rubric_documents_reach_every_shape_the_format_allows() -> None:
 
 
 def test_from_type_draws_actors() -> None:
-    from zi_engine._lifecycle import Actor
+    from zi_engine import Actor
 
     @given(st.from_type(Actor))
     @settings(max_examples=5)
