@@ -188,29 +188,22 @@ class _FactKind(CriterionKind):
             )
         return problems
 
-    def _unusable(
-        self, spec: CriterionSpec, required: Any, value: Any, wanted: str
+    def _inconclusive(
+        self, spec: CriterionSpec, required: Any, reason: str, unit: str = ""
     ) -> CriterionResult:
+        """A result whose facts are missing or unusable: never a pass, never a fail."""
         return self.result(
-            spec,
-            "inconclusive",
-            actual=None,
-            required=required,
-            gap=None,
-            unit="",
-            reason=f"{spec.fact} is {value!r}, which is not {wanted}",
+            spec, "inconclusive", actual=None, required=required, gap=None, unit=unit, reason=reason
         )
 
     def _missing(self, spec: CriterionSpec, required: Any) -> CriterionResult:
-        return self.result(
-            spec,
-            "inconclusive",
-            actual=None,
-            required=required,
-            gap=None,
-            unit="",
-            reason=f"the submission does not give {spec.fact}",
-        )
+        return self._inconclusive(spec, required, f"the submission does not give {spec.fact}")
+
+    def _unusable(
+        self, spec: CriterionSpec, required: Any, value: Any, wanted: str
+    ) -> CriterionResult:
+        reason = f"{spec.fact} is {value!r}, which is not {wanted}"
+        return self._inconclusive(spec, required, reason)
 
 
 def _norm(value: object) -> object:
@@ -335,14 +328,11 @@ class FactGradeMin(_FactKind):
             kind = ctx.agency_type
             if kind is None or kind not in spec.min_grade_by_agency_type:
                 return [
-                    self.result(
+                    self._inconclusive(
                         spec,
-                        "inconclusive",
-                        actual=None,
-                        required=None,
-                        gap=None,
+                        None,
+                        "the agency type (regional/central) is not given",
                         unit="grade",
-                        reason="the agency type (regional/central) is not given",
                     )
                 ]
             minimum = spec.min_grade_by_agency_type[kind]
@@ -415,14 +405,11 @@ class YearsSinceMin(_FactKind):
             return [self._missing(spec, spec.min_years)]
         if ctx.as_of is None:
             return [
-                self.result(
+                self._inconclusive(
                     spec,
-                    "inconclusive",
-                    actual=None,
-                    required=spec.min_years,
-                    gap=None,
+                    spec.min_years,
+                    "no evaluation date was given (as_of)",
                     unit="years",
-                    reason="no evaluation date was given (as_of)",
                 )
             ]
         since = _as_date(value)
