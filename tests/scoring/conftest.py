@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -102,6 +103,15 @@ def worst_answers(rubric: Rubric) -> dict[str, Any]:
 MakeSubmission = Callable[..., Submission]
 
 
+def _changed(facts: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of ``facts`` with ``{"agency.sakip_grade": "CC", ...}`` applied."""
+    out = copy.deepcopy(dict(facts))
+    for dotted, value in changes.items():
+        scope, _, name = dotted.partition(".")
+        out.setdefault(scope, {})[name] = value
+    return out
+
+
 @pytest.fixture
 def make_submission(best_answers: dict[str, Any]) -> MakeSubmission:
     """A submission: all-best answers, with ``changes`` applied (``None`` removes an answer)."""
@@ -111,6 +121,7 @@ def make_submission(best_answers: dict[str, Any]) -> MakeSubmission:
         *,
         base: Mapping[str, Any] | None = None,
         facts: Mapping[str, Any] | None = None,
+        fact_changes: Mapping[str, Any] | None = None,
         target: str = "WBK",
         as_of: str | None = "2026-05-20",
     ) -> Submission:
@@ -126,7 +137,7 @@ def make_submission(best_answers: dict[str, Any]) -> MakeSubmission:
                 "year": 2026,
                 "target": target,
                 "as_of": as_of,
-                "facts": GOOD_FACTS if facts is None else facts,
+                "facts": _changed(GOOD_FACTS if facts is None else facts, fact_changes or {}),
                 "answers": answers,
             }
         )

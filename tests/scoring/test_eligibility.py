@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -13,28 +12,6 @@ import zi_engine
 from zi_engine import Rubric, Submission
 
 MakeSubmission = Callable[..., Submission]
-
-GOOD_FACTS: dict[str, Any] = {
-    "agency": {"bpk_opinion": "WTP", "sakip_grade": "BB", "indeks_rb_grade": "B", "spip_level": 3},
-    "unit": {
-        "core_service": True,
-        "tlhp_percent": 100,
-        "lhkpn_percent": 100,
-        "lhkasn_percent": 100,
-        "building_since": "2025-01-15",
-        "sakip_grade": "BB",
-        "predicate_held": "WBK",
-        "predicate_since": "2024-12-10",
-    },
-}
-
-
-def _facts(**changes: Any) -> dict[str, Any]:
-    facts = copy.deepcopy(GOOD_FACTS)
-    for dotted, value in changes.items():
-        scope, _, name = dotted.partition("__")
-        facts[scope][name] = value
-    return facts
 
 
 def _outcomes(ev: zi_engine.Evaluation, predicate: str) -> dict[str, str]:
@@ -58,20 +35,20 @@ def test_every_criterion_explains_itself(rubric: Rubric, make_submission: MakeSu
 @pytest.mark.parametrize(
     ("change", "criterion"),
     [
-        ({"agency__bpk_opinion": "WDP"}, "opini_bpk"),
-        ({"agency__sakip_grade": "CC"}, "sakip_instansi"),
-        ({"agency__spip_level": 2}, "maturitas_spip"),
-        ({"unit__core_service": False}, "layanan_utama"),
-        ({"unit__tlhp_percent": 99.5}, "tlhp"),
-        ({"unit__lhkpn_percent": 97}, "lhkpn"),
-        ({"unit__lhkasn_percent": 90}, "lhkasn"),
-        ({"unit__sakip_grade": "C"}, "sakip_unit"),
+        ({"agency.bpk_opinion": "WDP"}, "opini_bpk"),
+        ({"agency.sakip_grade": "CC"}, "sakip_instansi"),
+        ({"agency.spip_level": 2}, "maturitas_spip"),
+        ({"unit.core_service": False}, "layanan_utama"),
+        ({"unit.tlhp_percent": 99.5}, "tlhp"),
+        ({"unit.lhkpn_percent": 97}, "lhkpn"),
+        ({"unit.lhkasn_percent": 90}, "lhkasn"),
+        ({"unit.sakip_grade": "C"}, "sakip_unit"),
     ],
 )
 def test_a_failed_gate_makes_wbk_not_eligible(
     rubric: Rubric, make_submission: MakeSubmission, change: dict[str, Any], criterion: str
 ) -> None:
-    ev = zi_engine.evaluate(rubric, make_submission(facts=_facts(**change)))
+    ev = zi_engine.evaluate(rubric, make_submission(fact_changes=change))
     assert ev.eligibility["WBK"].outcome == "not_eligible"
     assert ev.eligibility["WBK"].failed == (criterion,)
     failed = next(c for c in ev.eligibility["WBK"].criteria if c.id == criterion)
@@ -81,17 +58,17 @@ def test_a_failed_gate_makes_wbk_not_eligible(
 def test_indeks_rb_minimum_depends_on_agency_type(
     rubric: Rubric, make_submission: MakeSubmission
 ) -> None:
-    facts = _facts(agency__indeks_rb_grade="CC")
-    regional = zi_engine.evaluate(rubric, make_submission(facts=facts))
+    facts = {"agency.indeks_rb_grade": "CC"}
+    regional = zi_engine.evaluate(rubric, make_submission(fact_changes=facts))
     assert _outcomes(regional, "WBK")["indeks_rb"] == "pass"  # regional: >= CC
-    central_sub = make_submission(facts=facts).model_copy(
+    central_sub = make_submission(fact_changes=facts).model_copy(
         update={"unit": zi_engine.UnitInfo(id="U", name="U", agency={"id": "K", "type": "central"})}
     )
     central = zi_engine.evaluate(rubric, central_sub)
     result = next(c for c in central.eligibility["WBK"].criteria if c.id == "indeks_rb")
     assert result.outcome == "fail"  # central: >= B
     assert result.gap == 1  # one grade step below B
-    unknown_sub = make_submission(facts=facts).model_copy(
+    unknown_sub = make_submission(fact_changes=facts).model_copy(
         update={"unit": zi_engine.UnitInfo(id="U", name="U", agency={"id": "K"})}
     )
     assert _outcomes(zi_engine.evaluate(rubric, unknown_sub), "WBK")["indeks_rb"] == "inconclusive"
@@ -128,7 +105,7 @@ def test_no_evaluation_date_makes_the_period_inconclusive(
 
 
 def test_wbbm_requires_wbk_held(rubric: Rubric, make_submission: MakeSubmission) -> None:
-    ev = zi_engine.evaluate(rubric, make_submission(facts=_facts(unit__predicate_held="none")))
+    ev = zi_engine.evaluate(rubric, make_submission(fact_changes={"unit.predicate_held": "none"}))
     assert ev.eligibility["WBBM"].failed == ("predikat_wbk",)
     assert ev.eligibility["WBK"].outcome == "eligible"
 
