@@ -44,6 +44,7 @@ class Engine:
         self.plugin_manager: pluggy.PluginManager = make_plugin_manager(
             plugins, load_entrypoints=load_entrypoints, allow=allow, deny=deny
         )
+        self._named_rubrics: dict[str, Rubric] = {}
         # collecting hooks are called once, now, so name conflicts surface when the
         # engine is built rather than at the first load_rubric()
         for registry in (
@@ -109,7 +110,7 @@ class Engine:
         Named rubrics ship inside installed packages and do not change while a
         process runs; use :meth:`load_rubric` to read a directory afresh.
         """
-        cache: dict[str, Rubric] = self.__dict__.setdefault("_named_rubrics", {})
+        cache = self._named_rubrics
         if name not in cache:
             if name not in self.rubric_sources:
                 return self.load_rubric(name)  # raises the "no rubric" error with known names

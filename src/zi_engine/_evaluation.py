@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any, Literal
@@ -370,8 +370,6 @@ class Evaluation:
 
 
 def _regroup(result: CriterionResult, group: Any) -> CriterionResult:
-    from dataclasses import replace
-
     return replace(result, group=group)
 
 

@@ -29,7 +29,7 @@ from pydantic import (
 
 from ._answers import AnswerError
 from ._errors import Problem, SubmissionError
-from ._problems import ProblemCollector
+from ._problems import ProblemCollector, format_path
 from ._rubric import Rubric
 from ._safeload import locate
 from ._submission import AgencyInfo, AnswerEntry, Facts, LayeredAnswer, Submission, UnitInfo
@@ -180,8 +180,6 @@ def _layered(ans: PortalAnswer) -> LayeredAnswer:
 def _at(source: str, raw: bytes | None, path: tuple[str | int, ...], message: str) -> Problem:
     spot = locate(raw, path) if raw is not None else None
     line, column = spot if spot else (None, None)
-    from ._problems import format_path
-
     return Problem(message, file=source, line=line, column=column, path=format_path(path))
 
 

@@ -130,7 +130,8 @@ def _extend(
 ) -> tuple[str, Manifest, list[Entry]] | None:
     """Merge with the base rubric: own files replace base files with the same areas or name.
 
-    Manifest fields written in the extending manifest override the base's.
+    The manifest itself was already validated over the base's fields
+    (:func:`_inherited_fields`); only the area files are merged here.
     """
     assert manifest.extends is not None
     try:
@@ -144,7 +145,7 @@ def _extend(
     base = _read_tree(engine, base_dir, collector, (*chain, directory.resolve()))
     if base is None:
         return None
-    _, base_manifest, base_entries = base
+    base_entries = base[2]
 
     def area_ids(entry: Entry) -> set[str]:
         return {a.id for a in entry[0].content.areas}
@@ -156,8 +157,7 @@ def _extend(
         result.extend(match or [entry])
         pending = [e for e in pending if e not in match]
     result.extend(pending)
-    override = {k: getattr(manifest, k) for k in manifest.model_fields_set if k != "areas"}
-    effective = base_manifest.model_copy(update={**override, "areas": [e[0].name for e in result]})
+    effective = manifest.model_copy(update={"areas": [e[0].name for e in result]})
     return manifest_file, effective, result
 
 
