@@ -106,7 +106,7 @@ class ProblemCollector:
 
     def __init__(self, known_fields: Iterable[type[BaseModel]] = ()) -> None:
         self._raw: dict[str, bytes] = {}
-        self._found: list[tuple[str, Loc, str, bool]] = []
+        self._found: list[tuple[str, Loc, str]] = []
         self._fields = _field_names(known_fields)
         self._located: dict[int, Problem] = {}
 
@@ -117,14 +117,14 @@ class ProblemCollector:
         """Remember a file's bytes so its problems can be given a line."""
         self._raw[file] = raw
 
-    def add(self, file: str, path: Loc, message: str, *, at_key: bool = False) -> None:
+    def add(self, file: str, path: Loc, message: str) -> None:
         """One problem at ``path`` inside ``file``."""
-        self._found.append((file, tuple(path), message, at_key))
+        self._found.append((file, tuple(path), message))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         """Problems already located (from the YAML layer)."""
         for p in problems:
-            self._found.append((p.file or "", (), p.message, False))
+            self._found.append((p.file or "", (), p.message))
             self._located[len(self._found) - 1] = p
 
     def add_validation_error(
@@ -149,7 +149,7 @@ class ProblemCollector:
             if label:
                 message = f"{label}: {message}"
             path = prefix + loc + ((absent,) if absent is not None else ())
-            self._found.append((file, path, message, False))
+            self._found.append((file, path, message))
 
     def _message(self, err: Any, absent: str | int | None, data: Any, loc: Loc) -> str:
         kind = err["type"]
@@ -196,7 +196,7 @@ class ProblemCollector:
         """Every problem, located (line, column) where the file's bytes allow."""
         out: list[Problem] = []
         located = self._located
-        for index, (file, path, message, _at_key) in enumerate(self._found):
+        for index, (file, path, message) in enumerate(self._found):
             if index in located:
                 out.append(located[index])
                 continue
