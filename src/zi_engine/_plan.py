@@ -80,24 +80,32 @@ class _Goal:
     required: float  # the threshold in points
 
 
-def _parents(tree: Tree) -> dict[int, list[int]]:
-    parents: dict[int, list[int]] = {}
-    for node in tree.nodes:
-        for child in node.children:
-            parents.setdefault(child, []).append(node.index)
-    return parents
+class _Ancestry:
+    """The nodes (and the item itself) each item's score counts toward, walked once per item.
 
+    Whole-area nodes sit beside the part nodes, so a node can have two parents.
+    """
 
-def _ancestors(tree: Tree, item: int, parents: dict[int, list[int]]) -> set[Key]:
-    out: set[Key] = {("item", item)}
-    todo = [tree.items[item].node]
-    while todo:
-        n = todo.pop()
-        if ("node", n) in out:
-            continue
-        out.add(("node", n))
-        todo.extend(parents.get(n, ()))
-    return out
+    def __init__(self, tree: Tree) -> None:
+        self._tree = tree
+        self._parents: dict[int, list[int]] = {}
+        for node in tree.nodes:
+            for child in node.children:
+                self._parents.setdefault(child, []).append(node.index)
+        self._seen: dict[int, frozenset[Key]] = {}
+
+    def __call__(self, item: int) -> frozenset[Key]:
+        found = self._seen.get(item)
+        if found is None:
+            out: set[Key] = {("item", item)}
+            todo = [self._tree.items[item].node]
+            while todo:
+                n = todo.pop()
+                if ("node", n) not in out:
+                    out.add(("node", n))
+                    todo.extend(self._parents.get(n, ()))
+            found = self._seen[item] = frozenset(out)
+        return found
 
 
 def _goals(ev: Evaluation, target: str) -> tuple[list[_Goal], list[Requirement], list[str]]:
@@ -225,17 +233,17 @@ def plan(evaluation: Evaluation, target: str, *, engine: Engine | None = None) -
         raise KeyError(f"rubric {ev.rubric_id} has no predicate {target!r}")
     tree = ev.rubric.tree
     goals, requirements, unreachable = _goals(ev, target)
-    parents = _parents(tree)
+    ancestry = _Ancestry(tree)
     values = list(ev._s.values)
     chosen: list[tuple[_Candidate, float, set[str]]] = []
     while any(g.deficit > EPSILON for g in goals):
-        best = _best_step(tree, _candidates(ev, values, engine), values, goals, parents)
+        best = _best_step(tree, _candidates(ev, values, engine), values, goals, ancestry)
         if best is None:
             break
         cand, points, helps = best
         chosen.append((cand, points, helps))
         values[cand.item] = cand.new_value
-    chosen = _prune(tree, chosen, goals, parents, ev)
+    chosen = _prune(tree, chosen, goals, ancestry, ev)
     unreachable += [g.criterion for g in goals if g.deficit > EPSILON]
     return _finish(ev, target, chosen, requirements, unreachable, engine, goals)
 
@@ -245,13 +253,13 @@ def _best_step(
     cands: list[_Candidate],
     values: list[float],
     goals: list[_Goal],
-    parents: dict[int, list[int]],
+    ancestry: _Ancestry,
 ) -> tuple[_Candidate, float, set[str]] | None:
     best: tuple[float, float, int, _Candidate, set[str]] | None = None
     for cand in cands:
         item = tree.items[cand.item]
         delta = item.coef * (cand.new_value - values[cand.item])
-        anc = _ancestors(tree, cand.item, parents)
+        anc = ancestry(cand.item)
         gain = 0.0
         helps: set[str] = set()
         for g in goals:
@@ -267,7 +275,7 @@ def _best_step(
         return None
     gain, delta, _, cand, helps = best
     for g in goals:
-        if g.deficit > EPSILON and g.key in _ancestors(tree, cand.item, parents):
+        if g.deficit > EPSILON and g.key in ancestry(cand.item):
             g.deficit = max(0.0, g.deficit - delta)
     return cand, delta, helps
 
@@ -276,7 +284,7 @@ def _prune(
     tree: Tree,
     chosen: list[tuple[_Candidate, float, set[str]]],
     goals: list[_Goal],
-    parents: dict[int, list[int]],
+    ancestry: _Ancestry,
     ev: Evaluation,
 ) -> list[tuple[_Candidate, float, set[str]]]:
     """Drop steps the goals do not need (smallest-first), keeping every goal met."""
@@ -288,7 +296,7 @@ def _prune(
     kept = list(chosen)
     for step in sorted(chosen, key=lambda s: s[1]):
         trial = [s for s in kept if s is not step]
-        if _meets(tree, trial, needed, parents, ev):
+        if _meets(tree, trial, needed, ancestry, ev):
             kept = trial
     return kept
 
@@ -297,12 +305,12 @@ def _meets(
     tree: Tree,
     steps: list[tuple[_Candidate, float, set[str]]],
     needed: dict[Key, float],
-    parents: dict[int, list[int]],
+    ancestry: _Ancestry,
     ev: Evaluation,
 ) -> bool:
     gains: dict[Key, float] = {}
     for cand, points, _ in steps:
-        for key in _ancestors(tree, cand.item, parents):
+        for key in ancestry(cand.item):
             gains[key] = gains.get(key, 0.0) + points
     base = {key: ev.score(_ref(tree, key)).low for key in needed}
     return all(base[k] + gains.get(k, 0.0) >= v - EPSILON for k, v in needed.items())
@@ -385,7 +393,7 @@ def _survey_requirements(
     """
     out: list[Requirement] = []
     tree = rubric.tree
-    parents = _parents(tree)
+    ancestry = _Ancestry(tree)
     for goal in goals:
         current = after.score(_ref(tree, goal.key)).low
         if current >= goal.required - EPSILON:
@@ -393,7 +401,7 @@ def _survey_requirements(
         surveys = [
             it
             for it in tree.items
-            if it.spec.answer == "survey_index" and goal.key in _ancestors(tree, it.index, parents)
+            if it.spec.answer == "survey_index" and goal.key in ancestry(it.index)
         ]
         if len(surveys) != 1 or surveys[0].coef <= 0:
             continue  # no single survey decides it, or the survey is worth nothing
