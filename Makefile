@@ -15,7 +15,10 @@ $(VENV)/.runtime: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.dev: pyproject.toml examples/plugin-kalsel/pyproject.toml | $(BIN)/python
+# the example plugin is installed as a wheel (as users get it): reinstall when it changes
+PLUGIN_FILES := $(shell find examples/plugin-kalsel -type f -not -path '*/__pycache__/*')
+
+$(VENV)/.dev: pyproject.toml $(PLUGIN_FILES) | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]" ./examples/plugin-kalsel
 	touch $@ $(VENV)/.runtime
 
