@@ -19,6 +19,9 @@ within a few minutes on two cores.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -81,3 +84,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(
                 pytest.mark.xfail(reason="known bug, see tests/known_bugs.txt", strict=True)
             )
+
+
+@pytest.fixture(scope="session")
+def build_wheel(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
+    """Build the wheel of the project at a path (no isolation: needs the 'dev' extra)."""
+    pytest.importorskip("hatchling", reason="building wheels needs hatchling (the 'dev' extra)")
+
+    def build(project: Path) -> Path:
+        out = tmp_path_factory.mktemp("wheel")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--wheel-dir",
+                str(out),
+                str(project),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        (found,) = out.glob("*.whl")
+        return found
+
+    return build

@@ -6,9 +6,8 @@ Runs whether or not the plugin is installed: it builds the wheel from
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,28 +16,8 @@ PLUGIN = Path(__file__).resolve().parents[2] / "examples" / "plugin-kalsel"
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
-    pytest.importorskip("hatchling", reason="building the wheel needs hatchling (the 'dev' extra)")
-    out = tmp_path_factory.mktemp("kalsel-wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(out),
-            str(PLUGIN),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (found,) = out.glob("zi_engine_kalsel-*.whl")
-    return zipfile.ZipFile(found)
+def wheel(build_wheel: Callable[[Path], Path]) -> zipfile.ZipFile:
+    return zipfile.ZipFile(build_wheel(PLUGIN))
 
 
 def test_the_wheel_carries_the_rubric_and_py_typed(wheel: zipfile.ZipFile) -> None:
