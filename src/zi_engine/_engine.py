@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from ._evaluation import Evaluation
-from ._plugins import PluginInfo, collect_named, make_plugin_manager, plugin_origin
+from ._plugins import PluginInfo, collect_named, make_plugin_manager
 from ._scoring import score
 
 if TYPE_CHECKING:
@@ -41,7 +41,8 @@ class Engine:
         allow: Sequence[str] | None = None,
         deny: Sequence[str] = (),
     ) -> None:
-        self.plugin_manager: pluggy.PluginManager = make_plugin_manager(
+        self.plugin_manager: pluggy.PluginManager
+        self.plugin_manager, self._origins = make_plugin_manager(
             plugins, load_entrypoints=load_entrypoints, allow=allow, deny=deny
         )
         self._named_rubrics: dict[str, Rubric] = {}
@@ -150,7 +151,8 @@ class Engine:
         out: list[PluginInfo] = []
         for name, plugin in pm.list_name_plugin():
             hooks = tuple(sorted(h.name for h in (pm.get_hookcallers(plugin) or [])))
-            out.append(PluginInfo(name=name, origin=plugin_origin(pm, name), hooks=hooks))
+            origin = self._origins.get(name, "registered on the plugin manager directly")
+            out.append(PluginInfo(name=name, origin=origin, hooks=hooks))
         return out
 
 

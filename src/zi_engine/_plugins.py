@@ -50,8 +50,10 @@ def make_plugin_manager(
     load_entrypoints: bool = False,
     allow: Sequence[str] | None = None,
     deny: Sequence[str] = (),
-) -> pluggy.PluginManager:
+) -> tuple[pluggy.PluginManager, dict[str, str]]:
     """A fresh manager with the built-ins, ``plugins`` and (optionally) entry points.
+
+    Returns the manager and, for each plugin name, where it came from (for humans).
 
     ``allow``/``deny`` name entry points (``name`` as declared in the
     ``zi_engine`` group). Without ``allow``, the environment variable
@@ -84,8 +86,7 @@ def make_plugin_manager(
         raise PluginError(
             f"plugin {bad!r} ({origins.get(bad, 'registered')}) is not valid: {exc}"
         ) from exc
-    pm.zi_origins = origins  # type: ignore[attr-defined]  # read by plugin_origin()
-    return pm
+    return pm, origins
 
 
 def _register(pm: pluggy.PluginManager, plugin: object, name: str, origin: str) -> None:
@@ -143,12 +144,6 @@ def _refuse_duplicate_names(eps: Sequence[metadata.EntryPoint]) -> None:
             f"two plugins are named {ep.name!r} in the {ENTRY_POINT_GROUP!r} entry-point "
             f"group: {who(first)} and {who(ep)}"
         )
-
-
-def plugin_origin(pm: pluggy.PluginManager, name: str) -> str:
-    """Where the plugin registered as ``name`` in ``pm`` came from, for humans."""
-    origins: dict[str, str] = getattr(pm, "zi_origins", {})
-    return origins.get(name, "registered on the plugin manager directly")
 
 
 def collect_named(
