@@ -136,7 +136,7 @@ def bench_fire() -> None:
                        repeat=9, number=5000)  # fmt: skip
     row("check('propose'): 6 guards + permission, no change", f"{1 / t:,.0f} /s")
     rt = runtime_for(default_engine(), "permenpan-rb-90-2021")
-    go, back = rt.events["request_internal_review"], rt.events["tpi_reject"]
+    go, back = rt.machine.events["request_internal_review"], rt.machine.events["tpi_reject"]
     moved = building("v")
 
     def dispatch() -> None:  # transitions alone: source check, state change, callbacks

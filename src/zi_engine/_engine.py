@@ -46,6 +46,8 @@ class Engine:
             plugins, load_entrypoints=load_entrypoints, allow=allow, deny=deny
         )
         self._named_rubrics: dict[str, Rubric] = {}
+        # lifecycle definitions made executable for this engine (zi_engine._lifecycle fills it)
+        self._lifecycle_runtimes: dict[object, Any] = {}
         # collecting hooks are called once, now, so name conflicts surface when the
         # engine is built rather than at the first load_rubric()
         for registry in (

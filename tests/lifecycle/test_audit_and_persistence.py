@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from zi_engine._lifecycle import Lifecycle, LifecycleStateError
+from zi_engine._lifecycle import Actor, Lifecycle, LifecycleStateError, TransitionRefused
 from zi_engine._lifecycle._audit import canonical_hash
 
 from .support import (
@@ -21,10 +21,12 @@ from .support import (
     UNIT_HEAD,
     S,
     at,
+    building,
     designated,
     evaluation,
     internal_review,
     new,
+    snapshot,
 )
 
 Doc = dict[str, Any]
@@ -181,6 +183,30 @@ def _add_field(doc: Doc) -> None:
     doc["history"][0]["note"] = "x"
 
 
+def _seq_as_true(doc: Doc) -> None:
+    doc["history"][0]["seq"] = True  # == 1 in Python, but not the number JSON had
+
+
+def _revision_as_float(doc: Doc) -> None:
+    doc["revision"] = float(doc["revision"])
+
+
+def _lone_surrogate_in_reason(doc: Doc) -> None:
+    doc["history"][2]["reason"] = "pembinaan \ud800"  # json.loads makes these from "\\ud800"
+
+
+def _lone_surrogate_in_actor(doc: Doc) -> None:
+    doc["history"][7]["actor"]["role"] = "\udfff"
+
+
+def _lone_surrogate_in_unit(doc: Doc) -> None:
+    doc["unit_id"] = "dinkes\ud800"
+
+
+def _nan_in_details(doc: Doc) -> None:
+    doc["history"][0]["details"]["pakta_integritas_signed"] = float("nan")
+
+
 @pytest.mark.parametrize(
     ("tamper", "where"),
     [
@@ -197,6 +223,12 @@ def _add_field(doc: Doc) -> None:
         (_edit_state, "state"),
         (_edit_clock, "building_since"),
         (_add_field, r"history\[0\]: fields do not match the lifecycle format: unexpected note"),
+        (_seq_as_true, r"history\[0\]\.seq: is True; record 1 was expected here"),
+        (_revision_as_float, r"revision: is 8\.0"),
+        (_lone_surrogate_in_reason, r"history\[2\]\.reason: contains '\\ud800' at position 10"),
+        (_lone_surrogate_in_actor, r"history\[7\]\.actor\.role: contains '\\udfff'"),
+        (_lone_surrogate_in_unit, r"unit_id: contains '\\ud800' .* not valid Unicode"),
+        (_nan_in_details, r"history\[0\]\.details\.pakta_integritas_signed: expected a finite"),
     ],
 )
 def test_tampering_and_truncation_are_detected_on_load(
@@ -272,6 +304,37 @@ def test_new_refuses_empty_ids() -> None:
         Lifecycle.new("", AGENCY)
     with pytest.raises(TypeError, match=r"use Lifecycle\.new"):
         Lifecycle()
+    with pytest.raises(ValueError, match=r"agency_id contains '\\ud800' at position 1"):
+        Lifecycle.new("dinkes", "a\ud800")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ((7, "tpi"), "Actor.id must be a non-empty string, got 7"),
+        (("x", ""), "Actor.role must be a non-empty string, got ''"),
+        (("x", "tpi", ""), "Actor.agency_id must be a non-empty string"),
+        (("x\udc80", "tpi"), r"Actor.id contains '\\udc80' at position 1, which is not valid"),
+    ],
+)
+def test_actors_are_checked_so_every_saved_history_loads_again(
+    fields: tuple[Any, ...], message: str
+) -> None:
+    # an actor of id 7 used to be recorded as a number, and the saved document then failed
+    # to load ("expected non-empty text"); now the actor itself is refused
+    with pytest.raises(ValueError, match=message):
+        Actor(*fields)
+
+
+def test_text_that_cannot_be_stored_is_a_refusal_not_a_crash() -> None:
+    lc = internal_review()
+    before = snapshot(lc)
+    with pytest.raises(TransitionRefused) as info:
+        lc.fire("tpi_reject", actor=TPI, at=S.propose, reason="pembinaan \ud800")
+    assert info.value.reasons == (
+        "reason= contains '\\ud800' at position 10, which is not valid Unicode",
+    )
+    assert snapshot(lc) == before
 
 
 def test_a_revoked_and_resumed_unit_round_trips() -> None:
@@ -301,3 +364,35 @@ def test_the_fast_canonical_encoder_matches_the_standard_one() -> None:
         canonical_json({"x": float("nan")})
     with pytest.raises(TypeError, match="not JSON data"):
         canonical_json({"x": object()})
+
+
+def test_restored_records_share_equal_flag_details_but_keep_numbers_exact() -> None:
+    from zi_engine._lifecycle._persist import _shared_details
+
+    flags = _shared_details({"pakta_integritas_signed": True, "on": "2024-01-02"})
+    assert flags is _shared_details({"pakta_integritas_signed": True, "on": "2024-01-02"})
+    assert dict(flags) == {"pakta_integritas_signed": True, "on": "2024-01-02"}
+    assert _shared_details({"x": "True"}) is not _shared_details({"x": True})
+    # numbers are never shared: 1 and 1.0, 0.0 and -0.0 are written (and hashed) differently
+    one, negative_zero = _shared_details({"x": 1}), _shared_details({"x": -0.0})
+    assert type(one["x"]) is int
+    assert str(negative_zero["x"]) == "-0.0"
+    assert _shared_details({"x": 1}) is not one
+    # restored documents get the shared mapping, unchanged
+    a, b = Lifecycle.from_dict(saved(building("a"))), Lifecycle.from_dict(saved(building("b")))
+    assert a.history[0].details is b.history[0].details
+    assert dict(a.history[0].details) == {"pakta_integritas_signed": True}
+
+
+def test_records_built_for_speed_equal_the_constructors() -> None:
+    import dataclasses
+
+    from zi_engine._lifecycle._audit import AuditRecord, build_record
+
+    for record in designated().history:
+        values = tuple(getattr(record, f.name) for f in dataclasses.fields(record))
+        fast, slow = build_record(*values), AuditRecord(*values)
+        assert fast == slow
+        assert repr(fast) == repr(slow)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.reason = "rewritten"  # type: ignore[misc]

@@ -180,3 +180,51 @@ def test_a_bare_false_from_a_policy_is_a_named_refusal() -> None:
     lc = Lifecycle.new("dinkes", AGENCY, engine=Engine(plugins=[DenyAll()]))
     (reason,) = lc.check("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
     assert reason.startswith("unit_head 'kepala-dinkes' may not 'declare' (policy: DenyAll@")
+
+
+class SundayRest:
+    """A policy taking only some of the hook's arguments, in its own order."""
+
+    @hookimpl
+    def zi_authorize(self, at: datetime, trigger: str) -> str | None:
+        return f"no {trigger!r} on Sunday" if at.weekday() == 6 else None
+
+
+def test_policies_registered_or_removed_later_take_part_at_once() -> None:
+    engine = Engine()
+    lc = Lifecycle.new("dinkes", AGENCY, engine=engine)
+    sunday = S.declare.replace(day=16)
+    assert lc.check("declare", actor=UNIT_HEAD, at=sunday, pakta_integritas_signed=True) == ()
+    policy = SundayRest()
+    engine.plugin_manager.register(policy)
+    (reason,) = lc.check("declare", actor=UNIT_HEAD, at=sunday, pakta_integritas_signed=True)
+    assert reason.startswith("no 'declare' on Sunday (policy: ")
+    assert lc.check("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True) == ()
+    engine.plugin_manager.unregister(policy)
+    assert lc.check("declare", actor=UNIT_HEAD, at=sunday, pakta_integritas_signed=True) == ()
+
+
+class AuditPolicyCalls:
+    """A hook wrapper around ``zi_authorize``: pluggy itself is asked then."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    @hookimpl(wrapper=True)
+    def zi_authorize(self, trigger: str) -> object:
+        verdict = yield
+        self.calls.append(f"{trigger}: {verdict}")
+        return verdict
+
+
+def test_a_hook_wrapper_sees_every_authorization_and_the_answer_stands() -> None:
+    wrapper = AuditPolicyCalls()
+    engine = Engine(plugins=[wrapper, DenyAll()])
+    lc = Lifecycle.new("dinkes", AGENCY, engine=engine)
+    (reason,) = lc.check("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+    # through pluggy's call the deciding plugin is not known, so none is named
+    assert reason == "unit_head 'kepala-dinkes' may not 'declare' (refused by a policy)"
+    assert wrapper.calls == ["declare: False"]
+    engine.plugin_manager.unregister(wrapper)
+    (reason,) = lc.check("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+    assert reason.startswith("unit_head 'kepala-dinkes' may not 'declare' (policy: DenyAll@")

@@ -1,25 +1,33 @@
 """One shared ``transitions`` machine per definition and engine; guards, effects, policy.
 
-Why a shared machine with no registered models: ``transitions`` gives every
-model added with ``add_model`` bound trigger methods (~15 KiB per object, and
-``add_model`` scans the model list, so it slows as models accumulate); a
-Machine per object costs ~40 KiB. A national portal holds tens of thousands of
-units, so each :class:`~zi_engine.Lifecycle` is a small ``__slots__`` object
-and the machine is driven through its events:
-``machine.events[trigger].trigger(lifecycle, at=...)``. ``transitions`` then
-checks the source state, sets ``lifecycle._state`` and runs the transition's
-``after`` callbacks (the definition's effects). It keeps no per-model state,
-so creating or restoring a lifecycle costs the same at any portfolio size.
+The definition is built into a ``transitions`` :class:`~transitions.Machine`
+(which rejects a transition to or from an unknown state) and stays available
+as :attr:`Runtime.machine`: it is the executable model of the definition.
+Its models are never registered – ``add_model`` gives every model bound
+trigger methods (~15 KiB per object) and scans the model list, so it slows as
+models accumulate; a Machine per object costs ~40 KiB – and a national portal
+holds tens of thousands of units.
+
+Firing does not go through ``Machine`` dispatch. ``transitions`` spends about
+9 µs per trigger on this project's 2-core reference machine (event data,
+prepare/before/after callback lists, ``enter``/``exit``, debug logging), which
+alone would miss the 100,000 guarded transitions/s a portal needs. Everything
+that dispatch decides here – may the trigger fire from this state, which state
+follows, which effects run – is read *from the machine* once into
+:attr:`Runtime.moves` (``trigger → {source: dest}``); ``tests/lifecycle``
+drives the machine and the table side by side over every state and trigger
+and requires the same outcome. Each :class:`~zi_engine.Lifecycle` is a small
+``__slots__`` object, so creating or restoring one costs the same at any
+portfolio size.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from transitions import EventData, Machine
 
@@ -36,21 +44,20 @@ if TYPE_CHECKING:
 
 __all__ = ["Guard", "GuardContext", "Runtime", "apply_effects", "runtime_for"]
 
-STATE_ATTRIBUTE = "_state"
-BUILTIN_POLICY = (
-    "zi_engine._builtins.lifecycle"  # a slot of Lifecycle; the public .state is read-only
-)
+STATE_ATTRIBUTE = "_state"  # a slot of Lifecycle; the public .state is read-only
+BUILTIN_POLICY = "zi_engine._builtins.lifecycle"
+_POLICY_ARGS = ("lifecycle", "actor", "trigger", "at")
 
 
-@dataclass(frozen=True, slots=True)
-class GuardContext:
+class GuardContext(NamedTuple):
     """What a guard sees: the lifecycle (before the transition), who, what, when and with what.
 
     ``payload`` holds only the well-formed payload fields the trigger declares;
     a field that is missing or malformed is already a refusal reason of its
     own, so a guard treats a missing field as "nothing to object to" and
     returns ``None``. :meth:`Lifecycle.allowed` calls guards with an empty
-    payload for the same reason.
+    payload for the same reason. Immutable (a named tuple: one is built for
+    every check, and a tuple is built in a third of a frozen dataclass's time).
     """
 
     lifecycle: Lifecycle
@@ -94,10 +101,32 @@ def _after(spec: TriggerSpec, event: EventData) -> None:
     apply_effects(model, spec, event.kwargs["at"])
 
 
+def _moves(machine: Machine, trigger: str) -> dict[str, str]:
+    """``{source: dest}`` of one trigger, as the machine holds it."""
+    out: dict[str, str] = {}
+    for source, found in machine.events[trigger].transitions.items():
+        dest = found[0].dest if found else None
+        if dest is None:  # pragma: no cover - a definition's transitions always lead somewhere
+            raise LifecycleDefinitionError(f"{trigger!r} leads nowhere from {source!r}")
+        out[source] = dest
+    return out
+
+
+class _Policy(NamedTuple):
+    """One ``zi_authorize`` implementation, ready to call without pluggy's machinery."""
+
+    function: Callable[..., object]
+    argnames: tuple[str, ...]
+    plugin: str
+
+
 class Runtime:
     """A definition made executable for one engine (shared by all its lifecycles)."""
 
-    __slots__ = ("_authorize", "_done", "definition", "engine", "events", "guards", "machine")
+    __slots__ = (
+        "_authorize", "_done", "_policies", "_policy_impls", "definition", "engine", "guards",
+        "machine", "moves",
+    )  # fmt: skip
 
     def __init__(self, engine: Engine, definition: LifecycleDefinition) -> None:
         self.engine = engine
@@ -128,10 +157,24 @@ class Runtime:
             self.machine.add_transition(
                 name, list(definition.sources(name)), spec.to, after=partial(_after, spec)
             )
-        self.events = self.machine.events
+        self.moves: dict[str, dict[str, str]] = {
+            name: _moves(self.machine, name) for name in definition.triggers
+        }
         hooks = engine.plugin_manager.hook
         self._authorize = hooks.zi_authorize
         self._done = hooks.zi_transition_done
+        self._policy_impls: list[Any] | None = None
+        self._policies: tuple[_Policy, ...] | None = None
+
+    def move(self, lifecycle: Lifecycle, trigger: str, spec: TriggerSpec, at: datetime) -> None:
+        """What ``machine.events[trigger].trigger(lifecycle, at=at)`` does, read from its table.
+
+        The caller has checked the source state; this sets the next state and
+        applies the trigger's effects (the machine's ``after`` callbacks).
+        """
+        lifecycle._state = self.moves[trigger][lifecycle._state]
+        if spec.effects or spec.set_target is not None:
+            apply_effects(lifecycle, spec, at)
 
     def authorize(
         self, lifecycle: Lifecycle, actor: Actor, trigger: str, at: datetime
@@ -141,9 +184,7 @@ class Runtime:
         A refusal by a plugin's policy names the plugin, so a user can tell which
         of several policies decided.
         """
-        verdict, who = self._ask_policies(
-            {"lifecycle": lifecycle, "actor": actor, "trigger": trigger, "at": at}
-        )
+        verdict, who = self._ask_policies(lifecycle, actor, trigger, at)
         if verdict is True:
             return None
         if verdict is None:
@@ -153,28 +194,48 @@ class Runtime:
             return f"{actor.role} {actor.id!r} may not {trigger!r}{by or ' (refused by a policy)'}"
         return f"{verdict}{by}"
 
-    def _ask_policies(self, kwargs: dict[str, Any]) -> tuple[object, str | None]:
+    def _ask_policies(
+        self, lifecycle: Lifecycle, actor: Actor, trigger: str, at: datetime
+    ) -> tuple[object, str | None]:
         """The first non-``None`` answer of ``zi_authorize`` and the plugin that gave it.
 
-        Same order as pluggy's first-result call (last registered first); only
-        with hook wrappers present is pluggy asked, and the answer not attributed.
+        Same order as pluggy's first-result call (last registered first). The
+        implementations are read on every call – a plugin registered later
+        takes part at once – and prepared again only when they changed. With
+        hook wrappers present pluggy itself is asked, and the answer not
+        attributed.
         """
         impls = self._authorize.get_hookimpls()
-        if any(impl.hookwrapper or impl.wrapper for impl in impls):
-            return self._authorize(**kwargs), None
-        for impl in reversed(impls):
-            verdict = impl.function(*[kwargs[name] for name in impl.argnames])
+        if impls != self._policy_impls:
+            self._policy_impls = impls
+            self._policies = (
+                None
+                if any(impl.hookwrapper or impl.wrapper for impl in impls)
+                else tuple(
+                    _Policy(impl.function, tuple(impl.argnames), impl.plugin_name)
+                    for impl in reversed(impls)
+                )
+            )
+        policies = self._policies
+        if policies is None:
+            return self._authorize(lifecycle=lifecycle, actor=actor, trigger=trigger, at=at), None
+        for function, argnames, plugin in policies:
+            if argnames == _POLICY_ARGS:
+                verdict = function(lifecycle, actor, trigger, at)
+            else:  # an implementation may take any subset of the arguments, in any order
+                given = {"lifecycle": lifecycle, "actor": actor, "trigger": trigger, "at": at}
+                verdict = function(*[given[name] for name in argnames])
             if verdict is not None:
-                return verdict, impl.plugin_name
+                return verdict, plugin
         return None, None
 
+    def has_listeners(self) -> bool:
+        """Whether any plugin implements ``zi_transition_done`` (read on every call)."""
+        return bool(self._done.get_hookimpls())
+
     def notify(self, lifecycle: Lifecycle, record: Any) -> None:
-        """Tell the ``zi_transition_done`` listeners (skipped when there are none)."""
-        if self._done.get_hookimpls():
-            self._done(lifecycle=lifecycle, record=record)
-
-
-_CACHE_ATTRIBUTE = "_zi_lifecycle_runtimes"
+        """Tell the ``zi_transition_done`` listeners."""
+        self._done(lifecycle=lifecycle, record=record)
 
 
 def _cache_key(engine: Engine, definition: str | Path | LifecycleDefinition) -> object:
@@ -195,7 +256,7 @@ def runtime_for(engine: Engine, definition: str | Path | LifecycleDefinition) ->
     The cache lives on the engine object itself, so it is dropped with the
     engine and an engine's plugins can never see another engine's guards.
     """
-    cache: dict[object, Runtime] = vars(engine).setdefault(_CACHE_ATTRIBUTE, {})
+    cache: dict[object, Runtime] = engine._lifecycle_runtimes
     key = _cache_key(engine, definition)
     found = cache.get(key)
     if found is not None:

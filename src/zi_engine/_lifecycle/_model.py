@@ -7,8 +7,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._engine import default_engine
 from .._errors import ZiError
-from ._audit import Actor, AuditRecord, EvaluationSummary, detail_value, genesis_hash, require_aware
+from ._audit import (
+    Actor,
+    AuditRecord,
+    EvaluationSummary,
+    detail_value,
+    genesis_hash,
+    require_aware,
+    require_text,
+)
 from ._definition import LifecycleDefinition
 from ._errors import LifecycleStateError, ListenerError, TransitionRefused
 from ._machine import GuardContext, Runtime, runtime_for
@@ -25,11 +34,7 @@ _EMPTY_PAYLOAD: Mapping[str, Any] = {}
 
 
 def _engine(engine: Engine | None) -> Engine:
-    if engine is not None:
-        return engine
-    from .._engine import default_engine
-
-    return default_engine()
+    return default_engine() if engine is None else engine
 
 
 class Lifecycle:
@@ -85,9 +90,8 @@ class Lifecycle:
         before the TPI. ``created_at`` (optional) starts the clock a portfolio
         uses to report units that never started.
         """
-        for what, value in (("unit_id", unit_id), ("agency_id", agency_id)):
-            if not isinstance(value, str) or not value:
-                raise ValueError(f"{what} must be a non-empty string, got {value!r}")
+        require_text(unit_id, "unit_id")
+        require_text(agency_id, "agency_id")
         if created_at is not None:
             require_aware(created_at, "created_at")
         rt = runtime_for(_engine(engine), definition)
@@ -144,7 +148,7 @@ class Lifecycle:
         self._init(rt, r.unit_id, r.agency_id, r.needs_preliminary_review, r.created_at)
         self._state, self._target, self._predicate = r._state, r._target, r._predicate
         self._building_since, self._proposed_at = r._building_since, r._proposed_at
-        self._revoked_at, self._history = r._revoked_at, list(r.history) if r.history else ()
+        self._revoked_at, self._history = r._revoked_at, r.history or ()
         return self
 
     def to_dict(self) -> dict[str, Any]:
@@ -221,19 +225,20 @@ class Lifecycle:
         if spec is None:
             return [f"{trigger!r} is not a trigger of {d.name}; known: {', '.join(d.triggers)}"], {}
         reasons: list[str] = []
-        if self._state not in d.sources(trigger):
+        if self._state not in rt.moves[trigger]:
             reasons.append(
                 f"{trigger!r} fires only from {', '.join(d.sources(trigger))}; the unit is "
                 f"{self._state!r} ({d.states[self._state].label})"
             )
-        last = self.entered_at
+        history = self._history
+        last = history[-1].at if history else self._created_at
         if last is not None and at < last:
             reasons.append(f"{at.isoformat()} is before the last change ({last.isoformat()})")
         denied = rt.authorize(self, actor, trigger, at)
         if denied:
             reasons.append(denied)
         clean: dict[str, Any] = {}
-        if not probe:
+        if not probe and (payload or spec.payload):
             payload_reasons, clean = check_payload(trigger, spec, payload)
             reasons += payload_reasons
         guards = rt.guards[trigger]
@@ -257,30 +262,24 @@ class Lifecycle:
                 evaluation = value
             elif key != "reason":
                 details[key] = detail_value(value)
-        record = AuditRecord.create(
-            seq=len(self._history) + 1,
-            trigger=trigger,
-            source=self._state,
-            dest=spec.to,
-            actor=actor,
-            at=at,
-            reason=clean.get("reason"),
-            evaluation=EvaluationSummary.of(evaluation) if evaluation is not None else None,
-            details=details,
-            prev_hash=self.head_hash,
-        )
+        history = self._history
+        record = AuditRecord._fire(
+            len(history) + 1, trigger, self._state, spec.to, actor, at, clean.get("reason"),
+            EvaluationSummary.of(evaluation) if evaluation is not None else None, details,
+            history[-1].hash if history else self.head_hash,
+        )  # fmt: skip
         saved = self._snapshot()
         try:
-            # transitions checks the source, sets _state and runs the effects (after callbacks)
-            if not rt.events[trigger].trigger(self, at=at):
-                raise RuntimeError(f"transitions did not fire {trigger!r}")  # pragma: no cover
-            if isinstance(self._history, list):
-                self._history.append(record)
+            rt.move(self, trigger, spec, at)  # next state and effects, as the machine has them
+            if history:
+                history.append(record)  # non-empty, so it is the list
             else:
                 self._history = [record]
         except BaseException:
             self._restore(saved)
             raise
+        if not rt.has_listeners():
+            return record
         self._busy = True
         try:
             rt.notify(self, record)

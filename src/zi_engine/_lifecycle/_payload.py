@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from ._audit import unencodable
 from ._definition import TriggerSpec
 
 __all__ = ["check_payload"]
@@ -57,6 +58,9 @@ def _coerce(kind: str, raw: object) -> tuple[Any, str | None]:
             return None, f"must be {_WHAT['text']}, got {_describe(raw)}"
         if len(raw) > MAX_TEXT:
             return None, f"is longer than {MAX_TEXT} characters"
+        problem = unencodable(raw)
+        if problem:
+            return None, problem
         return raw.strip(), None
     if kind == "flag":
         if not isinstance(raw, bool):

@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from hashlib import sha256 as _sha256
 from types import MappingProxyType
 from typing import Any, NoReturn
 
@@ -23,8 +24,10 @@ from ._audit import (
     AuditRecord,
     EvaluationSummary,
     JsonScalar,
-    canonical_hash,
+    build_record,
     genesis_hash,
+    plain_record_json,
+    unencodable,
 )
 from ._definition import LifecycleDefinition
 from ._errors import LifecycleStateError
@@ -65,7 +68,7 @@ class Restored:
     _building_since: datetime | None
     _proposed_at: datetime | None
     _revoked_at: datetime | None
-    history: tuple[AuditRecord, ...]
+    history: list[AuditRecord]  # the restored lifecycle's own list
 
 
 def _fail(path: str, message: str) -> NoReturn:
@@ -78,6 +81,9 @@ def _str(data: Mapping[str, Any], key: str, path: str, *, optional: bool = False
         return None
     if not isinstance(value, str) or not value:
         _fail(f"{path}{key}", f"expected non-empty text, got {type(value).__name__}")
+    problem = unencodable(value)
+    if problem:
+        _fail(f"{path}{key}", problem)
     return value
 
 
@@ -95,6 +101,8 @@ def _time(data: Mapping[str, Any], key: str, path: str) -> datetime | None:
 
 
 def _exact_keys(data: object, keys: frozenset[str], path: str) -> Mapping[str, Any]:
+    if type(data) is dict and data.keys() == keys:  # the usual case, without the ABC check
+        return data
     if not isinstance(data, Mapping):
         _fail(path, f"expected an object, got {type(data).__name__}")
     if data.keys() != keys:
@@ -128,7 +136,7 @@ def parse_document(doc: object, definition: LifecycleDefinition) -> Restored:
         _fail("history", "expected a list of records")
     genesis = genesis_hash(definition.name, unit_id, agency_id, prelim, created_at)
     replay = _Replay(definition, created_at)
-    records = tuple(_record(r, i, replay, genesis) for i, r in enumerate(history))
+    records = [_record(r, i, replay, genesis) for i, r in enumerate(history)]
     restored = Restored(
         unit_id, agency_id, prelim, created_at,
         _str(data, "state", ""), _str(data, "target", ""),
@@ -187,7 +195,8 @@ def _fast_record(raw: object, index: int) -> tuple[AuditRecord, str] | None:
         return None
     a, e, details, text = raw["actor"], raw["evaluation"], raw["details"], raw["at"]
     if not (
-        raw["seq"] == index + 1
+        type(raw["seq"]) is int
+        and raw["seq"] == index + 1
         and type(raw["trigger"]) is str
         and type(raw["source"]) is str
         and type(raw["dest"]) is str
@@ -202,8 +211,10 @@ def _fast_record(raw: object, index: int) -> tuple[AuditRecord, str] | None:
         and (a["agency_id"] is None or type(a["agency_id"]) is str)
         and (e is None or (type(e) is dict and e.keys() == _EVAL_KEYS and _plain_eval(e)))
         and type(details) is dict
-        and all(v is None or type(v) in _SCALARS for v in details.values())
     ):
+        return None
+    shared = _shared_details(details) if details else _EMPTY_DETAILS
+    if shared is None:
         return None
     try:
         at = datetime.fromisoformat(text)
@@ -214,20 +225,29 @@ def _fast_record(raw: object, index: int) -> tuple[AuditRecord, str] | None:
     key = (a["id"], a["role"], a["agency_id"])
     actor = _ACTORS.get(key)
     if actor is None:
+        try:
+            actor = Actor(*key)
+        except ValueError:  # empty or not valid Unicode: the checked path names the field
+            return None
         if len(_ACTORS) >= _MAX_ACTORS:
             _ACTORS.clear()
-        actor = _ACTORS[key] = Actor(*key)
+        _ACTORS[key] = actor
     evaluation = None if e is None else EvaluationSummary(
         e["rubric_id"], e["rubric_version"], e["rubric_hash"], e["total"], e["layer"]
     )  # fmt: skip
-    content = raw.copy()
-    del content["hash"]
-    computed = canonical_hash(content)
-    record = AuditRecord(
+    record = build_record(
         index + 1, raw["trigger"], raw["source"], raw["dest"], actor, at, raw["reason"],
-        evaluation, MappingProxyType(dict(details)) if details else _EMPTY_DETAILS,
+        evaluation, shared,
         raw["prev_hash"], raw["hash"],
     )  # fmt: skip
+    try:  # the types are checked above, and `text` is at.isoformat()
+        content = plain_record_json(
+            index + 1, raw["trigger"], raw["source"], raw["dest"], actor, text, raw["reason"],
+            evaluation, record.details, raw["prev_hash"],
+        )  # fmt: skip
+        computed = _sha256(content.encode("utf-8")).hexdigest()
+    except ValueError:  # a lone surrogate, a NaN: the checked path names the field
+        return None
     return record, computed
 
 
@@ -237,6 +257,38 @@ _SCALARS = (str, int, float, bool)
 _ACTORS: dict[tuple[Any, ...], Actor] = {}
 _MAX_ACTORS = 10_000
 _EMPTY_DETAILS: Mapping[str, JsonScalar] = MappingProxyType({})
+# Details repeat too ({"pakta_integritas_signed": true} on every declaration). Shared, they
+# cost one read-only mapping instead of one per record – for the memory and for the GC,
+# which walks every container of 100,000 restored lifecycles several times. Only flags,
+# text and nulls are shared: for numbers, equal values may be written differently
+# (1 and 1.0, 0.0 and -0.0), and the record must keep exactly what was hashed.
+_DETAILS: dict[tuple[tuple[str, JsonScalar], ...], Mapping[str, JsonScalar]] = {}
+_MAX_DETAILS = 10_000
+_SHAREABLE = (bool, str, type(None))
+
+
+def _shared_details(details: dict[Any, Any]) -> Mapping[str, JsonScalar] | None:
+    """A read-only copy (shared when it holds only flags, text and nulls); ``None`` if not plain.
+
+    A key that is not text or a value that is not a JSON scalar returns ``None``:
+    the checked path then names it.
+    """
+    shareable = True
+    for key, value in details.items():
+        kind = type(value)
+        if type(key) is not str or (value is not None and kind not in _SCALARS):
+            return None
+        if kind not in _SHAREABLE:
+            shareable = False
+    if not shareable:
+        return MappingProxyType(dict(details))
+    items = tuple(details.items())  # True and "True" differ; True and 1 cannot both occur here
+    found = _DETAILS.get(items)
+    if found is None:
+        if len(_DETAILS) >= _MAX_DETAILS:
+            _DETAILS.clear()
+        found = _DETAILS[items] = MappingProxyType(dict(details))
+    return found
 
 
 def _plain_eval(e: dict[str, Any]) -> bool:
@@ -252,7 +304,8 @@ def _plain_eval(e: dict[str, Any]) -> bool:
 
 def _checked_record(raw: object, index: int, path: str) -> tuple[AuditRecord, str]:
     r = _exact_keys(raw, RECORD_KEYS, path.rstrip("."))
-    if r["seq"] != index + 1:
+    seq = r["seq"]
+    if type(seq) is not int or seq != index + 1:  # not true, not 1.0: exactly the number
         _fail(f"{path}seq", f"is {r['seq']!r}; record {index + 1} was expected here")
     at = _time(r, "at", path)
     if at is None:
@@ -308,8 +361,14 @@ def _details(raw: object, path: str) -> Mapping[str, JsonScalar]:
     if not isinstance(raw, Mapping):
         _fail(f"{path}details", "expected an object")
     for key, value in raw.items():
+        if not isinstance(key, str) or unencodable(key):
+            _fail(f"{path}details", f"has a key that is not valid text: {key!r}")
         if value is not None and not isinstance(value, (str, int, float, bool)):
             _fail(f"{path}details.{key}", "expected a plain value (text, number, true/false)")
+        if isinstance(value, str) and unencodable(value):
+            _fail(f"{path}details.{key}", str(unencodable(value)))
+        if isinstance(value, float) and not math.isfinite(value):
+            _fail(f"{path}details.{key}", "expected a finite number")
     return MappingProxyType(dict(raw))
 
 
@@ -317,7 +376,7 @@ def _check_summary(
     data: Mapping[str, Any], restored: Restored, replay: _Replay, genesis: str
 ) -> None:
     count = len(restored.history)
-    if data["revision"] != count or isinstance(data["revision"], bool):
+    if type(data["revision"]) is not int or data["revision"] != count:
         _fail(
             "revision",
             f"is {data['revision']!r} but the history has {count} records: the history was "
