@@ -143,12 +143,10 @@ class ChoiceAnswerType(AnswerType):
     def check(self, question: QuestionSpec) -> list[str]:
         problems: list[str] = []
         if question.options is not None:
-            keys = set(question.options)
-            expected = set(self.values)
-            if keys != expected:
+            if question.options.keys() != self.values.keys():  # compared as sets
                 problems.append(
-                    f"answer type {self.name!r} has options {sorted(expected)}, "
-                    f"but the question lists {sorted(keys)}"
+                    f"answer type {self.name!r} has options {sorted(self.values)}, "
+                    f"but the question lists {sorted(question.options)}"
                 )
             for key, opt in question.options.items():
                 if (

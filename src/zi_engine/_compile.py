@@ -37,12 +37,12 @@ def compile_items(tree: Tree, answer_types: Mapping[str, AnswerType], manifest: 
             if item.scored:
                 scored.append(item)
             if atype is not None and atype.input in ("choice", "number", "count"):
-                item.parse = _parser(atype, item.spec)
+                options = atype.option_values(item.spec)
+                exact = type(atype) in (ChoiceAnswerType, OptionsAnswerType)
+                item.table = dict(options) if exact else None
+                item.parse = _parser(atype, item.spec, item.table)
                 item.whole_count = type(atype) is CountAnswerType
-                if type(atype) in (ChoiceAnswerType, OptionsAnswerType):
-                    item.table = dict(atype.option_values(item.spec))
-                table = atype.option_values(item.spec)
-                item.best = max(table.values()) if table else 1.0
+                item.best = max(options.values()) if options else 1.0
             if atype is not None and atype.input == "formula":
                 _bind_formula(tree, item.index, default_zero)
         for item in scored:
@@ -50,6 +50,7 @@ def compile_items(tree: Tree, answer_types: Mapping[str, AnswerType], manifest: 
                 item.coef = item.spec.weight or 0.0
             else:
                 item.coef = node.weight / len(scored)
+    tree.reachable.clear()  # computed from the coefficients and best values just set
 
 
 def _bind_formula(tree: Tree, index: int, default_zero: float | None) -> None:
@@ -68,19 +69,21 @@ def _bind_formula(tree: Tree, index: int, default_zero: float | None) -> None:
     item.zero_denominator = zero if zero is not None else 0.0
 
 
-def _parser(atype: AnswerType, spec: QuestionSpec) -> Callable[[object], float]:
-    """A fast parser: a dict lookup for built-in option types, the type's own parse otherwise."""
+def _parser(
+    atype: AnswerType, spec: QuestionSpec, table: dict[str, float] | None
+) -> Callable[[object], float]:
+    """A fast parser: a lookup in ``table`` (built-in option types), else the type's own parse."""
     slow: Callable[[object], float] = partial(atype.parse, question=spec)
-    if type(atype) not in (ChoiceAnswerType, OptionsAnswerType):
+    if table is None:
         return slow
-    table: dict[Any, float] = dict(atype.option_values(spec))
+    options: dict[Any, float] = table  # read only, like the item's own table
 
     def parse(raw: object) -> float:
         try:
-            value = table.get(raw)
+            value = options.get(raw)
         except TypeError:  # unhashable input such as a list
             raise AnswerError(
-                f"expected one of {', '.join(map(str, table))}, got {raw!r}"
+                f"expected one of {', '.join(map(str, options))}, got {raw!r}"
             ) from None
         return slow(raw) if value is None else value
 

@@ -90,8 +90,11 @@ def _read_tree(
 ) -> tuple[str, Manifest, list[Entry]] | None:
     manifest_path = directory / MANIFEST_NAME
     manifest_file = str(manifest_path)
-    defaults = _inherited_fields(engine, directory, depth=len(chain))
-    manifest, raw = _read_model(manifest_path, Manifest, collector, defaults)
+    manifest, raw = None, None
+    data, readable = _read_data(manifest_path, collector)
+    if readable:  # parsed once: the same data gives the inherited fields and the manifest
+        defaults = _inherited_fields(engine, directory, len(chain), data)
+        manifest, raw = _validate(manifest_path, data, Manifest, collector, defaults)
     if manifest is None:
         # keep going through the area files the manifest names, so one run reports everything
         listed = raw.get("areas") if isinstance(raw, dict) else None
@@ -161,54 +164,66 @@ def _extend(
     return manifest_file, effective, result
 
 
-def _inherited_fields(engine: Engine, directory: Path, depth: int) -> dict[str, Any]:
+def _inherited_fields(engine: Engine, directory: Path, depth: int, data: Any) -> dict[str, Any]:
     """The manifest fields an extending manifest inherits from its base (empty if none).
 
-    An extending manifest may leave out title, regulation, effective period and the
-    rest; they are validated as part of the merged document. Problems in the base
-    are reported when the base itself is read, so this peek stays silent.
+    ``data`` is the parsed manifest of ``directory``. An extending manifest may
+    leave out title, regulation, effective period and the rest; they are
+    validated as part of the merged document. Problems in the base are reported
+    when the base itself is read, so this peek stays silent.
     """
+    if not isinstance(data, dict) or not isinstance(data.get("extends"), str):
+        return {}
+    if depth >= MAX_EXTENDS_DEPTH:
+        return {}
     try:
-        data, _ = load_yaml_file(directory / MANIFEST_NAME, error_cls=RubricError)
-        if not isinstance(data, dict) or not isinstance(data.get("extends"), str):
-            return {}
-        if depth >= MAX_EXTENDS_DEPTH:
-            return {}
         base_dir = resolve_rubric(engine, data["extends"], base=directory)
         base_data, _ = load_yaml_file(base_dir / MANIFEST_NAME, error_cls=RubricError)
     except RubricError:
         return {}
     if not isinstance(base_data, dict):
         return {}
-    inherited = {**_inherited_fields(engine, base_dir, depth + 1), **base_data}
+    inherited = {**_inherited_fields(engine, base_dir, depth + 1, base_data), **base_data}
     for own in ("areas", "extends", "id", "version", "$schema"):
         inherited.pop(own, None)
     return inherited
 
 
-def _read_model(
-    path: Path,
-    model: type[Any],
-    collector: ProblemCollector,
-    defaults: dict[str, Any] | None = None,
-) -> tuple[Any, Any]:
-    """``(validated model or None, parsed data or None)``; problems go to ``collector``.
+def _read_model(path: Path, model: type[Any], collector: ProblemCollector) -> tuple[Any, Any]:
+    """``(validated model or None, parsed data or None)``; problems go to ``collector``."""
+    data, readable = _read_data(path, collector)
+    return _validate(path, data, model, collector) if readable else (None, None)
 
-    ``defaults`` are fields the document inherits (an extending manifest's base).
-    """
+
+def _read_data(path: Path, collector: ProblemCollector) -> tuple[Any, bool]:
+    """``(parsed data, True)``, or ``(None, False)`` with the problems in ``collector``."""
     display = str(path)
     try:
         data, raw = load_yaml_file(path, error_cls=RubricError, display_name=display)
     except RubricError as exc:
         collector.extend(exc.problems)
-        return None, None
+        return None, False
     collector.source(display, raw)
+    return data, True
+
+
+def _validate(
+    path: Path,
+    data: Any,
+    model: type[Any],
+    collector: ProblemCollector,
+    defaults: dict[str, Any] | None = None,
+) -> tuple[Any, Any]:
+    """``(validated model or None, data)``; problems go to ``collector``.
+
+    ``defaults`` are fields the document inherits (an extending manifest's base).
+    """
     if defaults and isinstance(data, dict):
         data = {**defaults, **data}
     try:
         return model.model_validate(data), data
     except ValidationError as exc:
-        collector.add_validation_error(display, data, exc)
+        collector.add_validation_error(str(path), data, exc)
         return None, data
 
 

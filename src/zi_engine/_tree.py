@@ -77,6 +77,8 @@ class Tree:
     item_by_id: dict[str, int] = field(default_factory=dict)
     areas: dict[str, AreaRef] = field(default_factory=dict)
     order: list[int] = field(default_factory=list)  # composite nodes, children before parents
+    # attainable() per node, once asked; compile_items() empties it (coefficients change)
+    reachable: dict[int, float] = field(default_factory=dict, repr=False)
 
     def add_node(self, node: Node) -> int:
         node.index = len(self.nodes)
@@ -97,12 +99,21 @@ class Tree:
         return self.by_path.get(ref)
 
     def attainable(self, index: int) -> float:
-        """The highest score node ``index`` can reach with the best answer everywhere."""
+        """The highest score node ``index`` can reach with the best answer everywhere.
+
+        Remembered per node: the criterion checks at load time ask for nested
+        nodes (the total, a component, an area), which share their sub-trees.
+        """
+        known = self.reachable.get(index)
+        if known is not None:
+            return known
         node = self.nodes[index]
         total = sum(
             self.items[i].coef * self.items[i].best for i in node.items if self.items[i].scored
         )
-        return total + sum(self.attainable(c) for c in node.children)
+        value = total + sum(self.attainable(c) for c in node.children)
+        self.reachable[index] = value
+        return value
 
     def resolve_item(self, ref: str) -> int | None:
         """An item index for ``item:<question id>``, or ``None``."""

@@ -87,8 +87,12 @@ def _read_file(path: str | os.PathLike[str], report: _Reporter, max_bytes: int) 
         if size > max_bytes:
             raise report(_too_big(size, max_bytes))
         with open(path, "rb") as handle:
-            # Bounded even if the file grew since stat(), or stat() reported 0 (pipes).
-            raw = handle.read(max_bytes + 1)
+            # What stat() promised and one byte more, so reading needs no buffer of the
+            # whole limit; the rest only if the file grew since stat(), or stat() reported
+            # 0 (pipes). Bounded either way: at most the limit plus one byte.
+            raw = handle.read(size + 1)
+            if len(raw) > size:
+                raw += handle.read(max_bytes + 1 - len(raw))
     except FileNotFoundError:
         raise report("file not found") from None
     except IsADirectoryError:

@@ -54,15 +54,9 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
 _NOT_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 
 
-class _Map:
-    """A mapping being built: its dict, the key awaiting a value, each key's line."""
-
-    __slots__ = ("data", "key", "lines")
-
-    def __init__(self) -> None:
-        self.data: dict[str, Any] = {}
-        self.key: str | None = None
-        self.lines: dict[str, int] = {}
+# The ``key`` of the innermost open container while no key is waiting for a value:
+_NO_KEY: Any = object()  # a mapping, whose next node is a key
+_IN_LIST: Any = object()  # a list (or no container at all), whose next node is an item
 
 
 def _tag_message(tag: str) -> str:
@@ -105,7 +99,12 @@ def _properties(event: Any, anchor: Any, report: _Reporter) -> Any:
     return anchor if anchor is not None else event.start_mark
 
 
-def _add_key(mapping: _Map, event: Any, report: _Reporter) -> None:
+def _check_key(event: Any, data: dict[str, Any], marks: dict[str, Any], report: _Reporter) -> str:
+    """The key ``event`` starts in the mapping ``data``; refuse a bad or repeated one.
+
+    ``marks`` holds where each key of the mapping started, for the message about a
+    repeated key.
+    """
     mark: Any = event.start_mark
     if event.__class__ is not ScalarEvent:
         raise report.at("a mapping key must be a single value, not a list or mapping", mark)
@@ -117,70 +116,98 @@ def _add_key(mapping: _Map, event: Any, report: _Reporter) -> None:
             else ("merge keys ('<<') are not allowed in this file; write the keys out in full")
         )
         raise report.at(message, mark)
-    line = mark.line + 1
-    if key in mapping.data:
+    if key in data:
         raise report.at(
             f"the key {_show(key)} appears twice in the same mapping "
-            f"(lines {mapping.lines[key]} and {line}); keep only one",
+            f"(lines {marks[key].line + 1} and {mark.line + 1}); keep only one",
             mark,
         )
-    mapping.key = key
-    mapping.lines[key] = line
+    marks[key] = mark
+    return key
 
 
 def _build(loader: Any, report: _Reporter) -> Any:
     """Build plain data from the parser's events, refusing what rubric files forbid.
 
-    One flat loop on purpose: it is the hot path, and it must not recurse.
+    One flat loop on purpose: it is the hot path (a rubric is thousands of
+    events), and it must not recurse. The innermost open container lives in
+    local variables – ``data`` (its list or dict), ``key`` (the key awaiting
+    its value, or ``_NO_KEY`` / ``_IN_LIST``) and ``marks`` (where each of a
+    mapping's keys started) – and ``stack`` keeps the enclosing ones, so an
+    event costs a few local reads rather than lookups on a container object.
     """
     get_event = loader.get_event
     get_event()  # StreamStartEvent
     if get_event().__class__ is StreamEndEvent:  # else the DocumentStartEvent
         raise report("file is empty")
-    stack: list[Any] = []  # open containers: list or _Map
+    max_nodes = MAX_NODES
+    stack: list[tuple[Any, Any, Any]] = []  # the enclosing containers' (data, key, marks)
+    data: Any = None  # the innermost open list or dict; None outside every container
+    key: Any = _IN_LIST
+    marks: dict[str, Any] = {}
     root: Any = None
     nodes, anchor = 0, None
     while True:
         event: Any = get_event()  # Any: the C and Python event classes differ
         kind = event.__class__
-        if kind is ScalarEvent or kind is SequenceStartEvent or kind is MappingStartEvent:
+        if kind is ScalarEvent:
             if event.tag is not None or event.anchor is not None:
                 anchor = _properties(event, anchor, report)
             nodes += 1
-            if nodes > MAX_NODES or (len(stack) >= MAX_DEPTH and kind is not ScalarEvent):
-                raise report.at(
-                    _DEPTH_MESSAGE
-                    if nodes <= MAX_NODES
-                    else f"file has more than {MAX_NODES:,} values",
-                    event.start_mark,
-                )
-            top = stack[-1] if stack else None
-            if top.__class__ is _Map and top.key is None:
-                _add_key(top, event, report)
+            if nodes > max_nodes:
+                raise _too_many(event, nodes, report)
+            value = event.value
+            if key is _NO_KEY:  # a key: refused if empty, '<<' or repeated (see _check_key)
+                if value in data or value in ("", "<<"):
+                    key = _check_key(event, data, marks, report)
+                else:
+                    key = value
+                    marks[key] = event.start_mark
                 continue
-            if kind is not ScalarEvent:
-                stack.append([] if kind is SequenceStartEvent else _Map())
+            # Quoted and block scalars are always text; plain words need no resolving.
+            if event.implicit[0] and (value in _CONSTANTS or value[0] in _NUMBER_FIRST):
+                value = _resolve(event, report)
+            if data is None:  # the document is this one scalar (empty if plain and blank)
+                root = event if event.implicit[0] and not event.value else value
                 continue
-            # Quoted and block scalars are always text.
-            value = _resolve(event, report) if event.implicit[0] else event.value
-        elif kind is SequenceEndEvent:
-            value = stack.pop()
-        elif kind is MappingEndEvent:
-            value = stack.pop().data
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.tag is not None or event.anchor is not None:
+                anchor = _properties(event, anchor, report)
+            nodes += 1
+            if nodes > max_nodes or len(stack) >= MAX_DEPTH:
+                raise _too_many(event, nodes, report)
+            if key is _NO_KEY:
+                _check_key(event, data, marks, report)  # refuses a list or mapping as a key
+            stack.append((data, key, marks))
+            if kind is MappingStartEvent:
+                data, key, marks = {}, _NO_KEY, {}
+            else:
+                data, key = [], _IN_LIST
+            continue
+        elif kind is SequenceEndEvent or kind is MappingEndEvent:
+            value = data
+            data, key, marks = stack.pop()
+            if data is None:
+                root = value
+                continue
         elif kind is AliasEvent:
             raise report.at(_ALIAS_MESSAGE, event.start_mark)
         elif kind is DocumentEndEvent:
             return _finish(get_event, root, anchor, report)
         else:
             continue
-        if not stack:
-            root = event if kind is ScalarEvent and event.implicit[0] and not event.value else value
-        elif stack[-1].__class__ is list:
-            stack[-1].append(value)
+        if key is _IN_LIST:
+            data.append(value)
         else:
-            top = stack[-1]
-            top.data[top.key] = value
-            top.key = None
+            data[key] = value
+            key = _NO_KEY
+
+
+def _too_many(event: Any, nodes: int, report: _Reporter) -> _ProblemsError:
+    """The error for node number ``nodes``: past ``MAX_NODES``, or nested past ``MAX_DEPTH``."""
+    if nodes > MAX_NODES:
+        return report.at(f"file has more than {MAX_NODES:,} values", event.start_mark)
+    return report.at(_DEPTH_MESSAGE, event.start_mark)
 
 
 def _finish(get_event: Callable[[], Any], root: Any, anchor: Any, report: _Reporter) -> Any:
