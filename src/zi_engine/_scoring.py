@@ -53,8 +53,8 @@ class ScorePlan:
     parsers: dict[int, tuple[str, Callable[[object], float]]]  # every answered item
     answerable: frozenset[str]
     n_answered: int
-    # (item, refs, numerator refs, denominator refs, is a decline, zero-denominator value)
-    formulas: tuple[tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, ...], bool, float], ...]
+    # (item, refs, numerator refs, denominator refs, _DECLINE/_RATIO/_ONE_TO_ONE, zero value)
+    formulas: tuple[tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, ...], int, float], ...]
     leaves: Leaves  # node, ((item, coef), ...)
     sums: Sums  # node, children (bottom-up)
     best: tuple[float, ...]  # best value per item (upper bound for unanswered)
@@ -79,7 +79,7 @@ def plan_for(rubric: Rubric) -> ScorePlan:
             it.refs,
             it.refs[: it.n_numerator],
             it.refs[it.n_numerator :],
-            it.spec.answer == "decline",
+            _formula_kind(it.spec.answer, it.n_numerator, len(it.refs)),
             it.zero_denominator,
         )
         for it in tree.items
@@ -217,17 +217,34 @@ def _read_fast(
     return slow
 
 
+_DECLINE, _RATIO, _ONE_TO_ONE = range(3)
+
+
+def _formula_kind(answer: str, n_numerator: int, n_refs: int) -> int:
+    """How :func:`_compute_formulas` reads a formula's inputs."""
+    if answer == "decline":
+        return _DECLINE
+    return _ONE_TO_ONE if n_numerator == 1 and n_refs == 2 else _RATIO
+
+
 def _compute_formulas(
     plan: ScorePlan, values: list[float], known: list[bool], missing: list[int]
 ) -> None:
-    """Values of ratio and decline items; unknown when an input is (only if any is missing)."""
+    """Values of ratio and decline items; unknown when an input is (only if any is missing).
+
+    A ratio of one count to one count (most of them) adds each to 0 directly:
+    what ``sum()`` of one number does, without building an iterator for it.
+    """
     get = values.__getitem__
     kget = known.__getitem__
-    for index, refs, numerator, denominator, decline, zero in plan.formulas:
+    for index, refs, numerator, denominator, kind, zero in plan.formulas:
         if missing and not all(map(kget, refs)):
             known[index] = False
             continue
-        if decline:
+        if kind == _ONE_TO_ONE:
+            num = 0 + values[refs[0]]
+            den = 0 + values[refs[1]]
+        elif kind == _DECLINE:
             num = values[refs[0]] - values[refs[1]]
             den = values[refs[0]]
         else:
