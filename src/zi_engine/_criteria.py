@@ -72,6 +72,10 @@ class ScoreBounds:
         return self.missing == 0 or self.low == self.high
 
 
+# values that copy.deepcopy (and so dataclasses.asdict) returns as they are
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+
+
 @dataclass(frozen=True, slots=True)
 class CriterionResult:
     """One criterion's verdict and its explanation.
@@ -95,7 +99,33 @@ class CriterionResult:
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-able data."""
+        """Plain JSON-able data: what :func:`dataclasses.asdict` gives, built directly.
+
+        A whole explanation holds dozens of results, and ``asdict`` walks and
+        deep-copies every field of each. Text, numbers, booleans and ``None``
+        (and a list of them as ``required``) are what it would copy as they
+        are; anything else still goes through ``asdict``.
+        """
+        out = {
+            "id": self.id,
+            "label": self.label,
+            "group": self.group,
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "actual": self.actual,
+            "required": self.required,
+            "gap": self.gap,
+            "unit": self.unit,
+            "source": self.source,
+            "reason": self.reason,
+        }
+        if all(v.__class__ in _ATOMIC for v in out.values()):
+            return out
+        required = self.required
+        others = all(v.__class__ in _ATOMIC for k, v in out.items() if k != "required")
+        if others and required.__class__ is list and all(r.__class__ in _ATOMIC for r in required):
+            out["required"] = list(required)  # a one_of list: asdict gives a copy
+            return out
         return asdict(self)
 
 

@@ -259,9 +259,13 @@ class Evaluation:
         return self._node(0)
 
     def _node(self, index: int) -> NodeResult:
+        """The explanation of node ``index``, built once: ``tree`` and ``areas`` share parts."""
+        built = self._built_nodes.get(index)
+        if built is not None:
+            return built
         node = self.rubric.tree.nodes[index]
         items = self.items
-        return NodeResult(
+        result = NodeResult(
             path=node.path,
             id=node.id,
             label=node.label,
@@ -271,6 +275,13 @@ class Evaluation:
             children=tuple(self._node(c) for c in node.children),
             items=tuple(items[self.rubric.tree.items[i].spec.id] for i in node.items),
         )
+        self._built_nodes[index] = result
+        return result
+
+    @cached_property
+    def _built_nodes(self) -> dict[int, NodeResult]:
+        """Explanation nodes built so far, by tree index (made on first use, not per score)."""
+        return {}
 
     @cached_property
     def components(self) -> dict[str, NodeResult]:

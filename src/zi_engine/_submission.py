@@ -40,6 +40,12 @@ Layer = Literal["unit", "tpi", "tpn"]
 LAYERS: tuple[Layer, ...] = ("unit", "tpi", "tpn")
 """Answer layers, lowest authority first: TPN replaces TPI, which replaces the unit's answer."""
 
+_DOWNWARD: tuple[Layer, ...] = ("tpn", "tpi", "unit")
+# the layers LayeredAnswer.pick() reads for each ``up_to``, highest authority first
+_PICK_ORDER: dict[str, tuple[Layer, ...]] = {
+    layer: _DOWNWARD[i:] for i, layer in enumerate(_DOWNWARD)
+}
+
 # strict: a YAML `true` must not quietly become the answer 1
 RawAnswer = StrictStr | StrictInt | StrictFloat | None
 Percent = Annotated[float, Field(ge=0, le=100)]
@@ -84,10 +90,14 @@ class LayeredAnswer(_Model):
 
     def pick(self, up_to: Layer = "tpn") -> tuple[RawAnswer, Layer | None]:
         """The answer that counts – the highest layer up to ``up_to`` that has a value."""
-        for layer in ("tpn", "tpi", "unit")[("tpn", "tpi", "unit").index(up_to) :]:
+        try:
+            order = _PICK_ORDER[up_to]
+        except (KeyError, TypeError):  # not a layer: the ValueError it has always raised
+            order = _DOWNWARD[_DOWNWARD.index(up_to) :]
+        for layer in order:
             entry: AnswerEntry | None = getattr(self, layer)
             if entry is not None and entry.value is not None:
-                return entry.value, layer  # type: ignore[return-value]
+                return entry.value, layer
         return None, None
 
     def all_evidence(self) -> list[str]:

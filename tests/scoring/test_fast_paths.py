@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import struct
 from collections.abc import Callable
+from dataclasses import asdict, replace
 from functools import partial
 
 import pytest
@@ -84,3 +85,16 @@ def test_a_count_written_as_text_or_too_large_goes_through_the_parser(
     assert ev.items[qid].value == 1_000_000.0
     with pytest.raises(SubmissionError, match="too large to be a count"):
         score(rubric, make_submission({qid: 10**13}))
+
+
+def test_criterion_results_as_data_are_what_asdict_gives(
+    rubric: Rubric, make_submission: MakeSubmission
+) -> None:
+    sub = make_submission(fact_changes={"agency.sakip_grade": None, "unit.tlhp_percent": 10})
+    results = [r for p in zi_engine.evaluate(rubric, sub).eligibility.values() for r in p.criteria]
+    odd = replace(results[0], actual={"by": [1.5]}, required=["A"])  # type: ignore[arg-type]
+    for result in [*results, replace(results[0], required=["A", "B"]), odd]:
+        assert list(result.to_dict().items()) == list(asdict(result).items())
+    assert odd.to_dict()["actual"] is not odd.actual  # deep-copied, as asdict does
+    listed = replace(results[0], required=["A", "B"])
+    assert listed.to_dict()["required"] is not listed.required
