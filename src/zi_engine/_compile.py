@@ -76,7 +76,7 @@ def _parser(
     slow: Callable[[object], float] = partial(atype.parse, question=spec)
     if table is None:
         return slow
-    options: dict[Any, float] = table  # read only, like the item's own table
+    options: dict[Any, float] = table  # the item's own table (any raw answer is looked up)
 
     def parse(raw: object) -> float:
         try:
