@@ -53,6 +53,7 @@ def show(value: object, limit: int = 60) -> str:
 
 
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_SIMPLE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")  # "12", "3.62", "3,62": read as they are
 _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
 
 
@@ -75,6 +76,8 @@ def parse_number(raw: object) -> float:
         return raw
     if not isinstance(raw, str):
         raise AnswerError(f"expected a number, got {type(raw).__name__}")
+    if _SIMPLE.fullmatch(raw):  # the common form, which the rules below would read the same
+        return float(raw.replace(",", "."))
     text = raw.strip().replace(" ", "").replace("\u00a0", "").removesuffix("%")
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
