@@ -284,8 +284,9 @@ def _compile_roll_up(
     takes half as long. The generated function (``t += 0.25 * v[12]`` ...) does
     the same additions in the same order from the same 0.0, so every score is
     the same to the last bit (``repr`` writes a finite float back exactly).
-    Very large trees, and coefficients that are not finite numbers (never in a
-    validated rubric), keep the loop.
+    Only indices and coefficients go into the source, never text from the
+    rubric. Very large trees, and coefficients that are not finite numbers
+    (never in a validated rubric), keep the loop.
     """
     coefs = [coef for _, terms in leaves for _, coef in terms]
     size = len(coefs) + sum(len(children) for _, children in sums)
