@@ -289,8 +289,15 @@ def _compile_roll_up(
     (never in a validated rubric), keep the loop.
     """
     coefs = [coef for _, terms in leaves for _, coef in terms]
+    indices = [n for n, terms in leaves for n in (n, *(item for item, _ in terms))]
+    indices += [n for n, children in sums for n in (n, *children)]
     size = len(coefs) + sum(len(children) for _, children in sums)
-    if size > _MAX_UNROLLED_TERMS or not all(map(math.isfinite, coefs)):
+    if (
+        size > _MAX_UNROLLED_TERMS
+        or type(n_nodes) is not int
+        or not all(type(c) is float and math.isfinite(c) for c in coefs)
+        or not all(type(i) is int for i in indices)
+    ):  # only plain floats and ints are ever written into the source
         return partial(_roll_up, leaves, sums, n_nodes)
     lines = ["def roll_up(v):", f"    s = [0.0] * {n_nodes}"]
     for node, terms in leaves:

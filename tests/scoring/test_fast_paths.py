@@ -31,6 +31,28 @@ def test_the_unrolled_roll_up_is_the_loop_bit_for_bit(rubric: Rubric) -> None:
         assert _bits(plan.roll_up(values)) == _bits(loop)
 
 
+class _Sneaky(float):
+    def __repr__(self) -> str:
+        return "__import__('os').getcwd()"
+
+
+@pytest.mark.parametrize(
+    ("leaves", "sums", "n_nodes"),
+    [
+        ((((0, ((0, _Sneaky(0.5)),)),)), (), 1),  # a float whose repr is code
+        ((((0, ((0, "1"),)),)), (), 1),  # text where a number belongs
+        ((((0, ((0, 0.5),)),)), ((1, ("0",)),), 2),  # an index that is not an int
+        ((((0, ((0, float("nan")),)),)), (), 1),
+    ],
+)
+def test_only_plain_numbers_are_ever_written_into_generated_code(
+    leaves: object, sums: object, n_nodes: int
+) -> None:
+    roll_up = _scoring._compile_roll_up(leaves, sums, n_nodes)  # type: ignore[arg-type]
+    assert isinstance(roll_up, partial)
+    assert roll_up.func is _scoring._roll_up
+
+
 def test_a_tree_too_large_to_unroll_keeps_the_loop(
     rubric: Rubric, make_submission: MakeSubmission, monkeypatch: pytest.MonkeyPatch
 ) -> None:
