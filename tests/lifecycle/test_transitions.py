@@ -246,13 +246,20 @@ def test_time_cannot_run_backwards() -> None:
 
 
 def test_naive_datetimes_are_refused_loudly() -> None:
-    from datetime import datetime
+    from datetime import datetime, tzinfo
 
     lc = new()
     with pytest.raises(ValueError, match="timezone-aware"):
         lc.fire("declare", actor=UNIT_HEAD, at=datetime(2022, 1, 1), pakta_integritas_signed=True)
     with pytest.raises(TypeError, match="datetime with a timezone"):
         lc.allowed(UNIT_HEAD, at="2022-01-01")  # type: ignore[arg-type]
+
+    class NoOffset(tzinfo):  # a tzinfo that does not know its offset: still naive
+        def utcoffset(self, dt: datetime | None) -> None:
+            return None
+
+    with pytest.raises(ValueError, match="timezone-aware"):
+        lc.check("declare", actor=UNIT_HEAD, at=datetime(2022, 1, 1, tzinfo=NoOffset()))
     assert lc.revision == 0
 
 

@@ -214,7 +214,8 @@ class Lifecycle:
         *,
         probe: bool,
     ) -> tuple[list[str], dict[str, Any]]:
-        require_aware(at)
+        if type(at) is not datetime or at.utcoffset() is None:  # the usual case, cheaply
+            require_aware(at)
         if not isinstance(actor, Actor):
             raise TypeError(f"actor must be a zi_engine.Actor, got {type(actor).__name__}")
         if self._busy:
@@ -257,11 +258,12 @@ class Lifecycle:
         spec = rt.definition.triggers[trigger]
         evaluation = None
         details: dict[str, Any] = {}
-        for key, value in clean.items():
-            if spec.payload[key].type == "evaluation":
-                evaluation = value
-            elif key != "reason":
-                details[key] = detail_value(value)
+        if clean:
+            for key, value in clean.items():
+                if spec.payload[key].type == "evaluation":
+                    evaluation = value
+                elif key != "reason":
+                    details[key] = detail_value(value)
         history = self._history
         record = AuditRecord._fire(
             len(history) + 1, trigger, self._state, spec.to, actor, at, clean.get("reason"),
