@@ -1,8 +1,8 @@
 """What it would take: the smallest set of answer improvements that passes every score criterion.
 
 Greedy on points: each round takes the one-step improvement (next better
-option; for a formula, the counts that make it 100%) that closes the most of
-the remaining shortfall, then drops any step the result does not need, then
+option; for a formula, the counts that raise it as far as it goes) that closes
+the most of the remaining shortfall, then drops any step the result does not need, then
 re-evaluates the improved submission to prove the claim. What answers cannot
 fix – a survey index below its floor, a gate – is reported as a requirement.
 """
@@ -13,6 +13,7 @@ import math
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from ._answers import formula_value
 from ._criteria import EPSILON
 from ._evaluation import Evaluation
 from ._scoring import score
@@ -186,8 +187,9 @@ def _candidates(ev: Evaluation, values: list[float], engine: Engine) -> list[_Ca
                 out.append(_Candidate(item.index, {item.spec.id: key}, key, value, 1))
         elif atype.input == "formula" and current < 1 - EPSILON:
             fix = _formula_fix(ev, tree, item.index)
-            if fix is not None:
-                out.append(_Candidate(item.index, fix, _describe(fix), 1.0, 1))
+            if fix is not None and fix[1] > current + EPSILON:
+                changes, value = fix
+                out.append(_Candidate(item.index, changes, _describe(changes), value, 1))
     return out
 
 
@@ -201,21 +203,33 @@ def _describe(changes: dict[str, str | int | float]) -> str:
     return ", ".join(f"{k} = {v}" for k, v in changes.items())
 
 
-def _formula_fix(ev: Evaluation, tree: Tree, index: int) -> dict[str, str | int | float] | None:
+def _formula_fix(
+    ev: Evaluation, tree: Tree, index: int
+) -> tuple[dict[str, str | int | float], float] | None:
+    """The counts that raise a formula as far as the plan may, and the value it then has.
+
+    A decline, (previous - current) / previous, rises as ``current`` falls: at 0 it
+    is 100%, or – with no violations last year either – the rubric's 0/0 value (a
+    current count above a previous 0 scores 0, so cutting it still gains that value).
+    A ratio's first numerator is raised to fill its denominator.
+    """
     item = tree.items[index]
     if not all(ev._s.known[r] for r in item.refs):
         return None  # an unanswered count: answer it first; the plan does not guess it
     counts = [ev._s.values[r] if ev._s.known[r] else 0.0 for r in item.refs]
     ids = [tree.items[r].spec.id for r in item.refs]
     if item.spec.answer == "decline":
-        if counts[0] == 0 or counts[1] == 0:
-            return None  # no violations last year (the rubric's 0/0 value) or none left to cut
-        return {ids[1]: 0}  # no violations this year
+        previous, current = counts
+        if current == 0:
+            return None  # none left to cut: already 100%, or the rubric's 0/0 value
+        return {ids[1]: 0}, formula_value(previous, previous, item.zero_denominator)
     numerator, denominator = counts[: item.n_numerator], counts[item.n_numerator :]
     if sum(denominator) == 0:
         return None  # 0/0 is the rubric's stated value; raising a numerator cannot change it
     need = math.ceil(sum(denominator) - sum(numerator[1:]))
-    return {ids[0]: max(int(counts[0]), need)}
+    raised = max(int(counts[0]), need)
+    value = formula_value(raised + sum(numerator[1:]), sum(denominator), item.zero_denominator)
+    return {ids[0]: raised}, value
 
 
 def plan(evaluation: Evaluation, target: str, *, engine: Engine | None = None) -> ImprovementPlan:
