@@ -456,6 +456,25 @@ def test_syntax_error_is_located(loader: str) -> None:
     assert problem.line == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("{", (1, 2)), ("a: [", (1, 5)), ("a: b\nc: [1", (2, 6)), ("a: b\nc: [1\n", None)],
+)
+def test_an_error_at_the_end_of_input_stays_inside_the_file(
+    loader: str, text: str, where: tuple[int, int] | None
+) -> None:
+    # libyaml puts the end of input on a line of its own even without a final
+    # line break; editors show no such line, so the problem must not point there.
+    problem = refuse_yaml(text)
+    assert problem.line is not None
+    assert problem.column is not None
+    assert problem.line <= text.count("\n") + 1
+    if where is not None:
+        assert (problem.line, problem.column) == where
+    started = re.search(r"started on line (\d+)", problem.message)
+    assert started is None or int(started.group(1)) <= text.count("\n") + 1
+
+
 def test_tab_indentation_gets_a_plain_message(loader: str) -> None:
     problem = refuse_yaml("a:\n\tb: 1\n")
     assert problem.message == "a tab character is used for indenting; use spaces instead"

@@ -225,6 +225,19 @@ def _finish(get_event: Callable[[], Any], root: Any, anchor: Any, report: _Repor
     return root
 
 
+def _within(buf: bytes | str, mark: Any) -> tuple[int, int]:
+    """1-based line and column of ``mark``, kept inside the file.
+
+    libyaml places the end of the input on a line of its own even when the last
+    line has no line break, one line past what an editor shows; such a mark is
+    reported at the end of the last line instead.
+    """
+    breaks = buf.count(b"\n") if isinstance(buf, bytes) else buf.count("\n")
+    if mark.line <= breaks:
+        return mark.line + 1, mark.column + 1
+    return _line_col(buf, len(buf))
+
+
 def _yaml_error(exc: yaml.YAMLError, report: _Reporter, buf: bytes | str) -> _ProblemsError:
     """Turn a parser error into a located, one-line problem."""
     if isinstance(exc, yaml.reader.ReaderError):  # libyaml counts bytes, PyYAML characters
@@ -241,8 +254,9 @@ def _yaml_error(exc: yaml.YAMLError, report: _Reporter, buf: bytes | str) -> _Pr
             return report.at("a tab character is used for indenting; use spaces instead", mark)
         message = f"YAML syntax error: {problem}"
         if exc.context and exc.context_mark is not None:
-            message += f" ({exc.context}, which started on line {exc.context_mark.line + 1})"
-        return report.at(message, exc.problem_mark)
+            started = _within(buf, exc.context_mark)[0]
+            message += f" ({exc.context}, which started on line {started})"
+        return report(message, *_within(buf, mark))
     return report("YAML syntax error: " + " ".join(str(exc).split()))
 
 
