@@ -236,10 +236,11 @@ def test_mermaid_diagram_draws_every_edge() -> None:
     assert "    candidate --> revoked: revoke" not in text
 
 
-def test_docs_embed_the_current_diagram() -> None:
-    docs = (ROOT / "docs" / "lifecycle.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", ["README.md", "docs/lifecycle.md"])
+def test_docs_embed_the_current_diagram(page: str) -> None:
+    docs = (ROOT / page).read_text(encoding="utf-8")
     diagram = mermaid_diagram(load_lifecycle_definition("permenpan-rb-90-2021"))
-    assert f"```mermaid\n{diagram}```" in docs, "docs/lifecycle.md: paste the new diagram"
+    assert f"```mermaid\n{diagram}```" in docs, f"{page}: paste the new diagram"
 
 
 def test_a_wildcard_source_means_every_other_state(tmp_path: Path) -> None:
