@@ -198,9 +198,9 @@ def _read_fast(
                 try:
                     values[index] = table[entry.value]
                     continue
-                except KeyError:  # not an exact option key (or None): the careful path decides
-                    pass
-                except TypeError:  # unhashable: a value set through with_answers unvalidated
+                # not an exact option key (or None), or unhashable (a value set through
+                # with_answers unvalidated): the careful path decides
+                except (KeyError, TypeError):
                     pass
         slow.append(index)
     for index, qid in plan.counts:

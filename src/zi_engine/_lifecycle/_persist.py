@@ -365,8 +365,8 @@ def _details(raw: object, path: str) -> Mapping[str, JsonScalar]:
             _fail(f"{path}details", f"has a key that is not valid text: {key!r}")
         if value is not None and not isinstance(value, (str, int, float, bool)):
             _fail(f"{path}details.{key}", "expected a plain value (text, number, true/false)")
-        if isinstance(value, str) and unencodable(value):
-            _fail(f"{path}details.{key}", str(unencodable(value)))
+        if isinstance(value, str) and (problem := unencodable(value)):
+            _fail(f"{path}details.{key}", problem)
         if isinstance(value, float) and not math.isfinite(value):
             _fail(f"{path}details.{key}", "expected a finite number")
     return MappingProxyType(dict(raw))
