@@ -28,6 +28,7 @@ demo: $(VENV)/.runtime
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy --strict src
@@ -39,7 +40,7 @@ bench: $(VENV)/.runtime
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 schema: $(VENV)/.runtime
-	$(BIN)/python -c "from zi_engine._schema import write_all; print(*write_all('schema'))"
+	$(BIN)/python -c "from zi_engine.render._schema import write_all; print(*write_all('schema'))"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

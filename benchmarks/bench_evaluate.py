@@ -15,8 +15,8 @@ from _common import median_seconds, row
 
 import zi_engine
 from zi_engine import Submission
-from zi_engine._plan import plan
-from zi_engine._scoring import score
+from zi_engine.planning._plan import plan
+from zi_engine.scoring._score import score
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -24,7 +24,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def main() -> None:
     rubric = zi_engine.load_rubric("permenpan-rb-90-2021")
     path = EXAMPLES / "dinkes-banjarbaru-wbk.yaml"
-    sub = Submission.load(path)
+    sub = zi_engine.load_submission(path)
     answered = sum(1 for q in rubric.questions.values() if q.id in sub.answers)
     print(f"submission: {path.name}, {answered} answers (TPI layer on some)")
 
@@ -40,20 +40,20 @@ def main() -> None:
     data = sub.model_dump(mode="json")
     t = median_seconds(lambda: Submission.model_validate(data), repeat=15, number=200)
     row("validate a submission from dict data", f"{t * 1e6:,.0f} us")
-    t = median_seconds(lambda: Submission.load(path), repeat=15, number=20)
+    t = median_seconds(lambda: zi_engine.load_submission(path), repeat=15, number=20)
     row("load + validate a submission YAML file", f"{t * 1000:.2f} ms")
     portal_path = EXAMPLES / "dinkes-banjarbaru-wbk.portalrb.json"
     portal = json.loads(portal_path.read_text())
-    t = median_seconds(
-        lambda: Submission.from_portalrb(portal, rubric=rubric), repeat=15, number=20
-    )
+    t = median_seconds(lambda: zi_engine.from_portalrb(portal, rubric=rubric), repeat=15, number=20)
     row("read portal JSON data (127 answers, checked)", f"{t * 1000:.2f} ms")
 
-    typical = Submission.load(EXAMPLES / "rsud-idaman-area-minimum.yaml")
+    typical = zi_engine.load_submission(EXAMPLES / "rsud-idaman-area-minimum.yaml")
     ev = zi_engine.evaluate(rubric, typical)
     t = median_seconds(lambda: plan(ev, "WBK"), repeat=15)
     row("improvement plan, unit failing one area minimum", f"{t * 1000:.1f} ms", "target < 200 ms")
-    ev = zi_engine.evaluate(rubric, Submission.load(EXAMPLES / "dinkes-banjarbaru-wbk.yaml"))
+    ev = zi_engine.evaluate(
+        rubric, zi_engine.load_submission(EXAMPLES / "dinkes-banjarbaru-wbk.yaml")
+    )
     t = median_seconds(lambda: plan(ev, "WBBM"), repeat=15)
     row("improvement plan toward WBBM (gates, survey floor)", f"{t * 1000:.1f} ms")
     worst = {qid: "C" for qid, q in rubric.questions.items() if q.answer in ("abc",)}

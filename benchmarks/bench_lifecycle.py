@@ -20,9 +20,8 @@ from typing import Any
 
 from _common import median_seconds, row
 
-from zi_engine._engine import default_engine
-from zi_engine._lifecycle import Actor, Lifecycle
-from zi_engine._lifecycle._machine import runtime_for
+from zi_engine.engine._engine import default_engine
+from zi_engine.lifecycle import Actor, Lifecycle
 
 WIB = timezone(timedelta(hours=7))
 T0 = datetime(2022, 1, 10, 9, tzinfo=WIB)
@@ -135,7 +134,7 @@ def bench_fire() -> None:
     t = median_seconds(lambda: lc.check("propose", actor=AGENCY_HEAD, at=at, **kwargs),
                        repeat=9, number=5000)  # fmt: skip
     row("check('propose'): 6 guards + permission, no change", f"{1 / t:,.0f} /s")
-    rt = runtime_for(default_engine(), "permenpan-rb-90-2021")
+    rt = default_engine().lifecycle_runtime("permenpan-rb-90-2021")
     go, back = rt.machine.events["request_internal_review"], rt.machine.events["tpi_reject"]
     moved = building("v")
 

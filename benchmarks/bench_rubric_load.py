@@ -17,7 +17,7 @@ from pathlib import Path
 from _common import median_seconds, row
 
 from zi_engine import Engine
-from zi_engine._rubric_load import load_rubric_with, resolve_rubric
+from zi_engine.rubric._loading import load_rubric_with, resolve_rubric
 
 NAME = "permenpan-rb-90-2021"
 

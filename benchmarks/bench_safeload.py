@@ -1,4 +1,4 @@
-"""Benchmark zi_engine._safeload: the success path and the cost of refusing hostile input.
+"""Benchmark zi_engine.safeio: the success path and the cost of refusing hostile input.
 
 Run: ``python benchmarks/bench_safeload.py``. Prints medians in milliseconds; asserts
 nothing (speed is measured here, never in the tests). Everything is generated in
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from zi_engine import _safeload
+from zi_engine import safeio as _safeload
 from zi_engine._errors import ZiError
-from zi_engine._safeload import load_json, load_yaml, load_yaml_file
+from zi_engine.safeio import load_json, load_yaml, load_yaml_file
 
 WORDS = [
     "unit",

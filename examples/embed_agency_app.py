@@ -23,7 +23,7 @@ def main() -> int:
     engine = zi_engine.Engine()  # built-in plugins only; pass load_entrypoints=True for more
     rubric = engine.load_rubric("permenpan-rb-90-2021")
     try:
-        unit = zi_engine.Submission.load(HERE / "rsud-idaman-area-minimum.yaml")
+        unit = zi_engine.load_submission(HERE / "rsud-idaman-area-minimum.yaml")
     except zi_engine.SubmissionError as exc:  # every problem, located: show them, keep going
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -40,13 +40,15 @@ def main() -> int:
                 f"(required {criterion.required}, gap {criterion.gap}) - {criterion.source}"
             )
 
-    improvement = zi_engine.plan(evaluation, unit.target, engine=engine)
+    improvement = engine.plan(evaluation, unit.target)
     print(f"to become {improvement.outcome_after} ({improvement.total_after:.2f}):")
     for step in improvement.steps:
         print(f"  +{step.points:.2f}  {step.question_id}: {step.from_answer} -> {step.to_answer}")
 
     out = Path(tempfile.gettempdir()) / f"{unit.unit.id}.portalrb.json"
-    out.write_text(json.dumps(unit.to_portalrb(rubric), ensure_ascii=False, indent=2))
+    out.write_text(
+        json.dumps(zi_engine.to_portalrb(unit, rubric=rubric), ensure_ascii=False, indent=2)
+    )
     print(f"portal JSON written to {out}")
     return 0
 

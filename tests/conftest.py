@@ -1,4 +1,5 @@
-"""Shared pytest configuration: the Hypothesis profiles.
+"""Shared pytest configuration: the Hypothesis profiles, and the bundled rubric
+and submissions built from answer tables (fixtures ``rubric``, ``make_submission``).
 
 ``HYPOTHESIS_PROFILE`` picks the profile; without it, ``ci`` is used when the
 ``CI`` environment variable is set (as CI services do) and ``dev`` otherwise.
@@ -18,14 +19,20 @@ within a few minutes on two cores.
 
 from __future__ import annotations
 
+import copy
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
+
+import zi_engine
+from tests.support.submissions import BEST_COUNTS, GOOD_FACTS, UNIT, WORST_COUNTS
+from zi_engine import Rubric, Submission
 
 _SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large]
 _NO_SHRINKING = [Phase.explicit, Phase.reuse, Phase.generate]
@@ -114,3 +121,77 @@ def build_wheel(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Pa
         return found
 
     return build
+
+
+@pytest.fixture(scope="session")
+def rubric() -> Rubric:
+    return zi_engine.load_rubric("permenpan-rb-90-2021")
+
+
+def _extreme(rubric: Rubric, best: bool) -> dict[str, Any]:
+    engine = zi_engine.default_engine()
+    answers: dict[str, Any] = {}
+    for qid, q in rubric.questions.items():
+        atype = engine.answer_types[q.answer]
+        if atype.input == "choice":
+            options = atype.option_values(q)
+            answers[qid] = (max if best else min)(options, key=options.__getitem__)
+        elif atype.input == "number":
+            answers[qid] = 4 if best else 0
+    answers.update(BEST_COUNTS if best else WORST_COUNTS)
+    return answers
+
+
+@pytest.fixture(scope="session")
+def best_answers(rubric: Rubric) -> dict[str, Any]:
+    return _extreme(rubric, best=True)
+
+
+@pytest.fixture(scope="session")
+def worst_answers(rubric: Rubric) -> dict[str, Any]:
+    return _extreme(rubric, best=False)
+
+
+MakeSubmission = Callable[..., Submission]
+
+
+def _changed(facts: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of ``facts`` with ``{"agency.sakip_grade": "CC", ...}`` applied."""
+    out = copy.deepcopy(dict(facts))
+    for dotted, value in changes.items():
+        scope, _, name = dotted.partition(".")
+        out.setdefault(scope, {})[name] = value
+    return out
+
+
+@pytest.fixture
+def make_submission(best_answers: dict[str, Any]) -> MakeSubmission:
+    """A submission: all-best answers, with ``changes`` applied (``None`` removes an answer)."""
+
+    def make(
+        changes: Mapping[str, Any] | None = None,
+        *,
+        base: Mapping[str, Any] | None = None,
+        facts: Mapping[str, Any] | None = None,
+        fact_changes: Mapping[str, Any] | None = None,
+        target: str = "WBK",
+        as_of: str | None = "2026-05-20",
+    ) -> Submission:
+        answers = dict(best_answers if base is None else base)
+        for qid, value in (changes or {}).items():
+            if value is None:
+                answers.pop(qid, None)
+            else:
+                answers[qid] = value
+        return Submission.model_validate(
+            {
+                "unit": UNIT,
+                "year": 2026,
+                "target": target,
+                "as_of": as_of,
+                "facts": _changed(GOOD_FACTS if facts is None else facts, fact_changes or {}),
+                "answers": answers,
+            }
+        )
+
+    return make

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 import zi_engine
+from tests.support import EXAMPLES_DIR
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = EXAMPLES_DIR
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,7 @@ def test_example_units_have_the_promised_verdicts(
     name: str, wbk: str, wbbm: str, wbk_failed: tuple[str, ...]
 ) -> None:
     rubric = zi_engine.load_rubric("permenpan-rb-90-2021")
-    ev = zi_engine.evaluate(rubric, zi_engine.Submission.load(EXAMPLES / f"{name}.yaml"))
+    ev = zi_engine.evaluate(rubric, zi_engine.load_submission(EXAMPLES / f"{name}.yaml"))
     assert ev.eligibility["WBK"].outcome == wbk
     assert ev.eligibility["WBBM"].outcome == wbbm
     assert ev.eligibility["WBK"].failed == wbk_failed

@@ -42,9 +42,9 @@ for kind, path in zip(sys.argv[2::2], sys.argv[3::2]):
         else:
             bundled = bundled or zi_engine.load_rubric("permenpan-rb-90-2021")
             if kind == "submission":
-                sub = zi_engine.Submission.load(path)
+                sub = zi_engine.load_submission(path)
             else:
-                sub = zi_engine.Submission.from_portalrb(path, rubric=bundled)
+                sub = zi_engine.from_portalrb(path, rubric=bundled)
             zi_engine.evaluate(bundled, sub).eligibility
         out = {"outcome": "accepted"}
     except zi_engine.ZiError as exc:

@@ -1,5 +1,5 @@
 """``python -m zi_engine`` runs the command line."""
 
-from ._cli import main
+from zi_engine.cli._main import main
 
 raise SystemExit(main())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["bundled_dir"]
+__all__ = ["BUNDLED_LIFECYCLE", "BUNDLED_RUBRIC", "bundled_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -19,3 +19,10 @@ def bundled_dir(name: str) -> Path:
     if packaged.is_dir():
         return packaged
     return _PACKAGE.parent.parent / name
+
+
+BUNDLED_RUBRIC = "permenpan-rb-90-2021"
+"""Name of the bundled rubric: the LKE of PermenPAN-RB 90/2021 (every default rubric)."""
+
+BUNDLED_LIFECYCLE = "permenpan-rb-90-2021"
+"""Name of the bundled lifecycle definition (Lampiran II of PermenPAN-RB 90/2021)."""

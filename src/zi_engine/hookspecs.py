@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from ._answers import AnswerType
-    from ._criteria import CriterionKind, CriterionSpec
-    from ._evaluation import Evaluation
-    from ._lifecycle import Actor, AuditRecord, Lifecycle
-    from ._rubric import Rubric
+    from zi_engine.eligibility._criteria import CriterionKind, CriterionSpec
+    from zi_engine.eligibility._evaluation import Evaluation
+    from zi_engine.lifecycle import Actor, AuditRecord, Lifecycle
+    from zi_engine.rubric._answers import AnswerType
+    from zi_engine.rubric._rubric import Rubric
 
 __all__ = ["hookimpl", "hookspec"]
 

@@ -10,10 +10,7 @@ from typing import Any
 
 import pytest
 
-from zi_engine._lifecycle import Actor, Lifecycle, LifecycleStateError, TransitionRefused
-from zi_engine._lifecycle._audit import canonical_hash
-
-from .support import (
+from tests.support.lifecycle import (
     AGENCY,
     AGENCY_HEAD,
     MINISTER,
@@ -28,6 +25,8 @@ from .support import (
     new,
     snapshot,
 )
+from zi_engine.lifecycle import Actor, Lifecycle, LifecycleStateError, TransitionRefused
+from zi_engine.lifecycle._audit import canonical_hash
 
 Doc = dict[str, Any]
 
@@ -93,7 +92,7 @@ def test_round_trip_restores_exactly_and_continues_identically() -> None:
 
 
 def test_restoring_fires_no_listeners_and_keeps_the_revision() -> None:
-    from zi_engine._engine import Engine
+    from zi_engine.engine._engine import Engine
     from zi_engine.hookspecs import hookimpl
 
     class Count:
@@ -349,7 +348,7 @@ def test_a_revoked_and_resumed_unit_round_trips() -> None:
 
 
 def test_the_fast_canonical_encoder_matches_the_standard_one() -> None:
-    from zi_engine._lifecycle._audit import canonical_json
+    from zi_engine.lifecycle._audit import canonical_json
 
     sample = {
         "z": [1.0, 82.5, 1e-7, 2, None, True, False],
@@ -367,7 +366,7 @@ def test_the_fast_canonical_encoder_matches_the_standard_one() -> None:
 
 
 def test_restored_records_share_equal_flag_details_but_keep_numbers_exact() -> None:
-    from zi_engine._lifecycle._persist import _shared_details
+    from zi_engine.lifecycle._persist import _shared_details
 
     flags = _shared_details({"pakta_integritas_signed": True, "on": "2024-01-02"})
     assert flags is _shared_details({"pakta_integritas_signed": True, "on": "2024-01-02"})
@@ -387,7 +386,7 @@ def test_restored_records_share_equal_flag_details_but_keep_numbers_exact() -> N
 def test_records_built_for_speed_equal_the_constructors() -> None:
     import dataclasses
 
-    from zi_engine._lifecycle._audit import AuditRecord, build_record
+    from zi_engine.lifecycle._audit import AuditRecord, build_record
 
     for record in designated().history:
         values = tuple(getattr(record, f.name) for f in dataclasses.fields(record))

@@ -6,17 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from zi_engine._engine import Engine
-from zi_engine._lifecycle import (
-    Actor,
-    AuditRecord,
-    Lifecycle,
-    ListenerError,
-    TransitionRefused,
-)
-from zi_engine.hookspecs import hookimpl
-
-from .support import (
+from tests.support.lifecycle import (
     AGENCY,
     AGENCY_HEAD,
     MINISTER,
@@ -27,6 +17,15 @@ from .support import (
     evaluation,
     internal_review,
     snapshot,
+)
+from zi_engine.engine._engine import Engine
+from zi_engine.hookspecs import hookimpl
+from zi_engine.lifecycle import (
+    Actor,
+    AuditRecord,
+    Lifecycle,
+    ListenerError,
+    TransitionRefused,
 )
 
 

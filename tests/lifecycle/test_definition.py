@@ -9,21 +9,20 @@ from typing import Any
 
 import pytest
 
-from zi_engine._engine import Engine
-from zi_engine._lifecycle import (
+from tests.support import REPO
+from tests.support.lifecycle import AGENCY, UNIT_HEAD, at
+from zi_engine.engine._engine import Engine
+from zi_engine.hookspecs import hookimpl
+from zi_engine.lifecycle import (
     GuardContext,
     Lifecycle,
     LifecycleDefinition,
     LifecycleDefinitionError,
     load_lifecycle_definition,
-    mermaid_diagram,
 )
-from zi_engine._lifecycle._schema import lifecycle_schema_text
-from zi_engine.hookspecs import hookimpl
+from zi_engine.render import mermaid_diagram, schema_text
 
-from .support import AGENCY, UNIT_HEAD, at
-
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO
 BUNDLED = ROOT / "lifecycles" / "permenpan-rb-90-2021.yaml"
 
 ISSUE_TABLE = {  # issue #4: trigger → (sources, dest, roles)
@@ -77,14 +76,14 @@ def test_the_bundled_file_names_its_schema() -> None:
 
 def test_committed_schema_is_current() -> None:
     committed = (ROOT / "schema" / "lifecycle.schema.json").read_text(encoding="utf-8")
-    assert committed == lifecycle_schema_text(), (
+    assert committed == schema_text("lifecycle"), (
         "schema/lifecycle.schema.json is stale: run "
-        "'python -m zi_engine._lifecycle._schema > schema/lifecycle.schema.json'"
+        "'python -m zi_engine.lifecycle._schema > schema/lifecycle.schema.json'"
     )
 
 
 def test_schema_is_draft7() -> None:
-    schema = json.loads(lifecycle_schema_text())
+    schema = json.loads(schema_text("lifecycle"))
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     text = json.dumps(schema)
     assert "$defs" not in text

@@ -14,11 +14,9 @@ from datetime import datetime
 import pytest
 from transitions import MachineError
 
-from zi_engine._engine import default_engine
-from zi_engine._lifecycle import LifecycleDefinition, load_lifecycle_definition
-from zi_engine._lifecycle._machine import Runtime, runtime_for
-
-from .support import at
+from tests.support.lifecycle import at
+from zi_engine.engine._engine import default_engine
+from zi_engine.lifecycle import LifecycleDefinition, Runtime, load_lifecycle_definition
 
 
 class Unit:
@@ -49,8 +47,8 @@ def _variant() -> LifecycleDefinition:
 @pytest.fixture(scope="module", params=["bundled", "variant"])
 def runtime(request: pytest.FixtureRequest) -> Runtime:
     if request.param == "bundled":
-        return runtime_for(default_engine(), "permenpan-rb-90-2021")
-    return runtime_for(default_engine(), _variant())
+        return default_engine().lifecycle_runtime("permenpan-rb-90-2021")
+    return default_engine().lifecycle_runtime(_variant())
 
 
 def test_the_table_lists_exactly_the_definitions_transitions(runtime: Runtime) -> None:

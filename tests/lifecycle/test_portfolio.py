@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from zi_engine._lifecycle import (
+from tests.support.lifecycle import AGENCY, S, at, building, designated, internal_review, new
+from zi_engine.lifecycle import (
     Lifecycle,
     LifecycleStateError,
     Portfolio,
     load_portfolio_dir,
-    render_portfolio,
 )
-
-from .support import AGENCY, S, at, building, designated, internal_review, new
+from zi_engine.render import render_portfolio
 
 
 def kalsel() -> Portfolio:

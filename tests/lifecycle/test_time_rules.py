@@ -6,10 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from zi_engine._builtins.lifecycle import add_years
-from zi_engine._lifecycle import Lifecycle, TransitionRefused
-
-from .support import (
+from tests.support.lifecycle import (
     AGENCY_HEAD,
     MINISTER,
     TPI,
@@ -22,6 +19,8 @@ from .support import (
     evaluation,
     new,
 )
+from zi_engine.lifecycle import Lifecycle, TransitionRefused
+from zi_engine.lifecycle._builtin import add_years
 
 SECOND = timedelta(seconds=1)
 
@@ -132,8 +131,8 @@ def test_designating_wbbm_replaces_wbk_and_ends_the_ladder() -> None:
 
 
 def test_wbbm_cannot_be_proposed_without_wbk() -> None:
-    from zi_engine._builtins.lifecycle import wbbm_requires_wbk
-    from zi_engine._lifecycle import GuardContext
+    from zi_engine.lifecycle import GuardContext
+    from zi_engine.lifecycle._builtin import wbbm_requires_wbk
 
     lc = designated()
     lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
@@ -169,8 +168,8 @@ def test_revocation_clears_the_predicate_and_locks_for_exactly_two_years() -> No
 
 
 def test_revoke_from_a_later_attempt_and_the_lock_also_guards_propose() -> None:
-    from zi_engine._builtins.lifecycle import revocation_lock_passed
-    from zi_engine._lifecycle import GuardContext
+    from zi_engine.lifecycle import GuardContext
+    from zi_engine.lifecycle._builtin import revocation_lock_passed
 
     lc = designated()
     lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zi_engine._lifecycle import Lifecycle, TransitionRefused
-
-from .support import (
+from tests.support.lifecycle import (
     AGENCY_HEAD,
     MINISTER,
     PRELIM,
@@ -24,6 +22,7 @@ from .support import (
     proposed,
     snapshot,
 )
+from zi_engine.lifecycle import Lifecycle, TransitionRefused
 
 
 def refused(lc: Lifecycle, trigger: str, **kwargs: object) -> tuple[str, ...]:

@@ -15,19 +15,16 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from zi_engine._rubric_model import AreaFile, AreaSpec, GroupSpec, Manifest, QuestionSpec
+from tests.support import REPO
+from zi_engine.rubric._model import AreaFile, AreaSpec, GroupSpec, Manifest, QuestionSpec
 
-REPO = Path(__file__).resolve().parents[2]
 RUBRIC_DIR = REPO / "rubrics" / "permenpan-rb-90-2021"
-MASTER_PATH = (
-    Path(__file__).resolve().parents[3] / "shared" / "reference" / "lke-zi-2026-master.json"
-)
+MASTER_PATH = REPO.parent / "shared" / "reference" / "lke-zi-2026-master.json"
 
 AREA_FILES = [
     "areas/1-manajemen-perubahan.yaml",

@@ -2,75 +2,33 @@
 
 from __future__ import annotations
 
-import random
-import struct
+import ast
 from collections.abc import Callable
 from dataclasses import asdict, replace
-from functools import partial
+from pathlib import Path
 
 import pytest
 
 import zi_engine
-from zi_engine import Rubric, Submission, SubmissionError, _scoring
-from zi_engine._scoring import plan_for, score
+from zi_engine import Rubric, Submission, SubmissionError
+from zi_engine.scoring import score
 
 MakeSubmission = Callable[..., Submission]
 
 
-def _bits(values: list[float]) -> list[bytes]:
-    return [struct.pack("<d", v) for v in values]
-
-
-def test_the_unrolled_roll_up_is_the_loop_bit_for_bit(rubric: Rubric) -> None:
-    plan = plan_for(rubric)
-    assert not isinstance(plan.roll_up, partial)  # the generated function, not the loop
-    rng = random.Random(90)
-    for _ in range(200):
-        values = [rng.choice((0.0, 1.0, 0.33, 0.67, rng.random(), -0.0)) for _ in plan.best]
-        loop = _scoring._roll_up(plan.leaves, plan.sums, plan.n_nodes, values)
-        assert _bits(plan.roll_up(values)) == _bits(loop)
-
-
-class _Sneaky(float):
-    def __repr__(self) -> str:
-        return "__import__('os').getcwd()"
-
-
-@pytest.mark.parametrize(
-    ("leaves", "sums", "n_nodes"),
-    [
-        ((((0, ((0, _Sneaky(0.5)),)),)), (), 1),  # a float whose repr is code
-        ((((0, ((0, "1"),)),)), (), 1),  # text where a number belongs
-        ((((0, ((0, 0.5),)),)), ((1, ("0",)),), 2),  # an index that is not an int
-        ((((0, ((0, float("nan")),)),)), (), 1),
-    ],
-)
-def test_only_plain_numbers_are_ever_written_into_generated_code(
-    leaves: object, sums: object, n_nodes: int
-) -> None:
-    roll_up = _scoring._compile_roll_up(leaves, sums, n_nodes)  # type: ignore[arg-type]
-    assert isinstance(roll_up, partial)
-    assert roll_up.func is _scoring._roll_up
-
-
-def test_a_tree_too_large_to_unroll_keeps_the_loop(
-    rubric: Rubric, make_submission: MakeSubmission, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    sub = make_submission({"mp.p.tim_kerja.b": "B", "akt.p.keterlibatan_pimpinan.a": None})
-    unrolled = score(rubric, sub)
-    monkeypatch.setattr(_scoring, "_MAX_UNROLLED_TERMS", 10)
-    looped = zi_engine.load_rubric("permenpan-rb-90-2021")  # a fresh rubric, a fresh plan
-    roll_up = plan_for(looped).roll_up
-    assert isinstance(roll_up, partial)
-    assert roll_up.func is _scoring._roll_up
-    again = score(looped, sub)
-    assert _bits(again.low) == _bits(unrolled.low)
-    assert _bits(again.high) == _bits(unrolled.high)
-    assert (
-        again.missing
-        == unrolled.missing
-        == [looped.tree.item_by_id["akt.p.keterlibatan_pimpinan.a"]]
-    )
+def test_no_module_generates_or_runs_code() -> None:
+    """A security review flags exec/eval/compile of generated source; none is left."""
+    root = Path(zi_engine.__file__).parent
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [
+            node.func.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"exec", "eval", "compile"}
+        ]
+        assert not calls, f"{path.relative_to(root)} calls {calls}"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,63 @@
+"""The module-level functions: thin defaults over the default engine.
+
+Each is the :class:`~zi_engine.Engine` method of the same name, called on
+:func:`~zi_engine.default_engine` (built-in plugins only). An app that loads
+plugins makes its own ``Engine`` and calls the methods.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from zi_engine.eligibility._evaluation import Evaluation
+from zi_engine.engine._engine import default_engine
+from zi_engine.rubric._rubric import Rubric
+from zi_engine.submission._model import AgencyInfo, Facts, Layer, Submission
+
+__all__ = ["evaluate", "from_portalrb", "load_rubric", "load_submission", "to_portalrb"]
+
+
+def load_rubric(name_or_path: str | Path, *, reload: bool = False) -> Rubric:
+    """Load a rubric by name or directory. See :meth:`Engine.load_rubric`.
+
+    ``"permenpan-rb-90-2021"`` is the bundled rubric.
+    """
+    return default_engine().load_rubric(name_or_path, reload=reload)
+
+
+def evaluate(
+    rubric: Rubric,
+    submission: Submission,
+    *,
+    as_of: date | None = None,
+    up_to: Layer = "tpn",
+) -> Evaluation:
+    """Score ``submission`` and judge eligibility. See :meth:`Engine.evaluate`."""
+    return default_engine().evaluate(rubric, submission, as_of=as_of, up_to=up_to)
+
+
+def load_submission(path: str | Path) -> Submission:
+    """Read a submission file. See :meth:`Engine.load_submission`."""
+    return default_engine().load_submission(path)
+
+
+def from_portalrb(
+    data: Any,
+    *,
+    rubric: Rubric | None = None,
+    agency: AgencyInfo | None = None,
+    facts: Facts | None = None,
+    target: str = "WBK",
+    as_of: date | None = None,
+) -> Submission:
+    """Read the portal's "jawaban LKE satu unit" JSON. See :meth:`Engine.from_portalrb`."""
+    return default_engine().from_portalrb(
+        data, rubric=rubric, agency=agency, facts=facts, target=target, as_of=as_of
+    )
+
+
+def to_portalrb(submission: Submission, *, rubric: Rubric | None = None) -> dict[str, Any]:
+    """``submission`` as the portal's JSON. See :meth:`Engine.to_portalrb`."""
+    return default_engine().to_portalrb(submission, rubric=rubric)

@@ -1,1 +1,0 @@
-"""Built-in plugins: zi_engine's own answer types, rubrics, criteria and lifecycle."""

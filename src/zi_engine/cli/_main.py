@@ -1,0 +1,245 @@
+"""The ``zi-engine`` command line.
+
+Every error a user can cause is printed as plain lines (``file:line:col:
+path: message``) with exit status 1; usage errors exit 2; no traceback is
+shown unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, TextIO
+
+from zi_engine._errors import ZiError
+from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
+from zi_engine.engine._engine import Engine
+
+__all__ = ["main"]
+
+BUNDLED = BUNDLED_RUBRIC
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="zi-engine",
+        description="Zona Integritas (WBK/WBBM) rubrics, scoring, eligibility and lifecycle.",
+    )
+    p.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help="do not load plugins from the 'zi_engine' entry-point group",
+    )
+    p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    rubric = sub.add_parser("rubric", help="validate, show or describe rubrics")
+    rsub = rubric.add_subparsers(dest="rubric_command", required=True, metavar="ACTION")
+    v = rsub.add_parser("validate", help="check a rubric; list every problem as FILE:LINE:COL")
+    v.add_argument("rubric", help=f"a rubric name (e.g. {BUNDLED}) or directory")
+    s = rsub.add_parser("show", help="print a rubric's tree with weights")
+    s.add_argument("rubric", help="a rubric name or directory")
+    s.add_argument("--questions", action="store_true", help="list the questions too")
+    sc = rsub.add_parser("schema", help="print the JSON Schema of rubric files (Draft 7)")
+    sc.add_argument(
+        "which",
+        nargs="?",
+        choices=["manifest", "area", "submission", "lifecycle"],
+        default="area",
+        help="rubric.yaml ('manifest') or an area file ('area', the default)",
+    )
+
+    for name, helptext in (
+        ("score", "score a submission and judge WBK/WBBM eligibility"),
+        ("plan", "what it would take to become eligible"),
+    ):
+        c = sub.add_parser(name, help=helptext)
+        c.add_argument(
+            "file", help="a submission file (.yaml/.json), or portal JSON with --portalrb"
+        )
+        c.add_argument(
+            "--portalrb",
+            action="store_true",
+            help="FILE is the portal's 'jawaban LKE satu unit' JSON",
+        )
+        c.add_argument("--rubric", default=BUNDLED, help=f"rubric name or directory ({BUNDLED})")
+        c.add_argument("--as-of", type=_date, help="evaluation date (default: the submission's)")
+        c.add_argument(
+            "--layer",
+            choices=["unit", "tpi", "tpn"],
+            default="tpn",
+            help="highest answer layer that counts (default tpn)",
+        )
+        if name == "score":
+            c.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+        else:
+            c.add_argument("--target", default=None, help="WBK or WBBM (default: the submission's)")
+            c.add_argument("--format", choices=["table", "json"], default="table")
+
+    lc = sub.add_parser("lifecycle", help="lifecycle definitions")
+    lsub = lc.add_subparsers(dest="lifecycle_command", required=True, metavar="ACTION")
+    d = lsub.add_parser("diagram", help="draw a lifecycle definition")
+    d.add_argument("--definition", default=BUNDLED_LIFECYCLE)
+    d.add_argument("--format", choices=["mermaid"], default="mermaid")
+
+    pf = sub.add_parser("portfolio", help="summarise a folder of saved lifecycles (*.json)")
+    pf.add_argument("directory")
+    pf.add_argument(
+        "--stuck-days",
+        type=int,
+        default=None,
+        help="also list units in the same state for more than N days",
+    )
+    pf.add_argument(
+        "--at",
+        type=_date,
+        default=None,
+        help="the date to measure 'stuck' to (default: the newest record)",
+    )
+
+    sub.add_parser("plugins", help="list plugins, where they come from and their hooks")
+    return p
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    return Engine(load_entrypoints=not args.no_plugins)
+
+
+def _load_submission(engine: Engine, args: argparse.Namespace) -> Any:
+    rubric = engine.load_rubric(args.rubric)
+    if args.portalrb:
+        sub = engine.from_portalrb(Path(args.file), rubric=rubric, as_of=args.as_of)
+    else:
+        sub = engine.load_submission(args.file)
+    return rubric, sub
+
+
+def _cmd_rubric(args: argparse.Namespace, out: TextIO) -> int:
+    from zi_engine.render._schema import schema_text
+    from zi_engine.render._text import render_rubric_tree, rubric_summary
+
+    if args.rubric_command == "schema":
+        names = {
+            "manifest": "rubric-manifest",
+            "area": "rubric-area",
+            "submission": "submission",
+            "lifecycle": "lifecycle",
+        }
+        out.write(schema_text(names[args.which]))
+        return 0
+    rubric = _engine(args).load_rubric(args.rubric)
+    if args.rubric_command == "validate":
+        out.write("valid: " + rubric_summary(rubric) + "\n")
+    else:
+        out.write(render_rubric_tree(rubric, questions=args.questions))
+    return 0
+
+
+def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
+    from zi_engine.render._text import render_evaluation
+
+    engine = _engine(args)
+    rubric, sub = _load_submission(engine, args)
+    ev = engine.evaluate(rubric, sub, as_of=args.as_of, up_to=args.layer)
+    if args.format == "json":
+        out.write(json.dumps(ev.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(render_evaluation(ev, markdown=args.format == "markdown"))
+    return 0
+
+
+def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
+    from zi_engine.render._plan import render_plan
+
+    engine = _engine(args)
+    rubric, sub = _load_submission(engine, args)
+    ev = engine.evaluate(rubric, sub, as_of=args.as_of, up_to=args.layer)
+    result = engine.plan(ev, args.target or sub.target)
+    if args.format == "json":
+        out.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(render_plan(result))
+    return 0
+
+
+def _cmd_lifecycle(args: argparse.Namespace, out: TextIO) -> int:
+    from zi_engine.render._diagram import mermaid_diagram
+
+    definition = _engine(args).load_lifecycle_definition(args.definition)
+    out.write(mermaid_diagram(definition))
+    return 0
+
+
+def _cmd_portfolio(args: argparse.Namespace, out: TextIO) -> int:
+    from zi_engine.lifecycle import load_portfolio_dir
+    from zi_engine.render._portfolio import render_portfolio
+
+    portfolio = load_portfolio_dir(args.directory, engine=_engine(args))
+    at = None
+    if args.at is not None:
+        at = datetime(args.at.year, args.at.month, args.at.day, tzinfo=timezone.utc)
+    out.write(render_portfolio(portfolio, stuck_days=args.stuck_days, at=at))
+    return 0
+
+
+def _cmd_plugins(args: argparse.Namespace, out: TextIO) -> int:
+    engine = _engine(args)
+    for info in engine.plugins():
+        out.write(f"{info.name}\n  from: {info.origin}\n  hooks: {', '.join(info.hooks) or '-'}\n")
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "rubric": _cmd_rubric,
+    "score": _cmd_score,
+    "plan": _cmd_plan,
+    "lifecycle": _cmd_lifecycle,
+    "portfolio": _cmd_portfolio,
+    "plugins": _cmd_plugins,
+}
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 invalid input, 2 usage)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args, out)
+    except ZiError as exc:
+        problems = getattr(exc, "problems", None)
+        if problems:
+            for p in problems:
+                err.write(f"{p}\n")
+            if len(problems) > 1:
+                err.write(f"zi-engine: {len(problems)} problems\n")
+        else:
+            err.write(f"zi-engine: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        err.write("zi-engine: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: never a traceback for users
+        if args.debug:
+            traceback.print_exc(file=err)
+        err.write(
+            f"zi-engine: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+            "zi_engine; run again with --debug and report the output.\n"
+        )
+        return 3

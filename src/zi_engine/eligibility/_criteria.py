@@ -1,0 +1,224 @@
+"""Eligibility criteria: kinds that measure, and results that explain.
+
+A rubric's predicates list criteria by ``kind``. Each kind (built-in ones in
+``_builtins.criteria``, more from plugins through ``zi_criterion_kinds``)
+checks its spec when the rubric loads and turns an evaluation into one or more
+:class:`CriterionResult` s, each saying what was measured, what was required,
+the gap, where the rule comes from, and an outcome that may be
+``inconclusive`` when facts or answers are missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from zi_engine.rubric._model import CriterionSpec, Manifest
+    from zi_engine.rubric._tree import Tree
+
+__all__ = [
+    "EPSILON",
+    "MISSING",
+    "CriterionContext",
+    "CriterionKind",
+    "CriterionResult",
+    "CriterionSpec",
+    "Outcome",
+    "ScoreBounds",
+    "meets",
+]
+
+Outcome = Literal["pass", "fail", "inconclusive", "not_applicable"]
+Group = Literal["score", "gate", "extra"]
+
+EPSILON = 1e-9
+"""Scores are sums of floats; a threshold met exactly must not fail by 1e-15."""
+
+
+def meets(actual: float, required: float) -> bool:
+    """``actual >= required``, immune to float rounding (3.60/4 × 17.5 meets 15.75)."""
+    return actual >= required - EPSILON
+
+
+class _Missing:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING: Any = _Missing()
+"""Returned by :meth:`CriterionContext.fact` for a fact the submission does not give."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreBounds:
+    """A node's score with unanswered questions counted as worst (``low``) and best (``high``)."""
+
+    low: float
+    high: float
+    maximum: float
+    missing: int  # unanswered questions below the node
+
+    @property
+    def exact(self) -> bool:
+        """True when no unanswered question can move the score."""
+        return self.missing == 0 or self.low == self.high
+
+
+# values that copy.deepcopy (and so dataclasses.asdict) returns as they are
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    """One criterion's verdict and its explanation.
+
+    ``actual`` is what was measured (``None`` when unknown), ``required`` the
+    threshold or expected value, ``gap`` how much ``actual`` falls short in
+    ``unit`` (0 when met; ``None`` when not numeric or unknown). ``reason``
+    says it in plain words.
+    """
+
+    id: str
+    label: str
+    group: Group
+    kind: str
+    outcome: Outcome
+    actual: float | str | bool | None
+    required: float | str | bool | list[str] | None
+    gap: float | None
+    unit: str
+    source: str | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data: what :func:`dataclasses.asdict` gives, built directly.
+
+        A whole explanation holds dozens of results, and ``asdict`` walks and
+        deep-copies every field of each. Text, numbers, booleans and ``None``
+        (and a list of them as ``required``) are what it would copy as they
+        are; anything else still goes through ``asdict``.
+        """
+        out = {
+            "id": self.id,
+            "label": self.label,
+            "group": self.group,
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "actual": self.actual,
+            "required": self.required,
+            "gap": self.gap,
+            "unit": self.unit,
+            "source": self.source,
+            "reason": self.reason,
+        }
+        if all(v.__class__ in _ATOMIC for v in out.values()):
+            return out
+        required = self.required
+        others = all(v.__class__ in _ATOMIC for k, v in out.items() if k != "required")
+        if others and required.__class__ is list and all(r.__class__ in _ATOMIC for r in required):
+            out["required"] = list(required)  # a one_of list: asdict gives a copy
+            return out
+        return asdict(self)
+
+
+class CriterionContext(Protocol):
+    """What a criterion kind can read from an evaluation."""
+
+    @property
+    def as_of(self) -> date | None:
+        """The evaluation date (``None`` if neither the caller nor the submission gave one)."""
+
+    @property
+    def agency_type(self) -> str | None:
+        """``"regional"`` or ``"central"``, when known."""
+
+    @property
+    def manifest(self) -> Manifest:
+        """The rubric's manifest (grades, policies)."""
+
+    @property
+    def tree(self) -> Tree:
+        """The rubric's scoring tree."""
+
+    def score(self, ref: str) -> ScoreBounds:
+        """Bounds of a node (``total``, ``area:x``, a path) or item (``item:id``) score."""
+
+    def node_score(self, index: int) -> ScoreBounds:
+        """Bounds of a node by index."""
+
+    def fact(self, path: str) -> Any:
+        """A fact such as ``agency.sakip_grade``, or :data:`MISSING`."""
+
+
+class CriterionKind:
+    """Base class of criterion kinds; subclass it to add one through a plugin.
+
+    Set :attr:`name` and :attr:`group`; implement :meth:`check` (problems with
+    a spec, reported at load time with the spec's file and line) and
+    :meth:`evaluate`.
+    """
+
+    name: str = ""
+    group: Group = "score"
+
+    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
+        """Problems with ``spec`` for this kind (empty when it is fine)."""
+        return []
+
+    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
+        """The result(s) of ``spec`` for the evaluation behind ``ctx``."""
+        raise NotImplementedError
+
+    def result(
+        self,
+        spec: CriterionSpec,
+        outcome: Outcome,
+        *,
+        actual: float | str | bool | None,
+        required: float | str | bool | list[str] | None,
+        gap: float | None,
+        unit: str,
+        reason: str,
+        group: Group | None = None,
+        suffix: str = "",
+        label: str | None = None,
+    ) -> CriterionResult:
+        """Build a result for ``spec`` (helper for subclasses)."""
+        return CriterionResult(
+            id=spec.id + suffix,
+            label=label or spec.label,
+            group=group or self.group,
+            kind=spec.kind,
+            outcome=outcome,
+            actual=actual,
+            required=required,
+            gap=gap,
+            unit=unit,
+            source=spec.source,
+            reason=reason,
+        )
+
+
+def judge_bounds(bounds: ScoreBounds, required: float) -> tuple[Outcome, str]:
+    """Pass/fail/inconclusive for a score threshold, with the reason in words."""
+    if meets(bounds.low, required):
+        return "pass", f"{bounds.low:.2f} meets the minimum {required:.2f}"
+    if not meets(bounds.high, required):
+        if bounds.missing:
+            return "fail", (
+                f"{bounds.low:.2f} is below {required:.2f}, and stays below it even if the "
+                f"{bounds.missing} unanswered question(s) get the best answer"
+            )
+        return "fail", f"{bounds.low:.2f} is below the minimum {required:.2f}"
+    return "inconclusive", (
+        f"{bounds.low:.2f} so far; {bounds.missing} unanswered question(s) decide whether it "
+        f"reaches {required:.2f}"
+    )

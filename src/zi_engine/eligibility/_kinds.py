@@ -1,0 +1,455 @@
+"""Built-in criterion kinds (Table 6 score thresholds, Table 5 gates), as a plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from zi_engine.eligibility._criteria import (
+    MISSING,
+    CriterionContext,
+    CriterionKind,
+    CriterionResult,
+    judge_bounds,
+    meets,
+)
+from zi_engine.hookspecs import hookimpl
+from zi_engine.rubric._answers import AnswerError, parse_number
+from zi_engine.submission._model import AgencyFacts, UnitFacts
+
+if TYPE_CHECKING:
+    from zi_engine.rubric._model import CriterionSpec, Manifest
+    from zi_engine.rubric._tree import Tree
+
+
+_AGENCY = tuple(AgencyFacts.model_fields)
+_UNIT = tuple(UnitFacts.model_fields)
+
+
+def _known_fact(path: str) -> bool:
+    head, _, rest = path.partition(".")
+    if head == "extra":
+        return bool(rest)
+    fields = {"agency": _AGENCY, "unit": _UNIT}.get(head, ())
+    return rest in fields
+
+
+def _as_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except AnswerError:
+            return None
+    return None
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _need(spec: CriterionSpec, *fields: str) -> list[str]:
+    return [f"kind {spec.kind!r} needs '{f}'" for f in fields if getattr(spec, f) is None]
+
+
+class ScoreMin(CriterionKind):
+    """``node`` (or ``item:<id>``) score ≥ ``min`` points."""
+
+    name = "score_min"
+    group = "score"
+
+    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
+        problems = _need(spec, "node", "min")
+        if problems or spec.node is None or spec.min is None:
+            return problems
+        if spec.node.startswith("item:"):
+            item = tree.resolve_item(spec.node)
+            if item is None:
+                return [f"node {spec.node!r}: no question with that id"]
+            top = tree.items[item].coef * tree.items[item].best
+        else:
+            index = tree.resolve(spec.node)
+            if index is None:
+                known = ", ".join(sorted(tree.by_path)[:8])
+                return [f"node {spec.node!r} does not exist (e.g. {known}, area:<id>, item:<id>)"]
+            top = tree.attainable(index)
+        if not meets(top, spec.min):
+            return [
+                f"threshold {spec.min:g} cannot be reached: the best answers give "
+                f"{spec.node} at most {top:g}"
+            ]
+        return []
+
+    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
+        assert spec.node is not None
+        assert spec.min is not None
+        bounds = ctx.score(spec.node)
+        outcome, reason = judge_bounds(bounds, spec.min)
+        return [
+            self.result(
+                spec,
+                outcome,
+                actual=round(bounds.low, 10),
+                required=spec.min,
+                gap=round(max(0.0, spec.min - bounds.low), 10),
+                unit="points",
+                reason=reason,
+            )
+        ]
+
+
+class AreaPercentMin(CriterionKind):
+    """Every area of ``component`` scores ≥ ``min_percent`` of its weight.
+
+    One result per area (or per area part when the scope is ``each_part``,
+    from the spec or the rubric's ``policies.area_minimum_scope``).
+    """
+
+    name = "area_percent_min"
+    group = "score"
+
+    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
+        problems = _need(spec, "component", "min_percent")
+        if spec.component and not any(a.component == spec.component for a in tree.areas.values()):
+            problems.append(f"component {spec.component!r} has no areas")
+        return problems
+
+    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
+        assert spec.min_percent is not None
+        scope = spec.scope or ctx.manifest.policies.area_minimum_scope
+        out: list[CriterionResult] = []
+        for area in ctx.tree.areas.values():
+            if area.component != spec.component:
+                continue
+            targets = [("", area.node, area.label)]
+            if scope == "each_part" and area.parts:
+                targets = [
+                    (f".{part}", node, f"{area.label} ({part})")
+                    for part, node in area.parts.items()
+                ]
+            for suffix, node, name in targets:
+                out.append(self._one(spec, ctx, area.id + suffix, node, name))
+        return out
+
+    def _one(
+        self, spec: CriterionSpec, ctx: CriterionContext, key: str, node: int, name: str
+    ) -> CriterionResult:
+        assert spec.min_percent is not None
+        bounds = ctx.node_score(node)
+        weight = bounds.maximum
+        if weight <= 0:
+            return self.result(
+                spec,
+                "not_applicable",
+                actual=None,
+                required=spec.min_percent,
+                gap=None,
+                unit="%",
+                reason=f"{name} weighs nothing, so no minimum applies",
+                suffix=f".{key}",
+                label=f"{name} ≥ {spec.min_percent:g}%",
+            )
+        required = weight * spec.min_percent / 100
+        outcome, reason = judge_bounds(bounds, required)
+        pct = 100 * bounds.low / weight if weight else 0.0
+        return self.result(
+            spec,
+            outcome,
+            actual=round(pct, 10),
+            required=spec.min_percent,
+            gap=round(max(0.0, spec.min_percent - pct), 10),
+            unit="%",
+            reason=f"{name}: {pct:.2f}% of {weight:g} ({reason})",
+            suffix=f".{key}",
+            label=f"{name} ≥ {spec.min_percent:g}%",
+        )
+
+
+class _FactKind(CriterionKind):
+    group = "gate"
+
+    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
+        problems = _need(spec, "fact")
+        if spec.fact and not _known_fact(spec.fact):
+            problems.append(
+                f"fact {spec.fact!r} does not exist: use agency.<{'|'.join(_AGENCY)}>, "
+                f"unit.<{'|'.join(_UNIT)}> or extra.<name>"
+            )
+        return problems
+
+    def _inconclusive(
+        self, spec: CriterionSpec, required: Any, reason: str, unit: str = ""
+    ) -> CriterionResult:
+        """A result whose facts are missing or unusable: never a pass, never a fail."""
+        return self.result(
+            spec, "inconclusive", actual=None, required=required, gap=None, unit=unit, reason=reason
+        )
+
+    def _missing(self, spec: CriterionSpec, required: Any) -> CriterionResult:
+        return self._inconclusive(spec, required, f"the submission does not give {spec.fact}")
+
+    def _unusable(
+        self, spec: CriterionSpec, required: Any, value: Any, wanted: str
+    ) -> CriterionResult:
+        reason = f"{spec.fact} is {value!r}, which is not {wanted}"
+        return self._inconclusive(spec, required, reason)
+
+
+def _norm(value: object) -> object:
+    return value.strip().casefold() if isinstance(value, str) else value
+
+
+class FactEquals(_FactKind):
+    """``fact`` equals ``equals`` (or is one of ``one_of``); text compares case-insensitively."""
+
+    name = "fact_equals"
+
+    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
+        problems = super().check(spec, tree, manifest)
+        if (spec.equals is None) == (spec.one_of is None):
+            problems.append(f"kind {spec.kind!r} needs exactly one of 'equals' or 'one_of'")
+        return problems
+
+    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
+        assert spec.fact is not None
+        allowed: list[Any] = list(spec.one_of) if spec.one_of is not None else [spec.equals]
+        required: Any = spec.one_of if spec.one_of is not None else spec.equals
+        value = ctx.fact(spec.fact)
+        if value is MISSING:
+            return [self._missing(spec, required)]
+        ok = _norm(value) in {_norm(a) for a in allowed}
+        shown = " or ".join(str(a) for a in allowed)
+        return [
+            self.result(
+                spec,
+                "pass" if ok else "fail",
+                actual=value if isinstance(value, (str, bool, int, float)) else str(value),
+                required=required,
+                gap=None,
+                unit="",
+                reason=f"{spec.fact} is {value}" + ("" if ok else f"; required {shown}"),
+            )
+        ]
+
+
+class FactTrue(_FactKind):
+    """``fact`` is true (a yes/no fact such as ``unit.core_service``)."""
+
+    name = "fact_true"
+
+    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
+        assert spec.fact is not None
+        value = ctx.fact(spec.fact)
+        if value is MISSING:
+            return [self._missing(spec, True)]
+        ok = value is True
+        return [
+            self.result(
+                spec,
+                "pass" if ok else "fail",
+                actual=bool(value),
+                required=True,
+                gap=None,
+                unit="",
+                reason=f"{spec.fact} is {'yes' if ok else 'no'}",
+            )
+        ]
+
+
+class FactMin(_FactKind):
+    """Numeric ``fact`` ≥ ``min`` (TLHP %, LHKPN %, SPIP level)."""
+
+    name = "fact_min"
+
+    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
+        return super().check(spec, tree, manifest) + _need(spec, "min")
+
+    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
+        assert spec.fact is not None
+        assert spec.min is not None
+        value = ctx.fact(spec.fact)
+        if value is MISSING:
+            return [self._missing(spec, spec.min)]
+        number = _as_number(value)
+        if number is None:
+            return [self._unusable(spec, spec.min, value, "a number")]
+        ok = meets(number, spec.min)
+        return [
+            self.result(
+                spec,
+                "pass" if ok else "fail",
+                actual=number,
+                required=spec.min,
+                gap=round(max(0.0, spec.min - number), 10),
+                unit="",
+                reason=f"{spec.fact} is {number:g}" + ("" if ok else f", below {spec.min:g}"),
+            )
+        ]
+
+
+class FactGradeMin(_FactKind):
+    """A grade ``fact`` at least ``min_grade`` on the rubric's ``grades`` scale (best first).
+
+    ``min_grade_by_agency_type`` gives different minimums for regional and
+    central agencies (Indeks RB: CC regional, B central).
+    """
+
+    name = "fact_grade_min"
+
+    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
+        problems = super().check(spec, tree, manifest)
+        if (spec.min_grade is None) == (spec.min_grade_by_agency_type is None):
+            problems.append(
+                f"kind {spec.kind!r} needs exactly one of 'min_grade' or 'min_grade_by_agency_type'"
+            )
+        wanted = [spec.min_grade] if spec.min_grade else []
+        wanted += list((spec.min_grade_by_agency_type or {}).values())
+        for grade in wanted:
+            if grade not in manifest.grades:
+                problems.append(f"grade {grade!r} is not in the rubric's grades {manifest.grades}")
+        return problems
+
+    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
+        assert spec.fact is not None
+        grades = [g.casefold() for g in ctx.manifest.grades]
+        minimum = spec.min_grade
+        if spec.min_grade_by_agency_type is not None:
+            kind = ctx.agency_type
+            if kind is None or kind not in spec.min_grade_by_agency_type:
+                return [
+                    self._inconclusive(
+                        spec,
+                        None,
+                        "the agency type (regional/central) is not given",
+                        unit="grade",
+                    )
+                ]
+            minimum = spec.min_grade_by_agency_type[kind]
+        assert minimum is not None
+        value = ctx.fact(spec.fact)
+        if value is MISSING:
+            return [self._missing(spec, minimum)]
+        text = str(value).strip()
+        if text.casefold() not in grades:
+            return [
+                self.result(
+                    spec,
+                    "inconclusive",
+                    actual=text,
+                    required=minimum,
+                    gap=None,
+                    unit="grade",
+                    reason=f"{spec.fact} {text!r} is not on the grade scale {ctx.manifest.grades}",
+                )
+            ]
+        steps = grades.index(text.casefold()) - grades.index(minimum.casefold())
+        ok = steps <= 0
+        return [
+            self.result(
+                spec,
+                "pass" if ok else "fail",
+                actual=text,
+                required=minimum,
+                gap=float(max(0, steps)),
+                unit="grade steps",
+                reason=f"{spec.fact} is {text}"
+                + ("" if ok else f"; at least {minimum} is required"),
+            )
+        ]
+
+
+def add_years(start: date, years: int) -> date:
+    """``start`` plus whole calendar years (29 February → 28 February)."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)
+
+
+def full_years(since: date, until: date) -> int:
+    """Whole calendar years from ``since`` to ``until`` (29 February counts from 28 February)."""
+    years = until.year - since.year
+    if years > 0 and add_years(since, years) > until:
+        years -= 1
+    return max(0, years)
+
+
+class YearsSinceMin(_FactKind):
+    """At least ``min_years`` between the date ``fact`` and the evaluation date.
+
+    Whole years are calendar years (building since 2025-03-01 has one year on
+    2026-03-01); fractional minimums count 365.2425-day years.
+    """
+
+    name = "years_since_min"
+
+    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
+        return super().check(spec, tree, manifest) + _need(spec, "min_years")
+
+    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
+        assert spec.fact is not None
+        assert spec.min_years is not None
+        value = ctx.fact(spec.fact)
+        if value is MISSING:
+            return [self._missing(spec, spec.min_years)]
+        if ctx.as_of is None:
+            return [
+                self._inconclusive(
+                    spec,
+                    spec.min_years,
+                    "no evaluation date was given (as_of)",
+                    unit="years",
+                )
+            ]
+        since = _as_date(value)
+        if since is None:
+            return [self._unusable(spec, spec.min_years, value, "a date (YYYY-MM-DD)")]
+        whole = float(spec.min_years).is_integer()
+        if whole:
+            # whole calendar years: building since 2025-03-01 has 1 year on 2026-03-01
+            actual = float(full_years(since, ctx.as_of))
+        else:
+            actual = round((ctx.as_of - since).days / 365.2425, 4)
+        ok = meets(actual, spec.min_years)
+        reason = f"{spec.fact} {since.isoformat()}: {actual:g} years by {ctx.as_of.isoformat()}"
+        if not ok and whole:
+            reason += f"; reached on {add_years(since, int(spec.min_years)).isoformat()}"
+        return [
+            self.result(
+                spec,
+                "pass" if ok else "fail",
+                actual=actual,
+                required=spec.min_years,
+                gap=round(max(0.0, spec.min_years - actual), 4),
+                unit="years",
+                reason=reason,
+            )
+        ]
+
+
+BUILTIN_CRITERION_KINDS: tuple[CriterionKind, ...] = (
+    ScoreMin(),
+    AreaPercentMin(),
+    FactEquals(),
+    FactTrue(),
+    FactMin(),
+    FactGradeMin(),
+    YearsSinceMin(),
+)
+
+
+@hookimpl
+def zi_criterion_kinds() -> Sequence[CriterionKind]:
+    """The built-in criterion kinds."""
+    return BUILTIN_CRITERION_KINDS

@@ -1,0 +1,248 @@
+"""The Engine: one plugin manager and everything looked up through it."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any, cast
+
+import pluggy
+
+from zi_engine._resources import BUNDLED_RUBRIC
+from zi_engine.eligibility._criteria import CriterionKind
+from zi_engine.eligibility._evaluation import Evaluation
+from zi_engine.engine._plugins import PluginInfo, collect_named, make_plugin_manager
+from zi_engine.lifecycle._definition import LifecycleDefinition
+from zi_engine.lifecycle._machine import Runtime, Runtimes
+from zi_engine.planning._plan import ImprovementPlan, plan
+from zi_engine.rubric._answers import AnswerType
+from zi_engine.rubric._loading import load_rubric_with
+from zi_engine.rubric._rubric import Rubric
+from zi_engine.scoring._score import score
+from zi_engine.submission._files import load_submission_file
+from zi_engine.submission._model import AgencyInfo, Facts, Layer, Submission
+from zi_engine.submission._portalrb import read_portalrb, to_portalrb
+
+__all__ = ["Engine", "default_engine"]
+
+
+class Engine:
+    """A configured zi_engine: its plugins and the registries they provide.
+
+    Each engine owns its own :class:`pluggy.PluginManager`; nothing is global
+    and nothing is loaded at import time. ``Engine()`` has only the built-in
+    plugins; pass ``plugins=[module_or_object, ...]`` to add some explicitly,
+    or ``load_entrypoints=True`` to load the ``zi_engine`` entry-point group
+    (filtered by ``allow``/``deny`` or the ``ZI_ENGINE_PLUGINS`` /
+    ``ZI_ENGINE_DISABLE_PLUGINS`` environment variables).
+    """
+
+    def __init__(
+        self,
+        plugins: Iterable[object] = (),
+        *,
+        load_entrypoints: bool = False,
+        allow: Sequence[str] | None = None,
+        deny: Sequence[str] = (),
+    ) -> None:
+        self.plugin_manager: pluggy.PluginManager
+        self.plugin_manager, self._origins = make_plugin_manager(
+            plugins, load_entrypoints=load_entrypoints, allow=allow, deny=deny
+        )
+        self._named_rubrics: dict[str, Rubric] = {}
+        self._lifecycles = Runtimes(self)  # definitions made executable for this engine
+        # collecting hooks are called once, now, so name conflicts surface when the
+        # engine is built rather than at the first load_rubric()
+        for registry in (
+            "answer_types",
+            "rubric_sources",
+            "criterion_kinds",
+            "lifecycle_definitions",
+            "lifecycle_guards",
+        ):
+            getattr(self, registry)
+
+    # -- registries -----------------------------------------------------------------------
+
+    @cached_property
+    def answer_types(self) -> dict[str, AnswerType]:
+        """``{name: AnswerType}`` from every plugin's ``zi_answer_types``."""
+        found: dict[str, tuple[Any, str]] = collect_named(
+            self.plugin_manager, "zi_answer_types", lambda t: t.name, "answer type"
+        )
+        return {name: item for name, (item, _) in found.items()}
+
+    @cached_property
+    def rubric_sources(self) -> dict[str, tuple[Path, str]]:
+        """``{rubric name: (directory, providing plugin)}``."""
+        return collect_named(self.plugin_manager, "zi_rubric_sources", str, "rubric")
+
+    @cached_property
+    def criterion_kinds(self) -> dict[str, CriterionKind]:
+        """``{kind name: CriterionKind}`` from every plugin's ``zi_criterion_kinds``."""
+        found: dict[str, tuple[Any, str]] = collect_named(
+            self.plugin_manager, "zi_criterion_kinds", lambda k: k.name, "criterion kind"
+        )
+        return {name: item for name, (item, _) in found.items()}
+
+    @cached_property
+    def lifecycle_definitions(self) -> dict[str, tuple[Path, str]]:
+        """``{definition name: (YAML file, providing plugin)}``."""
+        return collect_named(self.plugin_manager, "zi_lifecycle_definitions", str, "lifecycle")
+
+    @cached_property
+    def lifecycle_guards(self) -> dict[str, Any]:
+        """``{guard name: callable}`` from every plugin's ``zi_lifecycle_guards``."""
+        found: dict[str, tuple[Any, str]] = collect_named(
+            self.plugin_manager, "zi_lifecycle_guards", str, "lifecycle guard"
+        )
+        return {name: item for name, (item, _) in found.items()}
+
+    # -- rubrics ---------------------------------------------------------------------------
+
+    def load_rubric(self, name_or_path: str | Path, *, reload: bool = False) -> Rubric:
+        """Load, validate and compile a rubric by name (bundled or a plugin's) or directory.
+
+        A named rubric ships inside an installed package and does not change
+        while a process runs: it is read once per engine and then reused
+        (``reload=True`` reads it again). A directory is read afresh on every
+        call. Raises :class:`~zi_engine.RubricError` listing every problem in
+        every file, each as ``file:line:column``.
+        """
+        if isinstance(name_or_path, str) and name_or_path in self.rubric_sources:
+            cached = self._named_rubrics.get(name_or_path)
+            if cached is None or reload:
+                cached = self._named_rubrics[name_or_path] = load_rubric_with(self, name_or_path)
+            return cached
+        return load_rubric_with(self, name_or_path)
+
+    def rubric(self, name: str) -> Rubric:
+        """Deprecated: :meth:`load_rubric` caches named rubrics itself."""
+        warnings.warn(
+            "Engine.rubric(name) is deprecated; use Engine.load_rubric(name), which reads a "
+            "named rubric once per engine",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.load_rubric(name)
+
+    def extra_criteria(self, rubric: Rubric, predicate: str) -> list[tuple[Any, str]]:
+        """``(criterion, plugin)`` from every plugin's ``zi_extra_criteria``, built-ins first."""
+        hook = self.plugin_manager.hook.zi_extra_criteria
+        out: list[tuple[Any, str]] = []
+        for impl in hook.get_hookimpls():  # registration order: built-ins first
+            kwargs = {"rubric": rubric, "predicate": predicate}
+            found = impl.function(**{a: kwargs[a] for a in impl.argnames}) or ()
+            out += [(raw, impl.plugin_name) for raw in cast(Sequence[Any], found)]
+        return out
+
+    # -- submissions ------------------------------------------------------------------------
+
+    def load_submission(self, path: str | Path) -> Submission:
+        """Read a submission file (``.yaml``/``.yml`` or ``.json``), every problem located."""
+        return load_submission_file(path)
+
+    def from_portalrb(
+        self,
+        data: Any,
+        *,
+        rubric: Rubric | None = None,
+        agency: AgencyInfo | None = None,
+        facts: Facts | None = None,
+        target: str = "WBK",
+        as_of: date | None = None,
+    ) -> Submission:
+        """Read the national portal's "jawaban LKE satu unit" JSON (guide §3.3).
+
+        ``data`` is the parsed JSON or a path to the file; ``rubric`` defaults
+        to the bundled one. The portal carries no agency, gate facts, target or
+        TPN layer: pass what you know. Bad answers raise
+        :class:`~zi_engine.SubmissionError` naming each question.
+        """
+        return read_portalrb(
+            data,
+            rubric or self.load_rubric(BUNDLED_RUBRIC),
+            agency=agency,
+            facts=facts,
+            target=target,
+            as_of=as_of,
+        )
+
+    def to_portalrb(
+        self, submission: Submission, *, rubric: Rubric | None = None
+    ) -> dict[str, Any]:
+        """``submission`` as the portal's JSON (unit and TPI layers; formulas left out)."""
+        return to_portalrb(submission, rubric or self.load_rubric(BUNDLED_RUBRIC))
+
+    # -- scoring, eligibility, planning -----------------------------------------------------
+
+    def evaluate(
+        self,
+        rubric: Rubric,
+        submission: Submission,
+        *,
+        as_of: date | None = None,
+        up_to: Layer = "tpn",
+    ) -> Evaluation:
+        """Score ``submission`` against ``rubric`` and judge eligibility.
+
+        ``up_to`` picks the highest answer layer that counts: ``"tpn"`` (TPN
+        replaces TPI replaces unit), ``"tpi"`` (the TPI's evaluation) or
+        ``"unit"`` (the self-assessment). ``as_of`` (default: the
+        submission's) is the date periods are measured to.
+        """
+        evaluation = Evaluation(
+            rubric,
+            submission,
+            score(rubric, submission, up_to),
+            as_of=as_of if as_of is not None else submission.as_of,
+            up_to=up_to,
+        )
+        hook = self.plugin_manager.hook.zi_evaluation_done
+        if hook.get_hookimpls():  # skip pluggy's call machinery when nobody listens
+            hook(evaluation=evaluation)
+        return evaluation
+
+    def plan(self, evaluation: Evaluation, target: str) -> ImprovementPlan:
+        """What it would take for ``evaluation``'s unit to meet ``target`` (see :func:`plan`)."""
+        return plan(evaluation, target)
+
+    # -- lifecycles -------------------------------------------------------------------------
+
+    def lifecycle_runtime(self, definition: str | Path | LifecycleDefinition) -> Runtime:
+        """The executable form of a lifecycle definition for this engine, built once."""
+        return self._lifecycles.get(definition)
+
+    def load_lifecycle_definition(self, name_or_path: str | Path) -> LifecycleDefinition:
+        """A lifecycle definition by registered name or YAML file, checked against the guards.
+
+        Raises :class:`~zi_engine.LifecycleDefinitionError` listing every
+        problem at ``file:line:column``. Loaded once per engine.
+        """
+        return self.lifecycle_runtime(name_or_path).definition
+
+    # -- plugins ----------------------------------------------------------------------------
+
+    def plugins(self) -> list[PluginInfo]:
+        """Every registered plugin, where it came from and which hooks it implements."""
+        pm = self.plugin_manager
+        out: list[PluginInfo] = []
+        for name, plugin in pm.list_name_plugin():
+            hooks = tuple(sorted(h.name for h in (pm.get_hookcallers(plugin) or [])))
+            origin = self._origins.get(name, "registered on the plugin manager directly")
+            out.append(PluginInfo(name=name, origin=origin, hooks=hooks))
+        return out
+
+
+_default: Engine | None = None
+
+
+def default_engine() -> Engine:
+    """The engine behind the module-level functions: built-in plugins only, made on first use."""
+    global _default  # noqa: PLW0603 - one lazily built default, never at import time
+    if _default is None:
+        _default = Engine()
+    return _default

@@ -1,0 +1,183 @@
+"""Building a plugin manager: built-ins first, then explicit plugins, then entry points."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from types import ModuleType
+from typing import Any, TypeVar
+
+import pluggy
+
+from zi_engine import hookspecs
+from zi_engine._errors import PluginError
+from zi_engine.eligibility import _kinds
+from zi_engine.lifecycle import _builtin as _lifecycle_builtin
+from zi_engine.rubric import _builtin_answers, _builtin_sources
+
+__all__ = ["ENTRY_POINT_GROUP", "PluginInfo", "collect_named", "make_plugin_manager"]
+
+ENTRY_POINT_GROUP = "zi_engine"
+ENV_ALLOW = "ZI_ENGINE_PLUGINS"
+ENV_DENY = "ZI_ENGINE_DISABLE_PLUGINS"
+
+# zi_engine's own plugins, registered first and through the same hooks as everyone else's
+BUILTIN_PLUGINS: tuple[ModuleType, ...] = (
+    _builtin_answers,
+    _builtin_sources,
+    _kinds,
+    _lifecycle_builtin,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class PluginInfo:
+    """What ``zi-engine plugins`` shows about one registered plugin."""
+
+    name: str
+    origin: str
+    hooks: tuple[str, ...]
+
+
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def make_plugin_manager(
+    plugins: Iterable[object] = (),
+    *,
+    load_entrypoints: bool = False,
+    allow: Sequence[str] | None = None,
+    deny: Sequence[str] = (),
+) -> tuple[pluggy.PluginManager, dict[str, str]]:
+    """A fresh manager with the built-ins, ``plugins`` and (optionally) entry points.
+
+    Returns the manager and, for each plugin name, where it came from (for humans).
+
+    ``allow``/``deny`` name entry points (``name`` as declared in the
+    ``zi_engine`` group). Without ``allow``, the environment variable
+    ``ZI_ENGINE_PLUGINS`` (comma-separated) is the allowlist if set;
+    ``ZI_ENGINE_DISABLE_PLUGINS`` adds to the denylist. Entry points load in
+    name order so the result does not depend on install order. A plugin that
+    fails to import raises :class:`PluginError` naming it; nothing half-loaded
+    is returned.
+    """
+    pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    origins: dict[str, str] = {}
+    for module in BUILTIN_PLUGINS:
+        pm.register(module, name=module.__name__)
+        origins[module.__name__] = "built-in"
+    for plugin in plugins:
+        name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}@{id(plugin):x}"
+        if pm.is_registered(plugin):
+            continue
+        origin = f"registered explicitly ({getattr(plugin, '__module__', None) or name})"
+        _register(pm, plugin, name, origin)
+        origins[name] = origin
+    if load_entrypoints:
+        origins.update(_load_entrypoints(pm, allow=allow, deny=deny))
+    try:
+        pm.check_pending()  # a misspelt hook name must not be silently ignored
+    except pluggy.PluginValidationError as exc:
+        bad = pm.get_name(exc.plugin) or repr(exc.plugin)
+        raise PluginError(
+            f"plugin {bad!r} ({origins.get(bad, 'registered')}) is not valid: {exc}"
+        ) from exc
+    return pm, origins
+
+
+def _register(pm: pluggy.PluginManager, plugin: object, name: str, origin: str) -> None:
+    try:
+        pm.register(plugin, name=name)
+    except (pluggy.PluginValidationError, ValueError) as exc:
+        raise PluginError(f"plugin {name!r} ({origin}) is not valid: {exc}") from exc
+
+
+def _load_entrypoints(
+    pm: pluggy.PluginManager, *, allow: Sequence[str] | None, deny: Sequence[str]
+) -> dict[str, str]:
+    allowed = list(allow) if allow is not None else _split(os.environ.get(ENV_ALLOW))
+    denied = set(deny) | set(_split(os.environ.get(ENV_DENY)) or ())
+    eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+    _refuse_duplicate_names(eps)
+    staged: list[tuple[str, Any, str]] = []
+    for ep in eps:
+        if allowed is not None and ep.name not in allowed:
+            continue
+        if ep.name in denied:
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as exc:  # a plugin's import error is the plugin's, report it by name
+            dist = f" from {ep.dist.name} {ep.dist.version}" if ep.dist else ""
+            raise PluginError(
+                f"plugin {ep.name!r} ({ep.value}{dist}) failed to load: {type(exc).__name__}: {exc}"
+            ) from exc
+        origin = f"entry point {ep.name} = {ep.value}"
+        if ep.dist is not None:
+            origin += f" ({ep.dist.name} {ep.dist.version})"
+        staged.append((ep.name, plugin, origin))
+    origins: dict[str, str] = {}
+    for name, plugin, origin in staged:
+        if pm.is_registered(plugin):
+            continue  # the same module was registered explicitly
+        _register(pm, plugin, name, origin)
+        origins[name] = origin
+    return origins
+
+
+def _refuse_duplicate_names(eps: Sequence[metadata.EntryPoint]) -> None:
+    """Two distributions declaring the same entry-point name is an error naming both."""
+    seen: dict[str, metadata.EntryPoint] = {}
+    for ep in eps:
+        first = seen.setdefault(ep.name, ep)
+        if first is ep or first.value == ep.value:
+            continue
+
+        def who(e: metadata.EntryPoint) -> str:
+            return f"{e.value} from {e.dist.name if e.dist else 'an unknown distribution'}"
+
+        raise PluginError(
+            f"two plugins are named {ep.name!r} in the {ENTRY_POINT_GROUP!r} entry-point "
+            f"group: {who(first)} and {who(ep)}"
+        )
+
+
+def collect_named(
+    pm: pluggy.PluginManager,
+    hook_name: str,
+    key: Callable[[T], str],
+    what: str,
+    **kwargs: Any,
+) -> dict[str, tuple[T, str]]:
+    """Call a collecting hook and index the results by name.
+
+    Returns ``{name: (item, plugin name)}``. Two plugins offering the same
+    name is a :class:`PluginError` that names both.
+    """
+    hook = getattr(pm.hook, hook_name)
+    found: dict[str, tuple[T, str]] = {}
+    for impl in hook.get_hookimpls():  # registration order: built-ins first
+        result = impl.function(**{a: kwargs[a] for a in impl.argnames})
+        if result is None:
+            continue
+        items: Iterable[tuple[str, T]]
+        if isinstance(result, Mapping):
+            items = result.items()
+        else:
+            items = ((key(item), item) for item in result)
+        for name, item in items:
+            if name in found and found[name][1] != impl.plugin_name:
+                raise PluginError(
+                    f"{what} {name!r} is provided by two plugins: "
+                    f"{found[name][1]!r} and {impl.plugin_name!r}"
+                )
+            found[name] = (item, impl.plugin_name)
+    return found

@@ -1,0 +1,60 @@
+"""A unit's Zona Integritas lifecycle: a guarded, role-checked, audited state machine.
+
+Modules: ``_definition`` (the YAML format), ``_load`` (reading and checking
+it), ``_machine`` (the shared ``transitions`` machine, guards and effects),
+``_model`` (:class:`Lifecycle`), ``_audit`` (the hash-chained records),
+``_persist`` (checking saved documents), ``_portfolio`` (counting many),
+``_builtin`` (the bundled definition, guards and policy, registered as a plugin).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zi_engine import _defaults
+from zi_engine.lifecycle._audit import Actor, AuditRecord, EvaluationLike, EvaluationSummary
+from zi_engine.lifecycle._definition import LifecycleDefinition, LifecycleParameters
+from zi_engine.lifecycle._errors import (
+    LifecycleDefinitionError,
+    LifecycleStateError,
+    ListenerError,
+    TransitionRefused,
+)
+from zi_engine.lifecycle._machine import GuardContext, LifecycleHost, Runtime, Runtimes
+from zi_engine.lifecycle._model import Lifecycle
+from zi_engine.lifecycle._portfolio import Portfolio, StuckUnit, load_portfolio_dir
+
+__all__ = [
+    "Actor",
+    "AuditRecord",
+    "EvaluationLike",
+    "EvaluationSummary",
+    "GuardContext",
+    "Lifecycle",
+    "LifecycleDefinition",
+    "LifecycleDefinitionError",
+    "LifecycleHost",
+    "LifecycleParameters",
+    "LifecycleStateError",
+    "ListenerError",
+    "Portfolio",
+    "Runtime",
+    "Runtimes",
+    "StuckUnit",
+    "TransitionRefused",
+    "load_lifecycle_definition",
+    "load_portfolio_dir",
+]
+
+
+def load_lifecycle_definition(
+    name_or_path: str | Path, engine: LifecycleHost | None = None
+) -> LifecycleDefinition:
+    """Load a lifecycle definition by registered name or from a YAML file, fully checked.
+
+    Guard names are checked against ``engine``'s plugins (the default engine
+    when ``None``). Raises :class:`LifecycleDefinitionError` listing every
+    problem at ``file:line:column``. Loaded definitions are cached per engine.
+    """
+    host: LifecycleHost = _defaults.engine() if engine is None else engine
+    return host.lifecycle_runtime(name_or_path).definition

@@ -1,0 +1,292 @@
+"""Built-in lifecycle, registered through zi_engine's own hooks.
+
+* the bundled definition ``permenpan-rb-90-2021`` (``lifecycles/`` in the
+  repository, ``zi_engine/_bundled/lifecycles`` in a wheel);
+* the guards it names – each returns ``None`` when satisfied, else a reason
+  in plain words;
+* the default authorization policy (roles from the definition; agency actors
+  act only on their own agency's units). Registered before any third-party
+  plugin, it answers last, so a plugin's ``zi_authorize`` can override it.
+
+Times come from ``ctx.at``; no rule reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from zi_engine._resources import bundled_dir
+from zi_engine.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from zi_engine.lifecycle import Actor, GuardContext, Lifecycle
+
+BUNDLED = "permenpan-rb-90-2021"
+_LAYERS = {"unit": 0, "tpi": 1, "tpn": 2}
+_PASSING = ("pass", "not_applicable")
+
+
+@hookimpl
+def zi_lifecycle_definitions() -> Mapping[str, Path]:
+    """The bundled PermenPAN-RB 90/2021 lifecycle."""
+    return {BUNDLED: bundled_dir("lifecycles") / f"{BUNDLED}.yaml"}
+
+
+@hookimpl
+def zi_lifecycle_guards() -> Mapping[str, Any]:
+    """The guards the bundled definition names."""
+    return dict(GUARDS)
+
+
+@hookimpl
+def zi_authorize(lifecycle: Lifecycle, actor: Actor, trigger: str, at: datetime) -> str | bool:
+    """Roles from the definition; agency-scoped roles act only inside their own agency."""
+    definition = lifecycle.definition
+    spec = definition.triggers.get(trigger)
+    if spec is None:
+        return f"{trigger!r} is not a trigger of {definition.name}"
+    problems: list[str] = []
+    if actor.role not in spec.roles:
+        what = "an unknown role" if actor.role not in definition.roles else "not allowed"
+        problems.append(
+            f"role {actor.role!r} ({what}) may not {trigger!r}; allowed: {', '.join(spec.roles)}"
+        )
+    role = definition.roles.get(actor.role)
+    if role is None or not role.national:
+        if actor.agency_id is None:
+            problems.append(f"{actor.id!r} has no agency; only national roles act without one")
+        elif actor.agency_id != lifecycle.agency_id:
+            problems.append(
+                f"{actor.id!r} of agency {actor.agency_id!r} cannot act on a unit of "
+                f"agency {lifecycle.agency_id!r}"
+            )
+    return "; ".join(problems) if problems else True
+
+
+# -- time helpers ------------------------------------------------------------------------------
+
+
+def add_years(moment: datetime, years: int) -> datetime:
+    """The same wall-clock moment ``years`` later; 29 February becomes 1 March."""
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 Feb in a common year: the period is not over before 1 March
+        return moment.replace(year=moment.year + years, month=3, day=1)
+
+
+def _offset(text: str) -> timezone:
+    sign = -1 if text.startswith("-") else 1
+    hours, minutes = (int(part) for part in text[1:].split(":"))
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _local(ctx: GuardContext, moment: datetime) -> datetime:
+    return moment.astimezone(_offset(ctx.parameters.calendar_utc_offset))
+
+
+# -- evaluation guards -------------------------------------------------------------------------
+
+
+def _evaluation_problem(
+    ctx: GuardContext, *, minimum_layer: str, groups: tuple[str, ...] | None, who: str
+) -> str | None:
+    evaluation = ctx.payload.get("evaluation")
+    if evaluation is None:
+        return None  # missing: the payload check already refused
+    problems: list[str] = []
+    layer = evaluation.layer
+    if _LAYERS.get(layer, -1) < _LAYERS[minimum_layer]:
+        problems.append(
+            f"it is scored on {layer or 'no'} answers; {ctx.trigger!r} needs the "
+            f"{minimum_layer.upper()} answers"
+        )
+    predicate = ctx.lifecycle.target
+    result = evaluation.eligibility.get(predicate)
+    if result is None:
+        problems.append(f"it has no result for Menuju {predicate}")
+    else:
+        problems += _criteria_problems(result.criteria, groups)
+    if not problems:
+        return None
+    return f"the {who} does not meet Menuju {predicate}: " + "; ".join(problems)
+
+
+def _criteria_problems(criteria: Any, groups: tuple[str, ...] | None) -> list[str]:
+    chosen = [c for c in criteria if groups is None or c.group in groups]
+    if not chosen:
+        return [f"it has no {'/'.join(groups or ('eligibility',))} criteria"]
+    out: list[str] = []
+    for c in chosen:
+        if c.outcome in _PASSING:
+            continue
+        why = f" – {c.reason}" if c.reason else ""
+        if c.outcome == "inconclusive":
+            out.append(f"{c.label} is inconclusive, which is not a pass{why}")
+        else:
+            out.append(f"{c.label}: {c.outcome}{why}")
+    return out
+
+
+def evaluation_meets_score_criteria(ctx: GuardContext) -> str | None:
+    """The preliminary assessment meets every score threshold (Table 6) of the target."""
+    return _evaluation_problem(
+        ctx, minimum_layer="unit", groups=("score",), who="preliminary evaluation"
+    )
+
+
+def tpi_evaluation_meets_target(ctx: GuardContext) -> str | None:
+    """The TPI evaluation passes every criterion and gate of the target predicate."""
+    return _evaluation_problem(ctx, minimum_layer="tpi", groups=None, who="TPI evaluation")
+
+
+def pre_evaluation_passes(ctx: GuardContext) -> str | None:
+    """TPN pre-evaluation: the gates (Table 5) and the TPI score thresholds pass."""
+    return _evaluation_problem(
+        ctx, minimum_layer="tpi", groups=("gate", "score"), who="pre-evaluation"
+    )
+
+
+def tpn_evaluation_meets_target(ctx: GuardContext) -> str | None:
+    """The TPN evaluation (TPN answers replace TPI's) passes every criterion of the target."""
+    return _evaluation_problem(ctx, minimum_layer="tpn", groups=None, who="TPN evaluation")
+
+
+# -- state and time guards ---------------------------------------------------------------------
+
+
+def pakta_integritas_signed(ctx: GuardContext) -> str | None:
+    """The head has signed the Pakta Integritas."""
+    if ctx.payload.get("pakta_integritas_signed") is False:
+        return "the Pakta Integritas has not been signed by the head of the unit"
+    return None
+
+
+def sptjm_signed(ctx: GuardContext) -> str | None:
+    """The unit head has signed the SPTJM (responsibility for the evidence)."""
+    if ctx.payload.get("sptjm_signed") is False:
+        return "the SPTJM (statement of responsibility for the evidence) has not been signed"
+    return None
+
+
+def needs_preliminary_review(ctx: GuardContext) -> str | None:
+    """Only units that need a preliminary review go through one."""
+    if ctx.lifecycle.needs_preliminary_review:
+        return None
+    return "this unit needs no preliminary review; request the TPI review directly"
+
+
+def no_preliminary_review_needed(ctx: GuardContext) -> str | None:
+    """Units that need a preliminary review cannot skip it."""
+    if not ctx.lifecycle.needs_preliminary_review:
+        return None
+    return "this unit needs a preliminary review (penilaian pendahuluan) by its parent unit first"
+
+
+def min_building_time(ctx: GuardContext) -> str | None:
+    """At least ``min_building_years`` of building toward the target (WBBM: since pursuing it)."""
+    lc = ctx.lifecycle
+    years = ctx.parameters.min_building_years
+    if lc.building_since is None:
+        return "the unit has no recorded start of building"
+    due = add_years(lc.building_since, years)
+    if ctx.at >= due:
+        return None
+    return (
+        f"the unit has been building toward Menuju {lc.target} since "
+        f"{lc.building_since.date().isoformat()}; a proposal needs {years} year(s) of building "
+        f"(possible from {due.isoformat()})"
+    )
+
+
+def wbbm_requires_wbk(ctx: GuardContext) -> str | None:
+    """A proposal for Menuju WBBM needs Menuju WBK held."""
+    lc = ctx.lifecycle
+    if lc.target != "WBBM" or lc.predicate == "WBK":
+        return None
+    held = lc.predicate or "none"
+    return f"Menuju WBBM can only be proposed for a unit holding Menuju WBK (holds {held})"
+
+
+def holds_wbk(ctx: GuardContext) -> str | None:
+    """Only a unit holding Menuju WBK (and not yet WBBM) can pursue WBBM."""
+    predicate = ctx.lifecycle.predicate
+    if predicate == "WBK":
+        return None
+    if predicate == "WBBM":
+        return "the unit already holds Menuju WBBM"
+    return "the unit does not hold Menuju WBK"
+
+
+def revocation_lock_passed(ctx: GuardContext) -> str | None:
+    """No re-proposal within ``revocation_lock_years`` of a revocation (p.64)."""
+    revoked = ctx.lifecycle.revoked_at
+    if revoked is None:
+        return None
+    years = ctx.parameters.revocation_lock_years
+    due = add_years(revoked, years)
+    if ctx.at >= due:
+        return None
+    return (
+        f"the predicate was revoked on {revoked.isoformat()}; the unit is locked for "
+        f"{years} years, until {due.isoformat()}"
+    )
+
+
+def within_proposal_window(ctx: GuardContext) -> str | None:
+    """Inside the year's proposal window (default: up to the deadline, 31 May)."""
+    local = _local(ctx, ctx.at)
+    opens, closes, source = ctx.parameters.window(local.year)
+    if opens <= local.date() <= closes:
+        return None
+    return (
+        f"{local.date().isoformat()} (UTC{ctx.parameters.calendar_utc_offset}) is outside the "
+        f"{local.year} proposal window {opens.isoformat()} to {closes.isoformat()} ({source})"
+    )
+
+
+def kkn_case_in_proposal_year(ctx: GuardContext) -> str | None:
+    """A dropped proposal needs a KKN case at the agency that came to light in the proposal year."""
+    found: date | None = ctx.payload.get("kkn_case_on")
+    if found is None:
+        return None
+    proposed = ctx.lifecycle.proposed_at
+    if proposed is None:
+        return "there is no proposal on record to drop"
+    year = _local(ctx, proposed).year
+    if found > _local(ctx, ctx.at).date():
+        return f"the KKN case date {found.isoformat()} is in the future"
+    if found.year != year:
+        return f"the KKN case ({found.isoformat()}) is not in the proposal year {year}"
+    return None
+
+
+def predicate_held(ctx: GuardContext) -> str | None:
+    """Only a held predicate can be revoked."""
+    if ctx.lifecycle.predicate is not None:
+        return None
+    return "the unit holds no predicate (Menuju WBK/WBBM) to revoke"
+
+
+GUARDS: Mapping[str, Any] = {
+    f.__name__: f
+    for f in (
+        pakta_integritas_signed,
+        needs_preliminary_review,
+        no_preliminary_review_needed,
+        evaluation_meets_score_criteria,
+        tpi_evaluation_meets_target,
+        min_building_time,
+        wbbm_requires_wbk,
+        revocation_lock_passed,
+        within_proposal_window,
+        sptjm_signed,
+        pre_evaluation_passes,
+        tpn_evaluation_meets_target,
+        kkn_case_in_proposal_year,
+        holds_wbk,
+        predicate_held,
+    )
+}

@@ -1,0 +1,301 @@
+"""One shared ``transitions`` machine per definition and engine; guards, effects, policy.
+
+The definition is built into a ``transitions`` :class:`~transitions.Machine`
+(which rejects a transition to or from an unknown state) and stays available
+as :attr:`Runtime.machine`: it is the executable model of the definition.
+Its models are never registered – ``add_model`` gives every model bound
+trigger methods (~15 KiB per object) and scans the model list, so it slows as
+models accumulate; a Machine per object costs ~40 KiB – and a national portal
+holds tens of thousands of units.
+
+Firing does not go through ``Machine`` dispatch. ``transitions`` spends about
+9 µs per trigger on this project's 2-core reference machine (event data,
+prepare/before/after callback lists, ``enter``/``exit``, debug logging), which
+alone would miss the 100,000 guarded transitions/s a portal needs. Everything
+that dispatch decides here – may the trigger fire from this state, which state
+follows, which effects run – is read *from the machine* once into
+:attr:`Runtime.moves` (``trigger → {source: dest}``); ``tests/lifecycle``
+drives the machine and the table side by side over every state and trigger
+and requires the same outcome. Each :class:`~zi_engine.Lifecycle` is a small
+``__slots__`` object, so creating or restoring one costs the same at any
+portfolio size.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+from transitions import EventData, Machine
+
+from zi_engine.lifecycle._definition import LifecycleDefinition, LifecycleParameters, TriggerSpec
+from zi_engine.lifecycle._errors import LifecycleDefinitionError
+from zi_engine.lifecycle._load import load_definition_file, resolve_definition
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pluggy
+
+    from zi_engine.lifecycle._audit import Actor
+    from zi_engine.lifecycle._model import Lifecycle
+
+__all__ = ["Guard", "GuardContext", "LifecycleHost", "Runtime", "Runtimes", "apply_effects"]
+
+STATE_ATTRIBUTE = "_state"  # a slot of Lifecycle; the public .state is read-only
+BUILTIN_POLICY = "zi_engine.lifecycle._builtin"
+_POLICY_ARGS = ("lifecycle", "actor", "trigger", "at")
+
+
+class GuardContext(NamedTuple):
+    """What a guard sees: the lifecycle (before the transition), who, what, when and with what.
+
+    ``payload`` holds only the well-formed payload fields the trigger declares;
+    a field that is missing or malformed is already a refusal reason of its
+    own, so a guard treats a missing field as "nothing to object to" and
+    returns ``None``. :meth:`Lifecycle.allowed` calls guards with an empty
+    payload for the same reason. Immutable (a named tuple: one is built for
+    every check, and a tuple is built in a third of a frozen dataclass's time).
+    """
+
+    lifecycle: Lifecycle
+    actor: Actor
+    trigger: str
+    at: datetime
+    payload: Mapping[str, Any]
+    parameters: LifecycleParameters
+
+
+Guard = Callable[[GuardContext], "str | None"]
+
+
+class LifecycleHost(Protocol):
+    """What a lifecycle needs from its engine: plugins, guards, definitions, runtimes.
+
+    :class:`~zi_engine.Engine` is the implementation; the lifecycle layer
+    never imports it.
+    """
+
+    @property
+    def plugin_manager(self) -> pluggy.PluginManager: ...
+    @property
+    def lifecycle_guards(self) -> Mapping[str, Any]: ...
+    @property
+    def lifecycle_definitions(self) -> Mapping[str, tuple[Path, str]]: ...
+    def lifecycle_runtime(self, definition: str | Path | LifecycleDefinition) -> Runtime: ...
+
+
+class _Stateful(Protocol):
+    _target: str
+    _predicate: str | None
+    _building_since: datetime | None
+    _proposed_at: datetime | None
+    _revoked_at: datetime | None
+
+
+def apply_effects(obj: _Stateful, spec: TriggerSpec, at: datetime) -> None:
+    """Apply a trigger's effects, then its ``set_target`` (also used to replay history)."""
+    for effect in spec.effects:
+        if effect == "start_building_clock":
+            obj._building_since = at
+        elif effect == "record_proposal":
+            obj._proposed_at = at
+        elif effect == "grant_target":
+            obj._predicate = obj._target
+        elif effect == "clear_predicate":
+            obj._predicate = None
+        elif effect == "record_revocation":
+            obj._revoked_at = at
+    if spec.set_target is not None:
+        obj._target = spec.set_target
+
+
+def _after(spec: TriggerSpec, event: EventData) -> None:
+    model: Lifecycle = event.model  # type: ignore[assignment]  # transitions types it object
+    apply_effects(model, spec, event.kwargs["at"])
+
+
+def _moves(machine: Machine, trigger: str) -> dict[str, str]:
+    """``{source: dest}`` of one trigger, as the machine holds it."""
+    out: dict[str, str] = {}
+    for source, found in machine.events[trigger].transitions.items():
+        dest = found[0].dest if found else None
+        if dest is None:  # pragma: no cover - a definition's transitions always lead somewhere
+            raise LifecycleDefinitionError(f"{trigger!r} leads nowhere from {source!r}")
+        out[source] = dest
+    return out
+
+
+class _Policy(NamedTuple):
+    """One ``zi_authorize`` implementation, ready to call without pluggy's machinery."""
+
+    function: Callable[..., object]
+    argnames: tuple[str, ...]
+    plugin: str
+
+
+class Runtime:
+    """A definition made executable for one engine (shared by all its lifecycles)."""
+
+    __slots__ = (
+        "_authorize", "_done", "_policies", "_policy_impls", "definition", "engine", "guards",
+        "machine", "moves",
+    )  # fmt: skip
+
+    def __init__(self, engine: LifecycleHost, definition: LifecycleDefinition) -> None:
+        self.engine = engine
+        self.definition = definition
+        registry = engine.lifecycle_guards
+        missing = sorted(
+            {g for t in definition.triggers.values() for g in t.guards} - set(registry)
+        )
+        if missing:
+            raise LifecycleDefinitionError(
+                f"lifecycle {definition.name!r} names guards this engine does not have: "
+                f"{', '.join(missing)}"
+            )
+        self.guards: dict[str, tuple[tuple[str, Guard], ...]] = {
+            name: tuple((g, registry[g]) for g in spec.guards)
+            for name, spec in definition.triggers.items()
+        }
+        self.machine = Machine(
+            model=None,  # models are never registered: see the module docstring
+            states=list(definition.states),
+            initial=definition.initial,
+            auto_transitions=False,
+            send_event=True,
+            model_attribute=STATE_ATTRIBUTE,
+            name=definition.name,
+        )
+        for name, spec in definition.triggers.items():
+            self.machine.add_transition(
+                name, list(definition.sources(name)), spec.to, after=partial(_after, spec)
+            )
+        self.moves: dict[str, dict[str, str]] = {
+            name: _moves(self.machine, name) for name in definition.triggers
+        }
+        hooks = engine.plugin_manager.hook
+        self._authorize = hooks.zi_authorize
+        self._done = hooks.zi_transition_done
+        self._policy_impls: list[Any] | None = None
+        self._policies: tuple[_Policy, ...] | None = None
+
+    def move(self, lifecycle: Lifecycle, trigger: str, spec: TriggerSpec, at: datetime) -> None:
+        """What ``machine.events[trigger].trigger(lifecycle, at=at)`` does, read from its table.
+
+        The caller has checked the source state; this sets the next state and
+        applies the trigger's effects (the machine's ``after`` callbacks).
+        """
+        lifecycle._state = self.moves[trigger][lifecycle._state]
+        if spec.effects or spec.set_target is not None:
+            apply_effects(lifecycle, spec, at)
+
+    def authorize(
+        self, lifecycle: Lifecycle, actor: Actor, trigger: str, at: datetime
+    ) -> str | None:
+        """``None`` if the ``zi_authorize`` policy allows it, else the reason it does not.
+
+        A refusal by a plugin's policy names the plugin, so a user can tell which
+        of several policies decided.
+        """
+        verdict, who = self._ask_policies(lifecycle, actor, trigger, at)
+        if verdict is True:
+            return None
+        if verdict is None:
+            return f"no authorization policy allows {actor.role} {actor.id!r} to {trigger!r}"
+        by = f" (policy: {who})" if who and who != BUILTIN_POLICY else ""
+        if verdict is False:
+            return f"{actor.role} {actor.id!r} may not {trigger!r}{by or ' (refused by a policy)'}"
+        return f"{verdict}{by}"
+
+    def _ask_policies(
+        self, lifecycle: Lifecycle, actor: Actor, trigger: str, at: datetime
+    ) -> tuple[object, str | None]:
+        """The first non-``None`` answer of ``zi_authorize`` and the plugin that gave it.
+
+        Same order as pluggy's first-result call (last registered first). The
+        implementations are read on every call – a plugin registered later
+        takes part at once – and prepared again only when they changed. With
+        hook wrappers present pluggy itself is asked, and the answer not
+        attributed.
+        """
+        impls = self._authorize.get_hookimpls()
+        if impls != self._policy_impls:
+            self._policy_impls = impls
+            self._policies = (
+                None
+                if any(impl.hookwrapper or impl.wrapper for impl in impls)
+                else tuple(
+                    _Policy(impl.function, tuple(impl.argnames), impl.plugin_name)
+                    for impl in reversed(impls)
+                )
+            )
+        policies = self._policies
+        if policies is None:
+            return self._authorize(lifecycle=lifecycle, actor=actor, trigger=trigger, at=at), None
+        for function, argnames, plugin in policies:
+            if argnames == _POLICY_ARGS:
+                verdict = function(lifecycle, actor, trigger, at)
+            else:  # an implementation may take any subset of the arguments, in any order
+                given = {"lifecycle": lifecycle, "actor": actor, "trigger": trigger, "at": at}
+                verdict = function(*[given[name] for name in argnames])
+            if verdict is not None:
+                return verdict, plugin
+        return None, None
+
+    def has_listeners(self) -> bool:
+        """Whether any plugin implements ``zi_transition_done`` (read on every call)."""
+        return bool(self._done.get_hookimpls())
+
+    def notify(self, lifecycle: Lifecycle, record: Any) -> None:
+        """Tell the ``zi_transition_done`` listeners."""
+        self._done(lifecycle=lifecycle, record=record)
+
+
+def _cache_key(engine: LifecycleHost, definition: str | Path | LifecycleDefinition) -> object:
+    if isinstance(definition, LifecycleDefinition):
+        return ("object", id(definition))
+    if str(definition) in engine.lifecycle_definitions:
+        return ("name", str(definition))
+    try:  # a file given by path: a changed file is loaded again
+        stat = os.stat(definition)
+    except OSError:
+        return ("path", str(definition))
+    return ("path", os.path.abspath(definition), stat.st_mtime_ns, stat.st_size)
+
+
+class Runtimes:
+    """One engine's runtimes, by definition (name, path or object), each built once.
+
+    Owned by the engine, so it is dropped with the engine and an engine's
+    plugins can never see another engine's guards.
+    """
+
+    __slots__ = ("_cache", "_engine")
+
+    def __init__(self, engine: LifecycleHost) -> None:
+        self._engine = engine
+        self._cache: dict[object, Runtime] = {}
+
+    def get(self, definition: str | Path | LifecycleDefinition) -> Runtime:
+        """The runtime for ``definition``, loading and checking it on first use."""
+        engine = self._engine
+        key = _cache_key(engine, definition)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        if isinstance(definition, LifecycleDefinition):
+            loaded = definition  # the runtime keeps a reference, so id() stays unique while cached
+        else:
+            path, display = resolve_definition(engine, definition)
+            loaded = load_definition_file(path, engine.lifecycle_guards, display_name=str(path))
+            if display in engine.lifecycle_definitions and loaded.name != display:
+                raise LifecycleDefinitionError(
+                    f"{path}: registered as {display!r} but its name is {loaded.name!r}"
+                )
+        runtime = Runtime(engine, loaded)
+        self._cache[key] = runtime
+        return runtime

@@ -1,0 +1,410 @@
+"""The :class:`Lifecycle`: one unit's road to Menuju WBK/WBBM, guarded, audited, persistable."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from zi_engine import _defaults
+from zi_engine._errors import ZiError
+from zi_engine._resources import BUNDLED_LIFECYCLE
+from zi_engine.lifecycle._audit import (
+    Actor,
+    AuditRecord,
+    EvaluationSummary,
+    detail_value,
+    genesis_hash,
+    require_aware,
+    require_text,
+)
+from zi_engine.lifecycle._definition import LifecycleDefinition
+from zi_engine.lifecycle._errors import LifecycleStateError, ListenerError, TransitionRefused
+from zi_engine.lifecycle._machine import GuardContext, LifecycleHost, Runtime
+from zi_engine.lifecycle._payload import check_payload
+from zi_engine.lifecycle._persist import FORMAT, FORMAT_VERSION, parse_document
+
+__all__ = ["DEFAULT_DEFINITION", "Lifecycle"]
+
+DEFAULT_DEFINITION = BUNDLED_LIFECYCLE
+_EMPTY_PAYLOAD: Mapping[str, Any] = {}
+
+
+def _engine(engine: LifecycleHost | None) -> LifecycleHost:
+    host: LifecycleHost = _defaults.engine() if engine is None else engine
+    return host
+
+
+class Lifecycle:
+    """A unit's Zona Integritas lifecycle as a guarded, role-checked, audited state machine.
+
+    Create one with :meth:`new`, restore one with :meth:`from_dict`, move it
+    with :meth:`fire`. ``state``, ``target`` (``"WBK"``/``"WBBM"``) and
+    ``predicate`` (``None``/``"WBK"``/``"WBBM"``) are read-only; every
+    change goes through a trigger and leaves an :class:`AuditRecord`.
+    Times are always passed in (``at=``, timezone-aware); no rule reads
+    the clock. Not thread-safe: guard one lifecycle with one lock.
+    """
+
+    __slots__ = (
+        "_agency_id", "_building_since", "_busy", "_created_at", "_history", "_predicate",
+        "_prelim", "_proposed_at", "_revoked_at", "_rt", "_state", "_target", "_unit_id",
+    )  # fmt: skip
+
+    _rt: Runtime
+    _unit_id: str
+    _agency_id: str
+    _prelim: bool
+    _created_at: datetime | None
+    _state: str
+    _target: str
+    _predicate: str | None
+    _building_since: datetime | None
+    _proposed_at: datetime | None
+    _revoked_at: datetime | None
+    _history: list[AuditRecord] | tuple[()]  # () until the first record: idle units stay small
+    _busy: bool
+
+    def __init__(self) -> None:
+        raise TypeError("use Lifecycle.new(...) or Lifecycle.from_dict(...)")
+
+    # -- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def new(
+        cls,
+        unit_id: str,
+        agency_id: str,
+        *,
+        definition: str | Path | LifecycleDefinition = DEFAULT_DEFINITION,
+        engine: LifecycleHost | None = None,
+        needs_preliminary_review: bool = False,
+        created_at: datetime | None = None,
+    ) -> Lifecycle:
+        """A unit that has not yet declared (the definition's initial state).
+
+        ``needs_preliminary_review``: the unit is below eselon-I in a ministry
+        or a provincial/district technical unit, so its parent assesses it
+        before the TPI. ``created_at`` (optional) starts the clock a portfolio
+        uses to report units that never started.
+        """
+        require_text(unit_id, "unit_id")
+        require_text(agency_id, "agency_id")
+        if created_at is not None:
+            require_aware(created_at, "created_at")
+        rt = _engine(engine).lifecycle_runtime(definition)
+        d = rt.definition
+        self = object.__new__(cls)
+        self._init(rt, unit_id, agency_id, bool(needs_preliminary_review), created_at)
+        self._state, self._target, self._predicate = d.initial, d.predicates[0], None
+        self._building_since = self._proposed_at = self._revoked_at = None
+        self._history = ()
+        return self
+
+    def _init(
+        self, rt: Runtime, unit_id: str, agency_id: str, prelim: bool, created: datetime | None
+    ) -> None:
+        self._rt, self._unit_id, self._agency_id = rt, unit_id, agency_id
+        self._prelim, self._created_at, self._busy = prelim, created, False
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        engine: LifecycleHost | None = None,
+        definition: LifecycleDefinition | None = None,
+    ) -> Lifecycle:
+        """Restore a :meth:`to_dict` document exactly, without firing anything.
+
+        The whole document is checked (hash chain, revision, transitions against
+        the definition, state against the history); a corrupt or tampered one
+        raises :class:`LifecycleStateError` naming the first bad record.
+        ``definition`` is needed only for a definition that is not registered
+        with the engine (one loaded from a path).
+        """
+        if not isinstance(data, Mapping):
+            raise LifecycleStateError(f"expected a lifecycle document, got {type(data).__name__}")
+        if definition is None:
+            name = data.get("definition")
+            if not isinstance(name, str):
+                raise LifecycleStateError("the document names no lifecycle definition")
+            eng = _engine(engine)
+            if name not in eng.lifecycle_definitions:
+                # documents come from storage: only registered definitions are trusted by
+                # name; a file must be passed explicitly as definition=
+                known = ", ".join(sorted(eng.lifecycle_definitions)) or "none"
+                raise LifecycleStateError(
+                    f"the document names lifecycle definition {name!r}, which is not "
+                    f"registered (known: {known}); pass definition= to load another one"
+                )
+            rt = eng.lifecycle_runtime(name)
+        else:
+            rt = _engine(engine).lifecycle_runtime(definition)
+        r = parse_document(data, rt.definition)
+        self = object.__new__(cls)
+        self._init(rt, r.unit_id, r.agency_id, r.needs_preliminary_review, r.created_at)
+        self._state, self._target, self._predicate = r._state, r._target, r._predicate
+        self._building_since, self._proposed_at = r._building_since, r._proposed_at
+        self._revoked_at, self._history = r._revoked_at, r.history or ()
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data, including ``revision`` (for optimistic locking) and ``head``."""
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "definition": self._rt.definition.name,
+            "unit_id": self._unit_id,
+            "agency_id": self._agency_id,
+            "needs_preliminary_review": self._prelim,
+            "created_at": _iso(self._created_at),
+            "state": self._state,
+            "target": self._target,
+            "predicate": self._predicate,
+            "building_since": _iso(self._building_since),
+            "proposed_at": _iso(self._proposed_at),
+            "revoked_at": _iso(self._revoked_at),
+            "revision": len(self._history),
+            "head": self.head_hash,
+            "history": [record.to_dict() for record in self._history],
+        }
+
+    # -- firing ---------------------------------------------------------------------------------
+
+    def fire(self, trigger: str, *, actor: Actor, at: datetime, **payload: Any) -> AuditRecord:
+        """Fire ``trigger`` as ``actor`` at ``at``; return the new audit record.
+
+        Payload keywords are those the definition declares for the trigger
+        (``evaluation=``, ``reason=``, ``sptjm_signed=``, …). On refusal raises
+        :class:`TransitionRefused` listing every reason, with state and history
+        untouched. If a ``zi_transition_done`` listener raises, the transition
+        is rolled back and :class:`ListenerError` is raised.
+        """
+        reasons, clean = self._check(trigger, actor, at, payload, probe=False)
+        if reasons:
+            raise TransitionRefused(trigger, self._state, reasons)
+        return self._apply(trigger, actor, at, clean)
+
+    def check(self, trigger: str, *, actor: Actor, at: datetime, **payload: Any) -> tuple[str, ...]:
+        """The reasons :meth:`fire` would refuse with (empty: it would fire). Changes nothing."""
+        return tuple(self._check(trigger, actor, at, payload, probe=False)[0])
+
+    def allowed(self, actor: Actor, *, at: datetime) -> tuple[str, ...]:
+        """The triggers ``actor`` may fire now, given the payload they require.
+
+        Checks the state, the actor's permission and every guard that does
+        not depend on the payload (evidence such as an evaluation is checked
+        when firing).
+        """
+        return tuple(
+            trigger
+            for trigger in self._rt.definition.triggers_from(self._state)
+            if not self._check(trigger, actor, at, _EMPTY_PAYLOAD, probe=True)[0]
+        )
+
+    def _check(
+        self,
+        trigger: str,
+        actor: Actor,
+        at: datetime,
+        payload: Mapping[str, Any],
+        *,
+        probe: bool,
+    ) -> tuple[list[str], dict[str, Any]]:
+        if type(at) is not datetime or at.utcoffset() is None:  # the usual case, cheaply
+            require_aware(at)
+        if not isinstance(actor, Actor):
+            raise TypeError(f"actor must be a zi_engine.Actor, got {type(actor).__name__}")
+        if self._busy:
+            raise ZiError("a transition listener may not fire or check this lifecycle again")
+        rt = self._rt
+        d = rt.definition
+        spec = d.triggers.get(trigger)
+        if spec is None:
+            return [f"{trigger!r} is not a trigger of {d.name}; known: {', '.join(d.triggers)}"], {}
+        reasons: list[str] = []
+        if self._state not in rt.moves[trigger]:
+            reasons.append(
+                f"{trigger!r} fires only from {', '.join(d.sources(trigger))}; the unit is "
+                f"{self._state!r} ({d.states[self._state].label})"
+            )
+        history = self._history
+        last = history[-1].at if history else self._created_at
+        if last is not None and at < last:
+            reasons.append(f"{at.isoformat()} is before the last change ({last.isoformat()})")
+        denied = rt.authorize(self, actor, trigger, at)
+        if denied:
+            reasons.append(denied)
+        clean: dict[str, Any] = {}
+        if not probe and (payload or spec.payload):
+            payload_reasons, clean = check_payload(trigger, spec, payload)
+            reasons += payload_reasons
+        guards = rt.guards[trigger]
+        if guards:
+            ctx = GuardContext(self, actor, trigger, at, clean, d.parameters)
+            for _name, guard in guards:
+                why = guard(ctx)
+                if why:
+                    reasons.append(str(why))
+        return reasons, clean
+
+    def _apply(
+        self, trigger: str, actor: Actor, at: datetime, clean: dict[str, Any]
+    ) -> AuditRecord:
+        rt = self._rt
+        spec = rt.definition.triggers[trigger]
+        evaluation = None
+        details: dict[str, Any] = {}
+        if clean:
+            for key, value in clean.items():
+                if spec.payload[key].type == "evaluation":
+                    evaluation = value
+                elif key != "reason":
+                    details[key] = detail_value(value)
+        history = self._history
+        record = AuditRecord._fire(
+            len(history) + 1, trigger, self._state, spec.to, actor, at, clean.get("reason"),
+            EvaluationSummary.of(evaluation) if evaluation is not None else None, details,
+            history[-1].hash if history else self.head_hash,
+        )  # fmt: skip
+        saved = self._snapshot()
+        try:
+            rt.move(self, trigger, spec, at)  # next state and effects, as the machine has them
+            if history:
+                history.append(record)  # non-empty, so it is the list
+            else:
+                self._history = [record]
+        except BaseException:
+            self._restore(saved)
+            raise
+        if not rt.has_listeners():
+            return record
+        self._busy = True
+        try:
+            rt.notify(self, record)
+        except Exception as exc:  # a listener's failure: undo, then report it as ours
+            self._restore(saved)
+            raise ListenerError(trigger, exc) from exc
+        except BaseException:
+            self._restore(saved)
+            raise
+        finally:
+            self._busy = False
+        return record
+
+    def _snapshot(self) -> tuple[Any, ...]:
+        return (
+            self._state, self._target, self._predicate, self._building_since,
+            self._proposed_at, self._revoked_at, len(self._history),
+        )  # fmt: skip
+
+    def _restore(self, saved: tuple[Any, ...]) -> None:
+        (
+            self._state, self._target, self._predicate, self._building_since,
+            self._proposed_at, self._revoked_at, count,
+        ) = saved  # fmt: skip
+        if isinstance(self._history, list):
+            del self._history[count:]
+
+    # -- read-only view ---------------------------------------------------------------------------
+
+    @property
+    def unit_id(self) -> str:
+        """The unit's id (as the embedding app knows it)."""
+        return self._unit_id
+
+    @property
+    def agency_id(self) -> str:
+        """The agency (instansi) the unit belongs to."""
+        return self._agency_id
+
+    @property
+    def definition(self) -> LifecycleDefinition:
+        """The lifecycle definition in force."""
+        return self._rt.definition
+
+    @property
+    def engine(self) -> LifecycleHost:
+        """The engine whose plugins guard, authorize and listen."""
+        return self._rt.engine
+
+    @property
+    def state(self) -> str:
+        """The current state (``candidate``, ``building``, ``designated``, …)."""
+        return self._state
+
+    @property
+    def state_label(self) -> str:
+        """The current state's Indonesian label (``Pembangunan``, …)."""
+        return self._rt.definition.states[self._state].label
+
+    @property
+    def target(self) -> str:
+        """The predicate being worked toward: ``"WBK"`` or ``"WBBM"``."""
+        return self._target
+
+    @property
+    def predicate(self) -> str | None:
+        """The predicate held: ``None``, ``"WBK"`` or ``"WBBM"``."""
+        return self._predicate
+
+    @property
+    def needs_preliminary_review(self) -> bool:
+        """Whether the unit goes through a preliminary review before the TPI."""
+        return self._prelim
+
+    @property
+    def created_at(self) -> datetime | None:
+        """When the lifecycle was created, if given."""
+        return self._created_at
+
+    @property
+    def building_since(self) -> datetime | None:
+        """Start of building toward the current target (reset by pursuing WBBM, resuming)."""
+        return self._building_since
+
+    @property
+    def proposed_at(self) -> datetime | None:
+        """When the latest proposal was made."""
+        return self._proposed_at
+
+    @property
+    def revoked_at(self) -> datetime | None:
+        """When the predicate was last revoked."""
+        return self._revoked_at
+
+    @property
+    def entered_at(self) -> datetime | None:
+        """When the current state was entered (``created_at`` before any transition)."""
+        return self._history[-1].at if self._history else self._created_at
+
+    @property
+    def history(self) -> tuple[AuditRecord, ...]:
+        """Every fired transition, oldest first (a copy: records are immutable)."""
+        return tuple(self._history)
+
+    @property
+    def revision(self) -> int:
+        """Number of transitions so far; compare it when saving (optimistic locking)."""
+        return len(self._history)
+
+    @property
+    def head_hash(self) -> str:
+        """Hash of the last record (or of the unit's identity): store it to pin the history."""
+        if self._history:
+            return self._history[-1].hash
+        return genesis_hash(
+            self._rt.definition.name, self._unit_id, self._agency_id, self._prelim, self._created_at
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<Lifecycle {self._unit_id!r} ({self._agency_id}) {self._state} "
+            f"target={self._target} predicate={self._predicate} revision={len(self._history)}>"
+        )
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None

@@ -1,0 +1,151 @@
+"""Many lifecycles at once: the counts and stuck units an inspectorate reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zi_engine._errors import Problem
+from zi_engine.lifecycle._audit import require_aware
+from zi_engine.lifecycle._errors import LifecycleStateError
+from zi_engine.lifecycle._model import Lifecycle
+from zi_engine.safeio import load_json_file
+
+if TYPE_CHECKING:
+    from zi_engine.lifecycle._machine import LifecycleHost
+
+__all__ = ["Portfolio", "StuckUnit", "load_portfolio_dir"]
+
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+NONE = "none"
+"""How a missing predicate is counted."""
+
+
+@dataclass(frozen=True, slots=True)
+class StuckUnit:
+    """A unit that has stayed in one (non-resting) state longer than asked."""
+
+    unit_id: str
+    agency_id: str
+    state: str
+    since: datetime
+    days: int
+
+
+class Portfolio:
+    """A set of lifecycles (one per agency and unit) with the counts monitoring needs.
+
+    ``Portfolio(lifecycles)``; add more with :meth:`add`. Counts are computed
+    on demand from the lifecycles, so they are never stale.
+    """
+
+    __slots__ = ("_units",)
+
+    def __init__(self, lifecycles: Iterable[Lifecycle] = ()) -> None:
+        self._units: dict[tuple[str, str], Lifecycle] = {}
+        for lc in lifecycles:
+            self.add(lc)
+
+    def add(self, lifecycle: Lifecycle) -> None:
+        """Add a lifecycle; a second one for the same agency and unit is a ValueError."""
+        key = (lifecycle.agency_id, lifecycle.unit_id)
+        if key in self._units:
+            raise ValueError(f"unit {key[1]!r} of agency {key[0]!r} is already in the portfolio")
+        self._units[key] = lifecycle
+
+    def get(self, unit_id: str, agency_id: str) -> Lifecycle | None:
+        """The lifecycle of one unit, if present."""
+        return self._units.get((agency_id, unit_id))
+
+    def __len__(self) -> int:
+        return len(self._units)
+
+    def __iter__(self) -> Iterator[Lifecycle]:
+        return iter(self._units.values())
+
+    def count_by_state(self) -> dict[str, int]:
+        """``{state: units}``; states of the definitions in use come first, in their order."""
+        counts = Counter(lc.state for lc in self)
+        out: dict[str, int] = {}
+        for definition in {id(lc.definition): lc.definition for lc in self}.values():
+            out.update((state, 0) for state in definition.states if state not in out)
+        out.update(counts)  # keeps the definition's order; unknown states go last
+        return out
+
+    def count_by_predicate(self) -> dict[str, int]:
+        """``{"none" | "WBK" | "WBBM": units}``."""
+        return dict(Counter(lc.predicate or NONE for lc in self))
+
+    def count_by_target(self) -> dict[str, int]:
+        """``{"WBK" | "WBBM": units}`` – what each unit is working toward."""
+        return dict(Counter(lc.target for lc in self))
+
+    def count_by_agency(self) -> dict[str, dict[str, int]]:
+        """``{agency: {state: units}}``, agencies sorted, states in definition order."""
+        out: dict[str, Counter[str]] = {}
+        for lc in self:
+            out.setdefault(lc.agency_id, Counter())[lc.state] += 1
+        order = {state: i for i, state in enumerate(self.count_by_state())}
+        return {
+            agency: {s: counts[s] for s in sorted(counts, key=order.__getitem__)}
+            for agency, counts in sorted(out.items())
+        }
+
+    def stuck(self, days: int, *, at: datetime) -> list[StuckUnit]:
+        """Units in the same state for more than ``days`` days at ``at``, longest first.
+
+        Resting states (a held designation) are never stuck; a unit with no
+        known start (no history and no ``created_at``) cannot be measured.
+        """
+        require_aware(at)
+        limit = timedelta(days=days)
+        found: list[StuckUnit] = []
+        for lc in self:
+            since = lc.entered_at
+            if since is None or lc.definition.states[lc.state].resting:
+                continue
+            if at - since > limit:
+                found.append(
+                    StuckUnit(lc.unit_id, lc.agency_id, lc.state, since, (at - since).days)
+                )
+        found.sort(key=lambda s: (-s.days, s.agency_id, s.unit_id))
+        return found
+
+    def latest_change(self) -> datetime | None:
+        """The newest ``entered_at`` in the portfolio (a sensible 'as of' for a report)."""
+        times = [t for t in (lc.entered_at for lc in self) if t is not None]
+        return max(times) if times else None
+
+
+def load_portfolio_dir(path: str | Path, *, engine: LifecycleHost | None = None) -> Portfolio:
+    """Read every ``*.json`` lifecycle document in a folder (not recursive).
+
+    Every bad file is reported, each by name, in one :class:`LifecycleStateError`.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise LifecycleStateError(Problem("not a directory", file=str(folder)))
+    portfolio = Portfolio()
+    problems: list[Problem] = []
+    for file in sorted(folder.glob("*.json")):
+        try:
+            data, _ = load_json_file(
+                file, error_cls=LifecycleStateError, max_bytes=MAX_DOCUMENT_BYTES
+            )
+            portfolio.add(Lifecycle.from_dict(data, engine=engine))
+        except LifecycleStateError as exc:
+            problems += [
+                Problem(
+                    p.message, file=p.file or str(file), line=p.line, column=p.column, path=p.path
+                )
+                for p in exc.problems
+            ]
+        except (ValueError, OSError) as exc:  # duplicates, unreadable files, bad definitions
+            problems.append(Problem(str(exc), file=str(file)))
+    if problems:
+        raise LifecycleStateError(problems)
+    return portfolio

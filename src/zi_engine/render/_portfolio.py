@@ -1,0 +1,76 @@
+"""A portfolio of lifecycles as a plain-text report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from zi_engine.lifecycle._portfolio import Portfolio
+
+__all__ = ["render_portfolio"]
+
+
+def render_portfolio(portfolio: Portfolio, stuck_days: int | None, at: datetime | None) -> str:
+    """A plain-text report: counts by state, predicate, target and agency, and stuck units.
+
+    ``at`` is the moment 'stuck' is measured to; ``None`` uses the newest change.
+    """
+    out = [f"Lifecycles: {len(portfolio)}"]
+    labels: dict[str, str] = {}
+    for lc in portfolio:
+        for name, spec in lc.definition.states.items():
+            labels.setdefault(name, spec.label)
+    out += _table(
+        "By state", [(s, labels.get(s, ""), n) for s, n in portfolio.count_by_state().items()]
+    )
+    out += _table(
+        "By predicate held", [(k, "", n) for k, n in portfolio.count_by_predicate().items()]
+    )
+    out += _table("By target", [(k, "", n) for k, n in portfolio.count_by_target().items()])
+    out += _agency_table(portfolio)
+    if stuck_days is not None:
+        when = at or portfolio.latest_change()
+        out += [""]
+        if when is None:
+            out.append(f"Stuck more than {stuck_days} days: no dates to measure from")
+        else:
+            stuck = portfolio.stuck(stuck_days, at=when)
+            out.append(
+                f"Stuck more than {stuck_days} days (as of {when.date().isoformat()}): {len(stuck)}"
+            )
+            rows = [
+                (s.agency_id, s.unit_id, s.state, s.since.date().isoformat(), str(s.days))
+                for s in stuck
+            ]
+            out += _columns(("agency", "unit", "state", "since", "days"), rows)
+    return "\n".join(out) + "\n"
+
+
+def _table(title: str, rows: list[tuple[str, str, int]]) -> list[str]:
+    if not any(label for _, label, _ in rows):  # no labels: two columns
+        return ["", title, *_columns(("", "units"), [(a, str(n)) for a, _, n in rows])]
+    return ["", title, *_columns(("", "", "units"), [(a, b, str(n)) for a, b, n in rows])]
+
+
+def _agency_table(portfolio: Portfolio) -> list[str]:
+    rows = [
+        (
+            agency,
+            ", ".join(f"{state} {n}" for state, n in counts.items()),
+            str(sum(counts.values())),
+        )
+        for agency, counts in portfolio.count_by_agency().items()
+    ]
+    return ["", "By agency", *_columns(("agency", "states", "units"), rows)]
+
+
+def _columns(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows] if any(header) else rows:
+        cells = [
+            cell.rjust(w) if i == len(row) - 1 else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return lines

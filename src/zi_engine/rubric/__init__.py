@@ -1,0 +1,81 @@
+"""Stage 1 of the pipeline: rubrics – the file format, the scoring tree, loading and checking.
+
+A rubric is a directory of YAML files (``rubric.yaml`` and one file per change
+area). :func:`~zi_engine.rubric.load_rubric_dir` reads it safely, validates
+every file, binds each question to its answer type and checks the rules that
+span files; the result is an immutable :class:`Rubric`.
+
+Modules: ``_model`` (the file formats), ``_answers`` (answer types),
+``_tree`` (the flat scoring tree), ``_binding`` (answer types and score layout
+bound onto the tree), ``_checks`` (cross-file rules), ``_rubric`` (the
+:class:`Rubric`), ``_loading`` (reading a directory), ``_builtin`` (the
+built-in answer types and bundled rubric, registered as a plugin).
+"""
+
+from __future__ import annotations
+
+from zi_engine.rubric._answers import (
+    AnswerError,
+    AnswerType,
+    ChoiceAnswerType,
+    CountAnswerType,
+    FormulaAnswerType,
+    InputKind,
+    OptionsAnswerType,
+    SurveyIndexAnswerType,
+    formula_value,
+    parse_number,
+)
+from zi_engine.rubric._model import (
+    AreaFile,
+    AreaSpec,
+    ComponentSpec,
+    CriterionSpec,
+    EffectiveSpec,
+    GroupSpec,
+    Manifest,
+    OptionSpec,
+    PartDecl,
+    PartSpec,
+    PoliciesSpec,
+    PredicateSpec,
+    QuestionSpec,
+    RegulationSpec,
+)
+from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
+from zi_engine.rubric._tree import AreaRef, Item, Node, NodeKind, Tree
+
+__all__ = [
+    "AnswerError",
+    "AnswerType",
+    "AreaFile",
+    "AreaRef",
+    "AreaSpec",
+    "BoundCriterion",
+    "ChoiceAnswerType",
+    "ComponentSpec",
+    "CountAnswerType",
+    "CriterionSpec",
+    "EffectiveSpec",
+    "FormulaAnswerType",
+    "GroupSpec",
+    "InputKind",
+    "Item",
+    "Manifest",
+    "Node",
+    "NodeKind",
+    "OptionSpec",
+    "OptionsAnswerType",
+    "PartDecl",
+    "PartSpec",
+    "PoliciesSpec",
+    "PredicateSpec",
+    "QuestionSpec",
+    "RegulationSpec",
+    "Rubric",
+    "RubricFile",
+    "SurveyIndexAnswerType",
+    "Tree",
+    "formula_value",
+    "parse_number",
+]

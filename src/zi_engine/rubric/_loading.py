@@ -1,0 +1,300 @@
+"""Loading a rubric directory: read safely, validate, check, compile.
+
+Every problem in every file is collected and reported together, each located
+at ``file:line:column``; a rubric either loads whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import ValidationError
+
+from zi_engine._errors import PluginError, RubricError
+from zi_engine.rubric._binding import compile_items
+from zi_engine.rubric._checks import check_rubric
+from zi_engine.rubric._model import AreaFile, CriterionSpec, Manifest
+from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
+from zi_engine.rubric._tree import build_tree, iter_questions
+from zi_engine.safeio import load_yaml_file
+from zi_engine.safeio._problems import ProblemCollector
+
+if TYPE_CHECKING:
+    from zi_engine.eligibility._criteria import CriterionKind
+    from zi_engine.rubric._answers import AnswerType
+
+__all__ = ["MANIFEST_NAME", "RubricHost", "load_rubric_with", "resolve_rubric"]
+
+MANIFEST_NAME = "rubric.yaml"
+MAX_EXTENDS_DEPTH = 8
+
+
+class RubricHost(Protocol):
+    """What loading a rubric needs from its engine; :class:`~zi_engine.Engine` provides it."""
+
+    @property
+    def rubric_sources(self) -> Mapping[str, tuple[Path, str]]: ...
+    @property
+    def answer_types(self) -> Mapping[str, AnswerType]: ...
+    @property
+    def criterion_kinds(self) -> Mapping[str, CriterionKind]: ...
+    def extra_criteria(self, rubric: Rubric, predicate: str) -> Sequence[tuple[Any, str]]:
+        """``(criterion spec or plain data, plugin name)`` from every ``zi_extra_criteria``."""
+        ...
+
+
+def resolve_rubric(
+    engine: RubricHost, name_or_path: str | Path, *, base: Path | None = None
+) -> Path:
+    """The directory of a rubric given by name (a plugin's or bundled) or by path."""
+    if isinstance(name_or_path, Path) or "/" in str(name_or_path) or "\\" in str(name_or_path):
+        path = Path(name_or_path)
+        if base is not None and not path.is_absolute():
+            path = base / path
+    else:
+        found = engine.rubric_sources.get(str(name_or_path))
+        if found is not None:
+            return Path(found[0])
+        path = Path(name_or_path) if base is None else base / str(name_or_path)
+    if path.is_file() and path.suffix in (".yaml", ".yml"):
+        path = path.parent
+    if not (path / MANIFEST_NAME).is_file():
+        known = ", ".join(sorted(engine.rubric_sources)) or "none"
+        raise RubricError(
+            f"no rubric {str(name_or_path)!r}: not a known name (known: {known}) and not a "
+            f"directory with a {MANIFEST_NAME}"
+        )
+    return path
+
+
+def load_rubric_with(engine: RubricHost, name_or_path: str | Path) -> Rubric:
+    """Load, validate and compile a rubric; raise :class:`RubricError` listing every problem."""
+    directory = resolve_rubric(engine, name_or_path)
+    collector = ProblemCollector([Manifest, AreaFile])
+    read = _read_tree(engine, directory, collector, chain=())
+    if read is None or collector:
+        raise RubricError(collector.problems())
+    manifest_file, manifest, entries = read
+    files = [f for f, _ in entries]
+    # the tree names each file by where it was read from, so messages point there
+    tree = build_tree(
+        manifest, [(shown, f.content.component, f.content.areas) for f, shown in entries]
+    )
+    compile_items(tree, engine.answer_types, manifest)
+    for file, path, message in check_rubric(
+        manifest_file,
+        manifest,
+        [(shown, f.content) for f, shown in entries],
+        tree,
+        engine.answer_types,
+        engine.criterion_kinds,
+    ):
+        collector.add(file, path, message)
+    if collector:
+        raise RubricError(collector.problems())
+    rubric = Rubric(manifest, files, tree, source=str(directory))
+    return rubric.with_criteria(_criteria(engine, rubric))
+
+
+Entry = tuple[RubricFile, str]  # a file and the path it was read from
+
+
+def _read_tree(
+    engine: RubricHost, directory: Path, collector: ProblemCollector, chain: tuple[Path, ...]
+) -> tuple[str, Manifest, list[Entry]] | None:
+    manifest_path = directory / MANIFEST_NAME
+    manifest_file = str(manifest_path)
+    manifest, raw = None, None
+    data, readable = _read_data(manifest_path, collector)
+    if readable:  # parsed once: the same data gives the inherited fields and the manifest
+        defaults = _inherited_fields(engine, directory, len(chain), data)
+        manifest, raw = _validate(manifest_path, data, Manifest, collector, defaults)
+    if manifest is None:
+        # keep going through the area files the manifest names, so one run reports everything
+        listed = raw.get("areas") if isinstance(raw, dict) else None
+        for rel in listed if isinstance(listed, list) else ():
+            path = directory / rel if isinstance(rel, str) else None
+            if path is not None and ".." not in PurePosixPath(rel).parts and path.is_file():
+                content, _ = _read_model(path, AreaFile, collector)
+                if content is not None:
+                    _check_answers(engine, str(path), content, collector)
+        return None
+    entries: list[Entry] = []
+    for index, rel in enumerate(manifest.areas):
+        if ".." in PurePosixPath(rel).parts:
+            collector.add(manifest_file, ("areas", index), f"{rel!r} leaves the rubric directory")
+            continue
+        path = directory / rel
+        if not path.is_file():
+            collector.add(manifest_file, ("areas", index), f"file {rel!r} does not exist")
+            continue
+        content, _ = _read_model(path, AreaFile, collector)
+        if content is not None:
+            entries.append((RubricFile(rel, content), str(path)))
+    if manifest.extends is None:
+        return manifest_file, manifest, entries
+    return _extend(engine, directory, manifest_file, manifest, entries, collector, chain)
+
+
+def _extend(
+    engine: RubricHost,
+    directory: Path,
+    manifest_file: str,
+    manifest: Manifest,
+    own: list[Entry],
+    collector: ProblemCollector,
+    chain: tuple[Path, ...],
+) -> tuple[str, Manifest, list[Entry]] | None:
+    """Merge with the base rubric: own files replace base files with the same areas or name.
+
+    The manifest itself was already validated over the base's fields
+    (:func:`_inherited_fields`); only the area files are merged here.
+    """
+    assert manifest.extends is not None
+    try:
+        base_dir = resolve_rubric(engine, manifest.extends, base=directory)
+    except RubricError as exc:
+        collector.add(manifest_file, ("extends",), exc.problems[0].message)
+        return None
+    if base_dir.resolve() in chain or len(chain) >= MAX_EXTENDS_DEPTH:
+        collector.add(manifest_file, ("extends",), f"{manifest.extends!r} extends itself (a cycle)")
+        return None
+    base = _read_tree(engine, base_dir, collector, (*chain, directory.resolve()))
+    if base is None:
+        return None
+    base_entries = base[2]
+
+    def area_ids(entry: Entry) -> set[str]:
+        return {a.id for a in entry[0].content.areas}
+
+    result: list[Entry] = []
+    pending = list(own)
+    for entry in base_entries:
+        match = [e for e in pending if e[0].name == entry[0].name or area_ids(e) & area_ids(entry)]
+        result.extend(match or [entry])
+        pending = [e for e in pending if e not in match]
+    result.extend(pending)
+    effective = manifest.model_copy(update={"areas": [e[0].name for e in result]})
+    return manifest_file, effective, result
+
+
+def _inherited_fields(engine: RubricHost, directory: Path, depth: int, data: Any) -> dict[str, Any]:
+    """The manifest fields an extending manifest inherits from its base (empty if none).
+
+    ``data`` is the parsed manifest of ``directory``. An extending manifest may
+    leave out title, regulation, effective period and the rest; they are
+    validated as part of the merged document. Problems in the base are reported
+    when the base itself is read, so this peek stays silent.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("extends"), str):
+        return {}
+    if depth >= MAX_EXTENDS_DEPTH:
+        return {}
+    try:
+        base_dir = resolve_rubric(engine, data["extends"], base=directory)
+        base_data, _ = load_yaml_file(base_dir / MANIFEST_NAME, error_cls=RubricError)
+    except RubricError:
+        return {}
+    if not isinstance(base_data, dict):
+        return {}
+    inherited = {**_inherited_fields(engine, base_dir, depth + 1, base_data), **base_data}
+    for own in ("areas", "extends", "id", "version", "$schema"):
+        inherited.pop(own, None)
+    return inherited
+
+
+def _read_model(path: Path, model: type[Any], collector: ProblemCollector) -> tuple[Any, Any]:
+    """``(validated model or None, parsed data or None)``; problems go to ``collector``."""
+    data, readable = _read_data(path, collector)
+    return _validate(path, data, model, collector) if readable else (None, None)
+
+
+def _read_data(path: Path, collector: ProblemCollector) -> tuple[Any, bool]:
+    """``(parsed data, True)``, or ``(None, False)`` with the problems in ``collector``."""
+    display = str(path)
+    try:
+        data, raw = load_yaml_file(path, error_cls=RubricError, display_name=display)
+    except RubricError as exc:
+        collector.extend(exc.problems)
+        return None, False
+    collector.source(display, raw)
+    return data, True
+
+
+def _validate(
+    path: Path,
+    data: Any,
+    model: type[Any],
+    collector: ProblemCollector,
+    defaults: dict[str, Any] | None = None,
+) -> tuple[Any, Any]:
+    """``(validated model or None, data)``; problems go to ``collector``.
+
+    ``defaults`` are fields the document inherits (an extending manifest's base).
+    """
+    if defaults and isinstance(data, dict):
+        data = {**defaults, **data}
+    try:
+        return model.model_validate(data), data
+    except ValidationError as exc:
+        collector.add_validation_error(str(path), data, exc)
+        return None, data
+
+
+def _check_answers(
+    engine: RubricHost, file: str, content: AreaFile, collector: ProblemCollector
+) -> None:
+    """The per-question checks that need no manifest (used when the manifest is broken)."""
+    for path, question in iter_questions(content):
+        atype = engine.answer_types.get(question.answer)
+        if atype is None:
+            known = ", ".join(sorted(engine.answer_types))
+            collector.add(
+                file, (*path, "answer"), f"unknown answer type {question.answer!r} (known: {known})"
+            )
+            continue
+        for message in atype.check(question):
+            collector.add(file, path, message)
+
+
+def _criteria(engine: RubricHost, rubric: Rubric) -> dict[str, tuple[BoundCriterion, ...]]:
+    kinds = engine.criterion_kinds
+    table: dict[str, tuple[BoundCriterion, ...]] = {}
+    for pred in rubric.manifest.predicates:
+        bound = [BoundCriterion(s, kinds[s.kind], kinds[s.kind].group) for s in pred.criteria]
+        bound += [BoundCriterion(s, kinds[s.kind], "gate") for s in pred.gates]
+        bound += _extra_criteria(engine, rubric, pred.id, {b.spec.id for b in bound})
+        table[pred.id] = tuple(bound)
+    return table
+
+
+def _extra_criteria(
+    engine: RubricHost, rubric: Rubric, predicate: str, taken: set[str]
+) -> list[BoundCriterion]:
+    out: list[BoundCriterion] = []
+    for raw, plugin in engine.extra_criteria(rubric, predicate):
+        try:
+            spec = raw if isinstance(raw, CriterionSpec) else CriterionSpec.model_validate(raw)
+        except ValidationError as exc:
+            raise PluginError(
+                f"plugin {plugin!r} added an invalid criterion for {predicate}: {exc}"
+            ) from exc
+        kind = engine.criterion_kinds.get(spec.kind)
+        problems = (
+            [f"unknown criterion kind {spec.kind!r}"]
+            if kind is None
+            else kind.check(spec, rubric.tree, rubric.manifest)
+        )
+        if spec.id in taken:
+            problems.append(f"criterion id {spec.id!r} is already used in {predicate}")
+        if problems:
+            raise PluginError(
+                f"plugin {plugin!r} added criterion {spec.id!r} for {predicate}: "
+                + "; ".join(problems)
+            )
+        assert kind is not None
+        taken.add(spec.id)
+        out.append(BoundCriterion(spec, kind, "extra", plugin))
+    return out

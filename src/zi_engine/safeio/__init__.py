@@ -1,0 +1,44 @@
+"""Safe, bounded loading of hand-written YAML and JSON, with located errors.
+
+Rubrics are written by non-programmers and submissions come from outside, so
+every refusal is a :class:`~zi_engine._errors.Problem` naming the file, line
+and column, and no other exception type escapes.
+
+How YAML is read: libyaml (``yaml.CSafeLoader``, or PyYAML's pure-Python
+``yaml.SafeLoader`` when libyaml is missing) is used only as a *parser* that
+emits events; this module builds the data from those events in one flat loop.
+PyYAML's composer and constructor never run, which buys four things at once:
+
+* no tag can construct a Python object: tags are refused as they arrive;
+* nothing recurses, so no nesting depth can reach Python's recursion limit or
+  overflow the C stack (libyaml's parser is itself an iterative state machine);
+* anchors, aliases, depth, node count and duplicate keys are checked as the
+  events stream in, so an alias bomb is refused at its first alias, before
+  anything is expanded, and memory stays bounded;
+* plain scalars are resolved with the YAML 1.2 core schema (``no`` stays a
+  string, ``017`` is 17, dates stay strings), the same under both parsers.
+
+JSON is read by the standard :mod:`json` module with hooks; its depth is
+checked by a cheap pre-scan first because json's C scanner recurses.
+
+The package is split by concern: ``_common`` (limits, messages, reading files),
+``_yaml``, ``_json`` and ``_locate`` (back from a field path to a line).
+"""
+
+from __future__ import annotations
+
+from zi_engine.safeio._common import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES
+from zi_engine.safeio._json import load_json, load_json_file
+from zi_engine.safeio._locate import locate
+from zi_engine.safeio._yaml import load_yaml, load_yaml_file
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "load_json",
+    "load_json_file",
+    "load_yaml",
+    "load_yaml_file",
+    "locate",
+]

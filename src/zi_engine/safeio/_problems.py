@@ -1,0 +1,239 @@
+"""Turning validation failures into located, plain-language problems.
+
+Used for rubric files and submission files alike: pydantic's error locations
+are mapped back onto the parsed document, then to a line and column with
+``_safeload.locate`` (a second, slower parse done only on the error path).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from zi_engine._errors import Problem
+from zi_engine._text import show
+from zi_engine.safeio import locate
+
+__all__ = ["ProblemCollector", "format_path"]
+
+Loc = tuple[str | int, ...]
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """``("areas", 0, "weight")`` → ``areas[0].weight``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def _field_names(models: Iterable[type[BaseModel]]) -> set[str]:
+    names: set[str] = set()
+    todo = list(models)
+    seen: set[type[BaseModel]] = set()
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(info.alias or name)
+            for arg in _model_args(info.annotation):
+                todo.append(arg)
+    return names
+
+
+def _model_args(annotation: Any) -> Iterable[type[BaseModel]]:
+    stack = [annotation]
+    while stack:
+        a = stack.pop()
+        if isinstance(a, type) and issubclass(a, BaseModel):
+            yield a
+        stack.extend(getattr(a, "__args__", ()) or ())
+        meta = getattr(a, "__origin__", None)
+        if meta is not None and meta is not a:
+            stack.append(meta)
+
+
+_TYPE_ERRORS = frozenset({"string_type", "model_type", "dict_type", "model_attributes_type"})
+
+
+def _other_branch_failed_deeper(err: Any, errors: Sequence[Any]) -> bool:
+    """A union's "wrong type" error when another branch got further: report only that one.
+
+    For ``Text | OptionSpec`` given a mapping, pydantic reports both "not a string" and
+    the OptionSpec's real problem; the author needs only the second.
+    """
+    if err["type"] not in _TYPE_ERRORS or len(err["loc"]) < 1:
+        return False
+    parent = tuple(err["loc"][:-1])
+    return any(
+        other is not err
+        and len(other["loc"]) > len(err["loc"])
+        and tuple(other["loc"][: len(parent)]) == parent
+        and other["loc"][len(parent)] != err["loc"][-1]
+        for other in errors
+    )
+
+
+def _clean_loc(data: Any, loc: Loc) -> tuple[Loc, str | int | None]:
+    """The part of ``loc`` that exists in ``data``, and the first element that does not."""
+    cur = data
+    out: list[str | int] = []
+    for position, element in enumerate(loc):
+        if isinstance(cur, dict) and isinstance(element, str) and element in cur:
+            cur = cur[element]
+        elif isinstance(cur, list) and isinstance(element, int) and 0 <= element < len(cur):
+            cur = cur[element]
+        elif isinstance(cur, dict) and position == len(loc) - 1:
+            return tuple(out), element  # a missing (or unknown) key
+        elif isinstance(cur, dict):
+            continue  # a union member's tag, such as 'OptionSpec': look past it
+        else:
+            break  # union tags such as 'str' or 'OptionSpec', or a type mismatch
+        out.append(element)
+    return tuple(out), None
+
+
+class ProblemCollector:
+    """Collects problems per file, locating each on demand from the file's bytes."""
+
+    def __init__(self, known_fields: Iterable[type[BaseModel]] = ()) -> None:
+        self._raw: dict[str, bytes] = {}
+        self._found: list[tuple[str, Loc, str]] = []
+        self._fields = _field_names(known_fields)
+        self._located: dict[int, Problem] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._found)
+
+    def source(self, file: str, raw: bytes) -> None:
+        """Remember a file's bytes so its problems can be given a line."""
+        self._raw[file] = raw
+
+    def add(self, file: str, path: Loc, message: str) -> None:
+        """One problem at ``path`` inside ``file``."""
+        self._found.append((file, tuple(path), message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Problems already located (from the YAML layer)."""
+        for p in problems:
+            self._found.append((p.file or "", (), p.message))
+            self._located[len(self._found) - 1] = p
+
+    def add_validation_error(
+        self,
+        file: str,
+        data: Any,
+        exc: ValidationError,
+        prefix: Loc = (),
+        name: Callable[[Loc], str | None] | None = None,
+    ) -> None:
+        """Translate every error of a pydantic validation into a plain-language problem.
+
+        ``name`` may return a prefix naming what the location belongs to (a question).
+        """
+        errors = exc.errors(include_url=False)
+        for err in errors:
+            if _other_branch_failed_deeper(err, errors):
+                continue
+            loc, absent = _clean_loc(data, tuple(err["loc"]))
+            message = self._message(err, absent, data, loc)
+            label = name(loc) if name is not None else None
+            if label:
+                message = f"{label}: {message}"
+            path = prefix + loc + ((absent,) if absent is not None else ())
+            self._found.append((file, path, message))
+
+    def _message(self, err: Any, absent: str | int | None, data: Any, loc: Loc) -> str:
+        kind = err["type"]
+        value = err.get("input")
+        if kind == "missing":
+            return f"required field {absent!r} is missing" if absent is not None else "required"
+        if kind == "extra_forbidden":
+            name = str(absent if absent is not None else (loc[-1] if loc else "?"))
+            close = difflib.get_close_matches(name, sorted(self._fields), n=1, cutoff=0.75)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            return f"unknown field {name!r}{hint}"
+        if (
+            kind == "string_type"
+            and isinstance(value, (int, float))
+            and not isinstance(value, bool)
+        ):
+            # {source} becomes the number as written (1.10, not 1.1) once its line is known
+            return _SOURCE + (
+                'expected text, got the number {source}; write it in quotes: "{source}"'
+            )
+        if kind == "string_type" and isinstance(value, bool):
+            return (
+                f"got {str(value).lower()}, which is neither text nor a number; "
+                'write the answer itself (e.g. "Ya"), quoted if need be'
+            )
+        if kind == "string_pattern_mismatch":
+            return (
+                f"{show(value)} does not have the required form (pattern {err['ctx']['pattern']})"
+            )
+        if kind in ("dict_type", "model_type"):
+            return f"expected a mapping of 'key: value' lines, got {_describe(value)}"
+        if kind == "list_type":
+            return f"expected a list ('- ' items), got {_describe(value)}"
+        msg = str(err["msg"])
+        msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        msg = msg[:1].lower() + msg[1:]
+        if len(msg) > 300:  # pydantic quotes inputs in some messages
+            msg = msg[:299] + "…"
+        if kind.startswith(("greater", "less", "float", "int", "bool", "date", "literal")):
+            msg += f", got {show(value)}"
+        return msg
+
+    def problems(self) -> list[Problem]:
+        """Every problem, located (line, column) where the file's bytes allow."""
+        out: list[Problem] = []
+        located = self._located
+        for index, (file, path, message) in enumerate(self._found):
+            if index in located:
+                out.append(located[index])
+                continue
+            line = column = None
+            raw = self._raw.get(file)
+            if raw is not None:
+                spot = locate(raw, path)
+                if spot is not None:
+                    line, column = spot
+            text = message
+            if text.startswith(_SOURCE):
+                token = _token(raw, line, column) if raw is not None else None
+                text = text[len(_SOURCE) :].replace("{source}", token or "the number")
+            out.append(Problem(text, file=file, line=line, column=column, path=format_path(path)))
+        return out
+
+
+_SOURCE = "\x00source\x00"
+
+
+def _token(raw: bytes, line: int | None, column: int | None) -> str | None:
+    """The plain scalar written at ``line``:``column`` (1-based), as the author typed it."""
+    if line is None or column is None:
+        return None
+    lines = raw.decode("utf-8", errors="replace").splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    rest = lines[line - 1][column - 1 :]
+    token = rest.split(" #")[0].strip().rstrip(",]}").strip()
+    return token or None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return type(value).__name__

@@ -1,0 +1,321 @@
+"""YAML: plain data built from libyaml's (or PyYAML's) parser events, in one flat loop."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from zi_engine._errors import RubricError, _ProblemsError
+from zi_engine.safeio._common import (
+    _ALIAS_MESSAGE,
+    _DEPTH_MESSAGE,
+    _NAN_MESSAGE,
+    DEFAULT_MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    _checked,
+    _line_col,
+    _load_file,
+    _Reporter,
+    _show,
+)
+
+# The YAML event source: libyaml when present (about 10x faster), else pure Python.
+# Only its parser is used (see the module docstring). Tests swap it to cover both.
+_LOADER: Callable[[Any], Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_UNSET: Any = object()
+
+_CONSTANTS: dict[str, Any] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL")),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
+_NUMBER_FIRST = frozenset("0123456789+-.")
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+_OCTAL = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_NOT_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
+# The ``key`` of the innermost open container while no key is waiting for a value:
+_NO_KEY: Any = object()  # a mapping, whose next node is a key
+_IN_LIST: Any = object()  # a list (or no container at all), whose next node is an item
+
+
+def _tag_message(tag: str) -> str:
+    short = "!!" + tag[18:] if tag.startswith("tag:yaml.org,2002:") else tag
+    return f"tags such as {_show(short)} are not allowed in this file; write the plain value"
+
+
+def _resolve(event: Any, report: _Reporter) -> Any:
+    """Type a plain scalar by the YAML 1.2 core schema (not PyYAML's YAML 1.1 rules)."""
+    text: str = event.value
+    value = _CONSTANTS.get(text, _UNSET)
+    if value is not _UNSET:
+        return value
+    if text[0] not in _NUMBER_FIRST:  # the common case: ordinary words
+        return text
+    try:
+        if _DECIMAL.fullmatch(text):
+            return int(text)
+        if _OCTAL.fullmatch(text):
+            return int(text[2:], 8)
+        if _HEX.fullmatch(text):
+            return int(text[2:], 16)
+        if _NOT_FINITE.fullmatch(text):
+            raise report.at(_NAN_MESSAGE.format(text), event.start_mark)
+        if not _FLOAT.fullmatch(text):
+            return text
+        number = float(text)
+    except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
+        raise report.at("this number has too many digits", event.start_mark) from None
+    if math.isinf(number):
+        raise report.at(f"{text!r} is too large to be a number", event.start_mark)
+    return number
+
+
+def _properties(event: Any, anchor: Any, report: _Reporter) -> Any:
+    """Refuse a tag; return the mark of the first anchor (refused at the end of the
+    document unless an alias, whose line is more useful, is refused first)."""
+    if event.tag is not None:
+        raise report.at(_tag_message(event.tag), event.start_mark)
+    return anchor if anchor is not None else event.start_mark
+
+
+def _check_key(event: Any, data: dict[str, Any], marks: dict[str, Any], report: _Reporter) -> str:
+    """The key ``event`` starts in the mapping ``data``; refuse a bad or repeated one.
+
+    ``marks`` holds where each key of the mapping started, for the message about a
+    repeated key.
+    """
+    mark: Any = event.start_mark
+    if event.__class__ is not ScalarEvent:
+        raise report.at("a mapping key must be a single value, not a list or mapping", mark)
+    key: str = event.value
+    if event.implicit[0] and key in ("", "<<"):
+        message = (
+            "a mapping key is missing"
+            if not key
+            else ("merge keys ('<<') are not allowed in this file; write the keys out in full")
+        )
+        raise report.at(message, mark)
+    if key in data:
+        raise report.at(
+            f"the key {_show(key)} appears twice in the same mapping "
+            f"(lines {marks[key].line + 1} and {mark.line + 1}); keep only one",
+            mark,
+        )
+    marks[key] = mark
+    return key
+
+
+def _build(loader: Any, report: _Reporter) -> Any:
+    """Build plain data from the parser's events, refusing what rubric files forbid.
+
+    One flat loop on purpose: it is the hot path (a rubric is thousands of
+    events), and it must not recurse. The innermost open container lives in
+    local variables – ``data`` (its list or dict), ``key`` (the key awaiting
+    its value, or ``_NO_KEY`` / ``_IN_LIST``) and ``marks`` (where each of a
+    mapping's keys started) – and ``stack`` keeps the enclosing ones, so an
+    event costs a few local reads rather than lookups on a container object.
+    """
+    get_event = loader.get_event
+    get_event()  # StreamStartEvent
+    if get_event().__class__ is StreamEndEvent:  # else the DocumentStartEvent
+        raise report("file is empty")
+    max_nodes = MAX_NODES
+    stack: list[tuple[Any, Any, Any]] = []  # the enclosing containers' (data, key, marks)
+    data: Any = None  # the innermost open list or dict; None outside every container
+    key: Any = _IN_LIST
+    marks: dict[str, Any] = {}
+    root: Any = None
+    nodes, anchor = 0, None
+    while True:
+        event: Any = get_event()  # Any: the C and Python event classes differ
+        kind = event.__class__
+        if kind is ScalarEvent:
+            if event.tag is not None or event.anchor is not None:
+                anchor = _properties(event, anchor, report)
+            nodes += 1
+            if nodes > max_nodes:
+                raise _too_many(event, nodes, report)
+            value = event.value
+            if key is _NO_KEY:  # a key: refused if empty, '<<' or repeated (see _check_key)
+                if value in data or value in ("", "<<"):
+                    key = _check_key(event, data, marks, report)
+                else:
+                    key = value
+                    marks[key] = event.start_mark
+                continue
+            # Quoted and block scalars are always text; plain words need no resolving.
+            if event.implicit[0] and (value in _CONSTANTS or value[0] in _NUMBER_FIRST):
+                value = _resolve(event, report)
+            if data is None:  # the document is this one scalar (empty if plain and blank)
+                root = event if event.implicit[0] and not event.value else value
+                continue
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.tag is not None or event.anchor is not None:
+                anchor = _properties(event, anchor, report)
+            nodes += 1
+            if nodes > max_nodes or len(stack) >= MAX_DEPTH:
+                raise _too_many(event, nodes, report)
+            if key is _NO_KEY:
+                _check_key(event, data, marks, report)  # refuses a list or mapping as a key
+            stack.append((data, key, marks))
+            if kind is MappingStartEvent:
+                data, key, marks = {}, _NO_KEY, {}
+            else:
+                data, key = [], _IN_LIST
+            continue
+        elif kind is SequenceEndEvent or kind is MappingEndEvent:
+            value = data
+            data, key, marks = stack.pop()
+            if data is None:
+                root = value
+                continue
+        elif kind is AliasEvent:
+            raise report.at(_ALIAS_MESSAGE, event.start_mark)
+        elif kind is DocumentEndEvent:
+            return _finish(get_event, root, anchor, report)
+        else:
+            continue
+        if key is _IN_LIST:
+            data.append(value)
+        else:
+            data[key] = value
+            key = _NO_KEY
+
+
+def _too_many(event: Any, nodes: int, report: _Reporter) -> _ProblemsError:
+    """The error for node number ``nodes``: past ``MAX_NODES``, or nested past ``MAX_DEPTH``."""
+    if nodes > MAX_NODES:
+        return report.at(f"file has more than {MAX_NODES:,} values", event.start_mark)
+    return report.at(_DEPTH_MESSAGE, event.start_mark)
+
+
+def _finish(get_event: Callable[[], Any], root: Any, anchor: Any, report: _Reporter) -> Any:
+    """Checks at the end of the document; ``root`` is the scalar event if it was empty."""
+    if root.__class__ is ScalarEvent:  # a document with no content, such as a lone '---'
+        raise report("file is empty")
+    if anchor is not None:
+        raise report.at(_ALIAS_MESSAGE, anchor)
+    following = get_event()
+    if following.__class__ is not StreamEndEvent:
+        raise report.at(
+            "file holds more than one YAML document ('---' starts another); keep only one",
+            following.start_mark,
+        )
+    return root
+
+
+def _within(buf: bytes | str, mark: Any) -> tuple[int, int]:
+    """1-based line and column of ``mark``, kept inside the file.
+
+    libyaml places the end of the input on a line of its own even when the last
+    line has no line break, one line past what an editor shows; such a mark is
+    reported at the end of the last line instead.
+    """
+    breaks = buf.count(b"\n") if isinstance(buf, bytes) else buf.count("\n")
+    if mark.line <= breaks:
+        return mark.line + 1, mark.column + 1
+    return _line_col(buf, len(buf))
+
+
+def _yaml_error(exc: yaml.YAMLError, report: _Reporter, buf: bytes | str) -> _ProblemsError:
+    """Turn a parser error into a located, one-line problem."""
+    if isinstance(exc, yaml.reader.ReaderError):  # libyaml counts bytes, PyYAML characters
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"file contains a character that is not allowed (U+{code:04X}); remove it"
+        return report(message, *_line_col(buf, exc.position))
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        problem = " ".join(str(exc.problem).split())
+        if "maximum nesting depth" in problem:  # libyaml's own limit (1000) came first
+            return report.at(_DEPTH_MESSAGE, mark)
+        lines = buf.splitlines()  # the commonest mistake by far gets a plain answer
+        if mark.line < len(lines) and lines[mark.line][mark.column :][:1] in ("\t", b"\t"):
+            return report.at("a tab character is used for indenting; use spaces instead", mark)
+        message = f"YAML syntax error: {problem}"
+        if exc.context and exc.context_mark is not None:
+            started = _within(buf, exc.context_mark)[0]
+            message += f" ({exc.context}, which started on line {started})"
+        return report(message, *_within(buf, mark))
+    return report("YAML syntax error: " + " ".join(str(exc).split()))
+
+
+def _parse_yaml(raw: bytes, text: str, report: _Reporter) -> Any:
+    buf: bytes | str = text if _LOADER is yaml.SafeLoader else raw
+    try:
+        loader = _LOADER(buf)
+        try:
+            return _build(loader, report)
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, report, buf) from None
+    except MemoryError:  # libyaml reports failed allocations as MemoryError
+        raise report("file is too large or complex to load") from None
+
+
+def load_yaml(
+    data: bytes | str,
+    *,
+    filename: str,
+    error_cls: type[_ProblemsError] = RubricError,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Any:
+    """Load one YAML document as plain data (dict with str keys, list, str, int, float,
+    bool, None), refusing anything unsafe or surprising with a located ``error_cls``.
+
+    ``filename`` is only used in messages. YAML 1.2 core types; no anchors, aliases,
+    tags, merge keys, duplicate keys, complex keys, NaN/infinity, or nesting deeper
+    than ``MAX_DEPTH``; at most ``max_bytes`` bytes of UTF-8 and ``MAX_NODES`` values.
+    """
+    report = _Reporter(filename, error_cls)
+    return _parse_yaml(*_checked(data, report, max_bytes), report)
+
+
+def load_yaml_file(
+    path: str | os.PathLike[str],
+    *,
+    error_cls: type[_ProblemsError] = RubricError,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    display_name: str | None = None,
+) -> tuple[Any, bytes]:
+    """Load a YAML file like :func:`load_yaml`, checking its size before reading it.
+
+    Returns the data and the file's bytes (for :func:`locate`). Messages name the
+    file ``display_name`` if given, else ``path``.
+    """
+    return _load_file(path, error_cls, max_bytes, display_name, _parse_yaml)
+
+
+def plain_is_text(text: str) -> bool:
+    """Whether ``text`` written as a plain (unquoted) scalar would load back as text.
+
+    Writers use it to quote strings such as ``1e5`` or ``0o17`` that YAML 1.2 reads
+    as numbers although PyYAML's YAML 1.1 dumper leaves them bare.
+    """
+    if text in _CONSTANTS:
+        return False
+    if not text or text[0] not in _NUMBER_FIRST:
+        return True
+    patterns = (_DECIMAL, _OCTAL, _HEX, _FLOAT, _NOT_FINITE)
+    return not any(p.fullmatch(text) for p in patterns)

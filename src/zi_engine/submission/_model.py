@@ -1,0 +1,235 @@
+"""A unit's submission: who it is, its answers in layers, and the gate facts."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
+
+from zi_engine import _defaults
+from zi_engine._errors import SubmissionError
+from zi_engine.safeio._problems import ProblemCollector
+
+if TYPE_CHECKING:
+    from zi_engine.rubric._rubric import Rubric
+
+__all__ = [
+    "LAYERS",
+    "AgencyFacts",
+    "AgencyInfo",
+    "AnswerEntry",
+    "Facts",
+    "Layer",
+    "LayeredAnswer",
+    "Submission",
+    "UnitFacts",
+    "UnitInfo",
+]
+
+Layer = Literal["unit", "tpi", "tpn"]
+LAYERS: tuple[Layer, ...] = ("unit", "tpi", "tpn")
+"""Answer layers, lowest authority first: TPN replaces TPI, which replaces the unit's answer."""
+
+_DOWNWARD: tuple[Layer, ...] = ("tpn", "tpi", "unit")
+# the layers LayeredAnswer.pick() reads for each ``up_to``, highest authority first
+_PICK_ORDER: dict[str, tuple[Layer, ...]] = {
+    layer: _DOWNWARD[i:] for i, layer in enumerate(_DOWNWARD)
+}
+
+# strict: a YAML `true` must not quietly become the answer 1
+RawAnswer = StrictStr | StrictInt | StrictFloat | None
+Percent = Annotated[float, Field(ge=0, le=100)]
+ShortText = Annotated[str, Field(max_length=500)]
+LongText = Annotated[str, Field(max_length=20_000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+class AnswerEntry(_Model):
+    """One layer's answer to one question, with its notes and evidence (data dukung)."""
+
+    value: RawAnswer = None
+    notes: LongText | None = None
+    evidence: list[LongText] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _scalar_is_value(cls, data: Any) -> Any:
+        return data if isinstance(data, dict) else {"value": data}
+
+
+class LayeredAnswer(_Model):
+    """A question's answers by layer. A bare value in a file means the unit's answer."""
+
+    unit: AnswerEntry | None = None
+    tpi: AnswerEntry | None = None
+    tpn: AnswerEntry | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _scalar_is_unit(cls, data: Any) -> Any:
+        if isinstance(data, dict) and (set(data) & {"unit", "tpi", "tpn"} or not data):
+            return data
+        if isinstance(data, dict) and set(data) & {"value", "notes", "evidence"}:
+            return {"unit": data}
+        if isinstance(data, dict):
+            return data
+        return {"unit": {"value": data}}
+
+    def pick(self, up_to: Layer = "tpn") -> tuple[RawAnswer, Layer | None]:
+        """The answer that counts – the highest layer up to ``up_to`` that has a value."""
+        try:
+            order = _PICK_ORDER[up_to]
+        except (KeyError, TypeError):  # not a layer: the ValueError it has always raised
+            order = _DOWNWARD[_DOWNWARD.index(up_to) :]
+        for layer in order:
+            entry: AnswerEntry | None = getattr(self, layer)
+            if entry is not None and entry.value is not None:
+                return entry.value, layer
+        return None, None
+
+    def all_evidence(self) -> list[str]:
+        """Evidence references from every layer."""
+        return [e for layer in (self.unit, self.tpi, self.tpn) if layer for e in layer.evidence]
+
+
+class AgencyInfo(_Model):
+    """The agency (instansi) a unit belongs to."""
+
+    id: ShortText
+    name: ShortText | None = None
+    type: Literal["regional", "central"] | None = None
+
+
+class UnitInfo(_Model):
+    """The work unit (unit kerja / satuan kerja)."""
+
+    id: ShortText
+    name: ShortText
+    agency: AgencyInfo
+    needs_preliminary_review: bool = False
+
+
+class AgencyFacts(_Model):
+    """Agency-level gate facts (Table 5)."""
+
+    bpk_opinion: ShortText | None = None
+    sakip_grade: ShortText | None = None
+    indeks_rb_grade: ShortText | None = None
+    spip_level: Annotated[float, Field(ge=0, le=5)] | None = None
+
+
+class UnitFacts(_Model):
+    """Unit-level gate facts (Table 5)."""
+
+    core_service: bool | None = None
+    tlhp_percent: Percent | None = None
+    lhkpn_percent: Percent | None = None
+    lhkasn_percent: Percent | None = None
+    building_since: date | None = None
+    sakip_grade: ShortText | None = None
+    predicate_held: Literal["none", "WBK", "WBBM"] | None = None
+    predicate_since: date | None = None
+
+
+class Facts(_Model):
+    """Gate facts; ``extra`` holds facts that plugins' criteria read (``extra.<name>``)."""
+
+    agency: AgencyFacts = Field(default_factory=AgencyFacts)
+    unit: UnitFacts = Field(default_factory=UnitFacts)
+    extra: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Any] = Field(
+        default_factory=dict
+    )
+
+
+class Submission(_Model):
+    """A unit's LKE for one year: identity, target predicate, facts and answers.
+
+    ``answers`` maps the rubric's question ids to :class:`LayeredAnswer` s.
+    ``as_of`` is the date the evaluation speaks for (time periods such as
+    "building for a year" are measured to it); nothing reads the clock.
+    """
+
+    unit: UnitInfo
+    year: Annotated[int, Field(ge=2000, le=2200)]
+    target: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_-]*$")] = "WBK"
+    category: ShortText | None = None
+    as_of: date | None = None
+    facts: Facts = Field(default_factory=Facts)
+    answers: dict[Annotated[str, Field(max_length=128)], LayeredAnswer] = Field(
+        default_factory=dict
+    )
+
+    @classmethod
+    def load(cls, path: str | Path) -> Submission:
+        """Deprecated: use :func:`zi_engine.load_submission` (or ``Engine.load_submission``)."""
+        _deprecated("Submission.load(path)", "zi_engine.load_submission(path)")
+        loaded: Submission = _defaults.engine().load_submission(path)
+        return loaded
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str = "<submission>") -> Submission:
+        """Validate plain data; errors become a :class:`SubmissionError` naming each field."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            collector = ProblemCollector([cls])
+            collector.add_validation_error(source, data, exc)
+            raise SubmissionError(collector.problems()) from None
+
+    @classmethod
+    def from_portalrb(
+        cls,
+        data: Any,
+        *,
+        rubric: Rubric | None = None,
+        agency: AgencyInfo | None = None,
+        facts: Facts | None = None,
+        target: str = "WBK",
+        as_of: date | None = None,
+    ) -> Submission:
+        """Deprecated: use :func:`zi_engine.from_portalrb` (or ``Engine.from_portalrb``)."""
+        _deprecated("Submission.from_portalrb(...)", "zi_engine.from_portalrb(...)")
+        read: Submission = _defaults.engine().from_portalrb(
+            data, rubric=rubric, agency=agency, facts=facts, target=target, as_of=as_of
+        )
+        return read
+
+    def to_portalrb(self, rubric: Rubric | None = None) -> dict[str, Any]:
+        """Deprecated: use :func:`zi_engine.to_portalrb` (or ``Engine.to_portalrb``)."""
+        _deprecated("Submission.to_portalrb()", "zi_engine.to_portalrb(submission)")
+        written: dict[str, Any] = _defaults.engine().to_portalrb(self, rubric=rubric)
+        return written
+
+    def with_answers(self, changes: Mapping[str, RawAnswer], layer: Layer = "unit") -> Submission:
+        """A copy with ``changes`` applied to one layer (used by the improvement plan)."""
+        answers = dict(self.answers)
+        for qid, value in changes.items():
+            old = answers.get(qid) or LayeredAnswer()
+            entry = getattr(old, layer) or AnswerEntry()
+            answers[qid] = old.model_copy(update={layer: entry.model_copy(update={"value": value})})
+        return self.model_copy(update={"answers": answers})
+
+
+def _deprecated(old: str, new: str) -> None:
+    warnings.warn(
+        f"{old} is deprecated; use {new}: a Submission is data, reading and writing it is "
+        "the engine's",
+        DeprecationWarning,
+        stacklevel=3,
+    )

@@ -1,1 +1,0 @@
-"""Property tests: invariants of scoring, eligibility, rubrics, portal JSON and the lifecycle."""

@@ -1,0 +1,143 @@
+"""Hand-made fakes and scenarios for the lifecycle tests.
+
+The fakes carry exactly the attributes the lifecycle reads from an
+evaluation, so these tests do not depend on the scoring modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from zi_engine.lifecycle import Actor, Lifecycle
+
+WIB = timezone(timedelta(hours=7))
+AGENCY = "pemprov-kalsel"
+
+
+def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
+    """A moment in Jakarta time (WIB, UTC+07:00)."""
+    return datetime(year, month, day, hour, minute, tzinfo=WIB)
+
+
+UNIT_HEAD = Actor("kepala-dinkes", "unit_head", AGENCY)
+AGENCY_HEAD = Actor("gubernur", "agency_head", AGENCY)
+PRELIM = Actor("induk", "preliminary_reviewer", AGENCY)
+TPI = Actor("inspektorat", "tpi", AGENCY)
+TPN = Actor("tpn-1", "tpn")
+MINISTER = Actor("menpan", "minister")
+
+
+@dataclass(frozen=True)
+class FakeCriterion:
+    id: str
+    label: str
+    group: str
+    outcome: str
+    reason: str = ""
+    actual: float | None = None
+    required: float | None = None
+
+
+@dataclass(frozen=True)
+class FakePredicateResult:
+    outcome: str
+    criteria: Sequence[FakeCriterion]
+
+
+@dataclass(frozen=True)
+class FakeEvaluation:
+    layer: str | None
+    eligibility: Mapping[str, FakePredicateResult]
+    total: float = 82.5
+    rubric_id: str = "permenpan-rb-90-2021"
+    rubric_version: str = "2021.1"
+    rubric_hash: str = "c0ffee" * 10 + "abcd"
+
+
+def _result(outcomes: Mapping[str, str]) -> FakePredicateResult:
+    criteria = [
+        FakeCriterion(cid, cid.replace("_", " ").capitalize(), group, outcome)
+        for cid, (group, outcome) in (
+            (cid, tuple(spec.split(":"))) for cid, spec in outcomes.items()
+        )
+    ]
+    ok = all(c.outcome in ("pass", "not_applicable") for c in criteria)
+    return FakePredicateResult("eligible" if ok else "not_eligible", tuple(criteria))
+
+
+PASSING = {"total": "score:pass", "pengungkit": "score:pass", "sakip": "gate:pass"}
+
+
+def evaluation(
+    layer: str | None = "tpi",
+    *,
+    wbk: Mapping[str, str] | None = None,
+    wbbm: Mapping[str, str] | None = None,
+    total: float = 82.5,
+) -> FakeEvaluation:
+    """An evaluation whose criteria are ``{id: "group:outcome"}`` (all passing by default)."""
+    return FakeEvaluation(
+        layer,
+        {"WBK": _result(wbk or PASSING), "WBBM": _result(wbbm or PASSING)},
+        total=total,
+    )
+
+
+@dataclass
+class Scenario:
+    """The dates of one unit's successful first attempt at Menuju WBK."""
+
+    declare: datetime = field(default_factory=lambda: at(2022, 1, 10))
+    review: datetime = field(default_factory=lambda: at(2023, 3, 1))
+    propose: datetime = field(default_factory=lambda: at(2023, 5, 2))
+    admit: datetime = field(default_factory=lambda: at(2023, 6, 1))
+    field_: datetime = field(default_factory=lambda: at(2023, 7, 1))
+    recommend: datetime = field(default_factory=lambda: at(2023, 8, 1))
+    designate: datetime = field(default_factory=lambda: at(2023, 12, 1))
+
+
+S = Scenario()
+
+
+def new(unit: str = "dinkes", **kwargs: object) -> Lifecycle:
+    return Lifecycle.new(unit, AGENCY, **kwargs)  # type: ignore[arg-type]
+
+
+def building(unit: str = "dinkes", **kwargs: object) -> Lifecycle:
+    lc = new(unit, **kwargs)
+    lc.fire("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+    lc.fire("start_building", actor=UNIT_HEAD, at=S.declare)
+    return lc
+
+
+def internal_review(unit: str = "dinkes") -> Lifecycle:
+    lc = building(unit)
+    lc.fire("request_internal_review", actor=UNIT_HEAD, at=S.review)
+    return lc
+
+
+def proposed(unit: str = "dinkes") -> Lifecycle:
+    lc = internal_review(unit)
+    lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(), sptjm_signed=True)
+    return lc
+
+
+def field_evaluation(unit: str = "dinkes") -> Lifecycle:
+    lc = proposed(unit)
+    lc.fire("admit", actor=TPN, at=S.admit, evaluation=evaluation())
+    lc.fire("to_field", actor=TPN, at=S.field_)
+    return lc
+
+
+def designated(unit: str = "dinkes") -> Lifecycle:
+    lc = field_evaluation(unit)
+    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"))
+    lc.fire("designate", actor=MINISTER, at=S.designate)
+    return lc
+
+
+def snapshot(lc: Lifecycle) -> tuple[object, ...]:
+    """Everything observable about a lifecycle, to compare before and after a refusal."""
+    return (lc.state, lc.target, lc.predicate, lc.history, lc.revision, lc.to_dict())
