@@ -54,13 +54,6 @@ def test_hypothesis_is_only_a_test_dependency() -> None:
     assert all("extra ==" in r for r in hypothesis), hypothesis
 
 
-def test_every_public_name_is_documented() -> None:
-    for name in zt.__all__:
-        obj = getattr(zt, name)
-        if callable(obj):
-            assert obj.__doc__, name
-
-
 # ---------------------------------------------------------------------------- reach
 
 
