@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from zi_engine.eligibility._criteria import CriterionKind, CriterionSpec
+    from zi_engine.eligibility._criteria import CriterionKind
     from zi_engine.eligibility._evaluation import Evaluation
     from zi_engine.lifecycle import Actor, AuditRecord, Lifecycle
     from zi_engine.rubric._answers import AnswerType
+    from zi_engine.rubric._model import CriterionSpec
     from zi_engine.rubric._rubric import Rubric
 
 __all__ = ["hookimpl", "hookspec"]

@@ -7,14 +7,14 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Literal
 
-from zi_engine.eligibility._criteria import MISSING, CriterionResult, ScoreBounds
+from zi_engine.eligibility._criteria import CriterionResult, Missing, ScoreBounds
 from zi_engine.rubric._model import Manifest
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.rubric._tree import Tree
 from zi_engine.scoring._score import Scores
 from zi_engine.submission._model import LAYERS, Layer, Submission
 
-__all__ = ["Evaluation", "ItemResult", "NodeResult", "PredicateResult"]
+__all__ = ["Evaluation", "ItemResult", "NodeResult", "PredicateOutcome", "PredicateResult"]
 
 PredicateOutcome = Literal["eligible", "not_eligible", "inconclusive"]
 
@@ -419,11 +419,5 @@ class _Context:
     def node_score(self, index: int) -> ScoreBounds:
         return self._ev.node_score(index)
 
-    def fact(self, path: str) -> Any:
-        head, _, rest = path.partition(".")
-        facts = self._ev.submission.facts
-        if head == "extra":
-            value = facts.extra.get(rest, MISSING)
-        else:
-            value = getattr(getattr(facts, head, None), rest, None) if rest else None
-        return MISSING if value is None else value
+    def fact(self, path: str) -> Any | Missing:
+        return self._ev.submission.facts.get(path)

@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
+from zi_engine._constants import TOLERANCE
 from zi_engine._text import show
 
 if TYPE_CHECKING:
@@ -152,7 +153,7 @@ class ChoiceAnswerType(AnswerType):
                     not isinstance(opt, str)
                     and opt.value is not None
                     and key in self.values
-                    and not math.isclose(opt.value, self.values[key], abs_tol=1e-12)
+                    and not math.isclose(opt.value, self.values[key], rel_tol=0, abs_tol=TOLERANCE)
                 ):
                     problems.append(
                         f"option {key!r} of type {self.name!r} is worth "
