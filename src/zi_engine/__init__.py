@@ -28,15 +28,23 @@ from zi_engine import _defaults
 
 if TYPE_CHECKING:
     from zi_engine._api import evaluate, from_portalrb, load_rubric, load_submission, to_portalrb
-    from zi_engine._errors import PluginError, Problem, RubricError, SubmissionError, ZiError
+    from zi_engine._constants import MISSING, Missing
+    from zi_engine._errors import (
+        PluginError,
+        Problem,
+        RubricError,
+        SubmissionError,
+        UsageError,
+        ZiError,
+    )
     from zi_engine.eligibility._criteria import (
-        MISSING,
         CriterionContext,
         CriterionKind,
         CriterionResult,
         Group,
         Outcome,
         ScoreBounds,
+        ScoreGoal,
     )
     from zi_engine.eligibility._evaluation import (
         Evaluation,
@@ -60,15 +68,18 @@ if TYPE_CHECKING:
     from zi_engine.lifecycle._machine import GuardContext, LifecycleHost
     from zi_engine.lifecycle._model import Lifecycle
     from zi_engine.lifecycle._portfolio import Portfolio, StuckUnit
-    from zi_engine.planning._plan import ImprovementPlan, PlanStep, Requirement, plan
+    from zi_engine.planning._goals import Requirement
+    from zi_engine.planning._plan import ImprovementPlan, PlanStep, plan
     from zi_engine.render._diagram import mermaid_diagram
-    from zi_engine.rubric._answers import (
+    from zi_engine.rubric._answer_type import (
         AnswerError,
         AnswerType,
-        ChoiceAnswerType,
+        Improvement,
         InputKind,
+        RatioTerms,
         parse_number,
     )
+    from zi_engine.rubric._answers import ChoiceAnswerType
     from zi_engine.rubric._model import CriterionSpec, Manifest, QuestionSpec
     from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
     from zi_engine.rubric._tree import AreaRef, Item, Node, Tree
@@ -110,6 +121,7 @@ __all__ = [
     "Facts",
     "Group",
     "GuardContext",
+    "Improvement",
     "ImprovementPlan",
     "InputKind",
     "Item",
@@ -124,6 +136,7 @@ __all__ = [
     "LifecycleStateError",
     "ListenerError",
     "Manifest",
+    "Missing",
     "Node",
     "NodeResult",
     "Outcome",
@@ -135,12 +148,14 @@ __all__ = [
     "PredicateResult",
     "Problem",
     "QuestionSpec",
+    "RatioTerms",
     "RawAnswer",
     "Requirement",
     "Rubric",
     "RubricError",
     "RubricFile",
     "ScoreBounds",
+    "ScoreGoal",
     "StuckUnit",
     "Submission",
     "SubmissionError",
@@ -148,6 +163,7 @@ __all__ = [
     "Tree",
     "UnitFacts",
     "UnitInfo",
+    "UsageError",
     "ZiError",
     "__version__",
     "default_engine",
@@ -169,8 +185,8 @@ _EXPORTS: dict[str, str] = {
     "AgencyFacts": "zi_engine.submission._model",
     "AgencyInfo": "zi_engine.submission._model",
     "AnswerEntry": "zi_engine.submission._model",
-    "AnswerError": "zi_engine.rubric._answers",
-    "AnswerType": "zi_engine.rubric._answers",
+    "AnswerError": "zi_engine.rubric._answer_type",
+    "AnswerType": "zi_engine.rubric._answer_type",
     "AreaRef": "zi_engine.rubric._tree",
     "AuditRecord": "zi_engine.lifecycle._audit",
     "BoundCriterion": "zi_engine.rubric._rubric",
@@ -186,8 +202,9 @@ _EXPORTS: dict[str, str] = {
     "Facts": "zi_engine.submission._model",
     "Group": "zi_engine.eligibility._criteria",
     "GuardContext": "zi_engine.lifecycle._machine",
+    "Improvement": "zi_engine.rubric._answer_type",
     "ImprovementPlan": "zi_engine.planning._plan",
-    "InputKind": "zi_engine.rubric._answers",
+    "InputKind": "zi_engine.rubric._answer_type",
     "Item": "zi_engine.rubric._tree",
     "ItemResult": "zi_engine.eligibility._evaluation",
     "Layer": "zi_engine.submission._model",
@@ -199,8 +216,9 @@ _EXPORTS: dict[str, str] = {
     "LifecycleParameters": "zi_engine.lifecycle._definition",
     "LifecycleStateError": "zi_engine.lifecycle._errors",
     "ListenerError": "zi_engine.lifecycle._errors",
-    "MISSING": "zi_engine.eligibility._criteria",
+    "MISSING": "zi_engine._constants",
     "Manifest": "zi_engine.rubric._model",
+    "Missing": "zi_engine._constants",
     "Node": "zi_engine.rubric._tree",
     "NodeResult": "zi_engine.eligibility._evaluation",
     "Outcome": "zi_engine.eligibility._criteria",
@@ -212,12 +230,14 @@ _EXPORTS: dict[str, str] = {
     "PredicateResult": "zi_engine.eligibility._evaluation",
     "Problem": "zi_engine._errors",
     "QuestionSpec": "zi_engine.rubric._model",
+    "RatioTerms": "zi_engine.rubric._answer_type",
     "RawAnswer": "zi_engine.submission._model",
-    "Requirement": "zi_engine.planning._plan",
+    "Requirement": "zi_engine.planning._goals",
     "Rubric": "zi_engine.rubric._rubric",
     "RubricError": "zi_engine._errors",
     "RubricFile": "zi_engine.rubric._rubric",
     "ScoreBounds": "zi_engine.eligibility._criteria",
+    "ScoreGoal": "zi_engine.eligibility._criteria",
     "StuckUnit": "zi_engine.lifecycle._portfolio",
     "Submission": "zi_engine.submission._model",
     "SubmissionError": "zi_engine._errors",
@@ -225,6 +245,7 @@ _EXPORTS: dict[str, str] = {
     "Tree": "zi_engine.rubric._tree",
     "UnitFacts": "zi_engine.submission._model",
     "UnitInfo": "zi_engine.submission._model",
+    "UsageError": "zi_engine._errors",
     "ZiError": "zi_engine._errors",
     "default_engine": "zi_engine.engine._engine",
     "evaluate": "zi_engine._api",
@@ -234,7 +255,7 @@ _EXPORTS: dict[str, str] = {
     "load_rubric": "zi_engine._api",
     "load_submission": "zi_engine._api",
     "mermaid_diagram": "zi_engine.render._diagram",
-    "parse_number": "zi_engine.rubric._answers",
+    "parse_number": "zi_engine.rubric._answer_type",
     "plan": "zi_engine.planning._plan",
     "to_portalrb": "zi_engine._api",
 }

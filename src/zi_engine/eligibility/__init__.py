@@ -18,6 +18,7 @@ from zi_engine.eligibility._criteria import (
     Missing,
     Outcome,
     ScoreBounds,
+    ScoreGoal,
     meets,
 )
 from zi_engine.eligibility._evaluation import (
@@ -43,5 +44,6 @@ __all__ = [
     "PredicateOutcome",
     "PredicateResult",
     "ScoreBounds",
+    "ScoreGoal",
     "meets",
 ]

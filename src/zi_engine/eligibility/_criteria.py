@@ -31,6 +31,7 @@ __all__ = [
     "Missing",
     "Outcome",
     "ScoreBounds",
+    "ScoreGoal",
     "judge_bounds",
     "meets",
 ]
@@ -63,6 +64,19 @@ class ScoreBounds:
     def exact(self) -> bool:
         """True when no unanswered question can move the score."""
         return self.missing == 0 or self.low == self.high
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreGoal:
+    """A score that must reach ``points`` for a criterion result to pass.
+
+    ``ref`` names a node or an item the way :meth:`CriterionContext.score`
+    takes it: ``total``, ``pengungkit.pemenuhan``, ``area:<area id>``,
+    ``item:<question id>``.
+    """
+
+    ref: str
+    points: float
 
 
 # values that copy.deepcopy (and so dataclasses.asdict) returns as they are
@@ -156,7 +170,8 @@ class CriterionKind:
 
     Set :attr:`name` and :attr:`group`; implement :meth:`check` (problems with
     a spec, reported at load time with the spec's file and line) and
-    :meth:`evaluate`.
+    :meth:`evaluate`. A kind whose results a score decides also implements
+    :meth:`score_goals`, so the improvement plan can work toward it.
     """
 
     name: str = ""
@@ -169,6 +184,18 @@ class CriterionKind:
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         """The result(s) of ``spec`` for the evaluation behind ``ctx``."""
         raise NotImplementedError
+
+    def score_goals(
+        self, spec: CriterionSpec, result: CriterionResult, tree: Tree
+    ) -> Sequence[ScoreGoal]:
+        """The scores that, once they reach their points, make ``result`` pass.
+
+        The improvement plan asks this for every result of ``spec`` that does
+        not pass, and looks for answers that raise those scores. Return ``()``
+        (the default) when answers cannot decide the result – a gate on a
+        fact: the plan then lists it as a requirement.
+        """
+        return ()
 
     def result(
         self,

@@ -225,12 +225,9 @@ class Evaluation:
             layered = self.submission.answers.get(q.id)
             raw = layered.pick(self.up_to)[0] if layered is not None else None
             evidence = tuple(layered.all_evidence()) if layered is not None else ()
-            if not item.scored and q.answer not in ("ratio", "decline") and item.parse is not None:
-                status: Any = "count" if s.known[item.index] else "missing"
-            elif item.parse is None:
-                status = "computed" if s.known[item.index] else "missing"
-            else:
-                status = "answered" if s.known[item.index] else "missing"
+            atype = item.answer_type
+            kind = atype.input if atype is not None else "formula"
+            status: Any = _STATUS.get(kind, "answered") if s.known[item.index] else "missing"
             value = s.values[item.index] if s.known[item.index] else None
             out[q.id] = ItemResult(
                 id=q.id,
@@ -383,6 +380,10 @@ class Evaluation:
             f"<Evaluation {self.submission.unit.id} {self.submission.year} "
             f"total={self.total:.2f} rubric={self.rubric_id}@{self.rubric_version}>"
         )
+
+
+# a known item's status by its answer type's input kind (choice and number: "answered")
+_STATUS = {"count": "count", "formula": "computed"}
 
 
 def _regroup(result: CriterionResult, group: Any) -> CriterionResult:

@@ -11,6 +11,7 @@ from zi_engine.eligibility._criteria import (
     CriterionContext,
     CriterionKind,
     CriterionResult,
+    ScoreGoal,
     judge_bounds,
     meets,
 )
@@ -89,6 +90,11 @@ class ScoreMin(CriterionKind):
             ]
         return []
 
+    def score_goals(
+        self, spec: CriterionSpec, result: CriterionResult, tree: Tree
+    ) -> Sequence[ScoreGoal]:
+        return [ScoreGoal(spec.node, spec.min)] if spec.node and spec.min is not None else []
+
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.node is not None
         assert spec.min is not None
@@ -139,6 +145,18 @@ class AreaPercentMin(CriterionKind):
             for suffix, node, name in targets:
                 out.append(self._one(spec, ctx, area.id + suffix, node, name))
         return out
+
+    def score_goals(
+        self, spec: CriterionSpec, result: CriterionResult, tree: Tree
+    ) -> Sequence[ScoreGoal]:
+        # result ids are <spec id>.<area id>[.<part id>] (see evaluate)
+        area_id, _, part = result.id[len(spec.id) + 1 :].partition(".")
+        area = tree.areas.get(area_id)
+        if area is None or spec.min_percent is None:
+            return []
+        node = area.parts.get(part, area.node) if part else area.node
+        ref = f"area:{area.id}" if node == area.node else tree.nodes[node].path
+        return [ScoreGoal(ref, tree.nodes[node].weight * spec.min_percent / 100)]
 
     def _one(
         self, spec: CriterionSpec, ctx: CriterionContext, key: str, node: int, name: str
