@@ -15,7 +15,10 @@ Calling semantics, stated per hook:
 
 * *collecting* hooks are called once when an :class:`~zi_engine.Engine` is
   built; every plugin's result is kept, and two plugins claiming the same name
-  is a :class:`~zi_engine.PluginError` naming both;
+  is a :class:`~zi_engine.PluginError` naming both. Each implementation is
+  called on its own so its results stay attributed to it: a hook wrapper
+  (``wrapper=True`` or ``hookwrapper=True``) on a collecting hook is a
+  :class:`~zi_engine.PluginError` naming the plugin and the hook;
 * *first-result* hooks stop at the first plugin that returns something other
   than ``None`` (plugins registered later are asked first, as in pluggy);
 * *listener* hooks are called for every plugin; their return value is ignored.

@@ -15,7 +15,12 @@ from zi_engine._errors import UsageError
 from zi_engine._resources import BUNDLED_RUBRIC
 from zi_engine.eligibility._criteria import CriterionKind
 from zi_engine.eligibility._evaluation import Evaluation
-from zi_engine.engine._plugins import PluginInfo, collect_named, make_plugin_manager
+from zi_engine.engine._plugins import (
+    PluginInfo,
+    collect_named,
+    collecting_impls,
+    make_plugin_manager,
+)
 from zi_engine.lifecycle._definition import LifecycleDefinition
 from zi_engine.lifecycle._machine import Runtime, Runtimes
 from zi_engine.planning._plan import ImprovementPlan, plan
@@ -132,9 +137,9 @@ class Engine:
 
     def extra_criteria(self, rubric: Rubric, predicate: str) -> list[tuple[Any, str]]:
         """``(criterion, plugin)`` from every plugin's ``zi_extra_criteria``, built-ins first."""
-        hook = self.plugin_manager.hook.zi_extra_criteria
         out: list[tuple[Any, str]] = []
-        for impl in hook.get_hookimpls():  # registration order: built-ins first
+        impls = collecting_impls(self.plugin_manager, "zi_extra_criteria")
+        for impl in impls:  # registration order: built-ins first
             kwargs = {"rubric": rubric, "predicate": predicate}
             found = impl.function(**{a: kwargs[a] for a in impl.argnames}) or ()
             out += [(raw, impl.plugin_name) for raw in cast(Sequence[Any], found)]
