@@ -16,6 +16,7 @@ __all__ = [
     "Problem",
     "RubricError",
     "SubmissionError",
+    "UsageError",
     "ZiError",
 ]
 
@@ -71,3 +72,12 @@ class SubmissionError(_ProblemsError):
 
 class PluginError(ZiError):
     """A plugin failed to load, or two plugins claim the same name."""
+
+
+class UsageError(ZiError, ValueError):
+    """A call the library cannot carry out as asked, with what it would accept.
+
+    An unknown predicate or answer layer (the message lists the known ones),
+    or arguments given the wrong way round. A ``ValueError`` too, as the
+    mistakes it reports are wrong values.
+    """

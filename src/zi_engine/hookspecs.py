@@ -1,8 +1,11 @@
 """zi_engine's extension points: one hook per thing a plugin can add.
 
 Every built-in answer type, rubric, criterion kind, lifecycle definition and
-guard is itself provided through these hooks (see ``zi_engine._builtins``), so
-third-party plugins go through exactly the same door.
+guard is itself provided through these hooks (the ``_builtin*`` modules and
+``eligibility._kinds``), so third-party plugins go through exactly the same
+door – and the core never asks which built-in it has, only what the answer
+type or criterion kind says (see :class:`~zi_engine.AnswerType` and
+:class:`~zi_engine.CriterionKind`).
 
 Plugins implement hooks with the :data:`zi_engine.hookimpl` marker and are
 registered either explicitly (``Engine(plugins=[...])``) or through the
@@ -12,7 +15,10 @@ Calling semantics, stated per hook:
 
 * *collecting* hooks are called once when an :class:`~zi_engine.Engine` is
   built; every plugin's result is kept, and two plugins claiming the same name
-  is a :class:`~zi_engine.PluginError` naming both;
+  is a :class:`~zi_engine.PluginError` naming both. Each implementation is
+  called on its own so its results stay attributed to it: a hook wrapper
+  (``wrapper=True`` or ``hookwrapper=True``) on a collecting hook is a
+  :class:`~zi_engine.PluginError` naming the plugin and the hook;
 * *first-result* hooks stop at the first plugin that returns something other
   than ``None`` (plugins registered later are asked first, as in pluggy);
 * *listener* hooks are called for every plugin; their return value is ignored.
@@ -28,10 +34,11 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from zi_engine.eligibility._criteria import CriterionKind, CriterionSpec
+    from zi_engine.eligibility._criteria import CriterionKind
     from zi_engine.eligibility._evaluation import Evaluation
     from zi_engine.lifecycle import Actor, AuditRecord, Lifecycle
-    from zi_engine.rubric._answers import AnswerType
+    from zi_engine.rubric._answer_type import AnswerType
+    from zi_engine.rubric._model import CriterionSpec
     from zi_engine.rubric._rubric import Rubric
 
 __all__ = ["hookimpl", "hookspec"]
@@ -51,8 +58,9 @@ def zi_answer_types() -> Sequence[AnswerType]:
 
     Collecting hook. Each :class:`~zi_engine.AnswerType` has a unique ``name``
     that rubric files use in a question's ``answer:`` field. An answer type
-    parses a raw answer, gives its value in [0, 1] and says what "one step
-    better" is, for the improvement plan.
+    parses a raw answer (or, for a formula, computes its value from counts),
+    gives its value in [0, 1], may state an option table scoring reads fast,
+    and says what its next better answer is, for the improvement plan.
     """
 
 
@@ -71,7 +79,9 @@ def zi_criterion_kinds() -> Sequence[CriterionKind]:
     """Return criterion kinds (how a criterion is measured and judged).
 
     Collecting hook. A rubric's eligibility criteria name their ``kind``;
-    the kind turns an evaluation into a :class:`~zi_engine.CriterionResult`.
+    the kind turns an evaluation into a :class:`~zi_engine.CriterionResult`
+    and, when a score decides a result, says which one must reach how many
+    points (:meth:`~zi_engine.CriterionKind.score_goals`), for the plan.
     """
 
 

@@ -67,9 +67,9 @@ def test_an_eligible_unit_needs_no_steps(rubric: Rubric) -> None:
     assert result.outcome_after == "eligible"
 
 
-def test_unknown_target_is_an_error(rubric: Rubric) -> None:
+def test_unknown_target_is_an_error_listing_the_predicates(rubric: Rubric) -> None:
     sub = zi_engine.load_submission(EXAMPLES / "kpp-banjarbaru-wbbm.yaml")
-    with pytest.raises(KeyError, match="WBX"):
+    with pytest.raises(zi_engine.UsageError, match="'WBX'; the known ones are WBK, WBBM"):
         plan(zi_engine.evaluate(rubric, sub), "WBX")
 
 

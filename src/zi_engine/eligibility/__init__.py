@@ -15,8 +15,10 @@ from zi_engine.eligibility._criteria import (
     CriterionKind,
     CriterionResult,
     Group,
+    Missing,
     Outcome,
     ScoreBounds,
+    ScoreGoal,
     meets,
 )
 from zi_engine.eligibility._evaluation import (
@@ -36,10 +38,12 @@ __all__ = [
     "Evaluation",
     "Group",
     "ItemResult",
+    "Missing",
     "NodeResult",
     "Outcome",
     "PredicateOutcome",
     "PredicateResult",
     "ScoreBounds",
+    "ScoreGoal",
     "meets",
 ]

@@ -1,7 +1,7 @@
 """Eligibility criteria: kinds that measure, and results that explain.
 
 A rubric's predicates list criteria by ``kind``. Each kind (built-in ones in
-``_builtins.criteria``, more from plugins through ``zi_criterion_kinds``)
+``_kinds``, more from plugins through ``zi_criterion_kinds``)
 checks its spec when the rubric loads and turns an evaluation into one or more
 :class:`CriterionResult` s, each saying what was measured, what was required,
 the gap, where the rule comes from, and an outcome that may be
@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from zi_engine._constants import MISSING, TOLERANCE, Missing
+
 if TYPE_CHECKING:
     from zi_engine.rubric._model import CriterionSpec, Manifest
     from zi_engine.rubric._tree import Tree
@@ -25,36 +27,28 @@ __all__ = [
     "CriterionContext",
     "CriterionKind",
     "CriterionResult",
-    "CriterionSpec",
+    "Group",
+    "Missing",
     "Outcome",
     "ScoreBounds",
+    "ScoreGoal",
+    "judge_bounds",
     "meets",
 ]
 
 Outcome = Literal["pass", "fail", "inconclusive", "not_applicable"]
-Group = Literal["score", "gate", "extra"]
+"""A criterion result's verdict."""
 
-EPSILON = 1e-9
-"""Scores are sums of floats; a threshold met exactly must not fail by 1e-15."""
+Group = Literal["score", "gate", "extra"]
+"""Where a criterion is listed: a score threshold, a gate, or a plugin's extra rule."""
+
+EPSILON: float = TOLERANCE
+"""The library's one float tolerance, by the name this module has always exported."""
 
 
 def meets(actual: float, required: float) -> bool:
     """``actual >= required``, immune to float rounding (3.60/4 × 17.5 meets 15.75)."""
-    return actual >= required - EPSILON
-
-
-class _Missing:
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-MISSING: Any = _Missing()
-"""Returned by :meth:`CriterionContext.fact` for a fact the submission does not give."""
+    return actual >= required - TOLERANCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +64,19 @@ class ScoreBounds:
     def exact(self) -> bool:
         """True when no unanswered question can move the score."""
         return self.missing == 0 or self.low == self.high
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreGoal:
+    """A score that must reach ``points`` for a criterion result to pass.
+
+    ``ref`` names a node or an item the way :meth:`CriterionContext.score`
+    takes it: ``total``, ``pengungkit.pemenuhan``, ``area:<area id>``,
+    ``item:<question id>``.
+    """
+
+    ref: str
+    points: float
 
 
 # values that copy.deepcopy (and so dataclasses.asdict) returns as they are
@@ -154,8 +161,8 @@ class CriterionContext(Protocol):
     def node_score(self, index: int) -> ScoreBounds:
         """Bounds of a node by index."""
 
-    def fact(self, path: str) -> Any:
-        """A fact such as ``agency.sakip_grade``, or :data:`MISSING`."""
+    def fact(self, path: str) -> Any | Missing:
+        """A fact such as ``agency.sakip_grade``, or :data:`MISSING` (see :meth:`Facts.get`)."""
 
 
 class CriterionKind:
@@ -163,7 +170,8 @@ class CriterionKind:
 
     Set :attr:`name` and :attr:`group`; implement :meth:`check` (problems with
     a spec, reported at load time with the spec's file and line) and
-    :meth:`evaluate`.
+    :meth:`evaluate`. A kind whose results a score decides also implements
+    :meth:`score_goals`, so the improvement plan can work toward it.
     """
 
     name: str = ""
@@ -176,6 +184,18 @@ class CriterionKind:
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         """The result(s) of ``spec`` for the evaluation behind ``ctx``."""
         raise NotImplementedError
+
+    def score_goals(
+        self, spec: CriterionSpec, result: CriterionResult, tree: Tree
+    ) -> Sequence[ScoreGoal]:
+        """The scores that, once they reach their points, make ``result`` pass.
+
+        The improvement plan asks this for every result of ``spec`` that does
+        not pass, and looks for answers that raise those scores. Return ``()``
+        (the default) when answers cannot decide the result – a gate on a
+        fact: the plan then lists it as a requirement.
+        """
+        return ()
 
     def result(
         self,

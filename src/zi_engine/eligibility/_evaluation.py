@@ -7,14 +7,14 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Literal
 
-from zi_engine.eligibility._criteria import MISSING, CriterionResult, ScoreBounds
+from zi_engine.eligibility._criteria import CriterionResult, Missing, ScoreBounds
 from zi_engine.rubric._model import Manifest
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.rubric._tree import Tree
 from zi_engine.scoring._score import Scores
 from zi_engine.submission._model import LAYERS, Layer, Submission
 
-__all__ = ["Evaluation", "ItemResult", "NodeResult", "PredicateResult"]
+__all__ = ["Evaluation", "ItemResult", "NodeResult", "PredicateOutcome", "PredicateResult"]
 
 PredicateOutcome = Literal["eligible", "not_eligible", "inconclusive"]
 
@@ -225,12 +225,9 @@ class Evaluation:
             layered = self.submission.answers.get(q.id)
             raw = layered.pick(self.up_to)[0] if layered is not None else None
             evidence = tuple(layered.all_evidence()) if layered is not None else ()
-            if not item.scored and q.answer not in ("ratio", "decline") and item.parse is not None:
-                status: Any = "count" if s.known[item.index] else "missing"
-            elif item.parse is None:
-                status = "computed" if s.known[item.index] else "missing"
-            else:
-                status = "answered" if s.known[item.index] else "missing"
+            atype = item.answer_type
+            kind = atype.input if atype is not None else "formula"
+            status: Any = _STATUS.get(kind, "answered") if s.known[item.index] else "missing"
             value = s.values[item.index] if s.known[item.index] else None
             out[q.id] = ItemResult(
                 id=q.id,
@@ -385,6 +382,10 @@ class Evaluation:
         )
 
 
+# a known item's status by its answer type's input kind (choice and number: "answered")
+_STATUS = {"count": "count", "formula": "computed"}
+
+
 def _regroup(result: CriterionResult, group: Any) -> CriterionResult:
     return replace(result, group=group)
 
@@ -419,11 +420,5 @@ class _Context:
     def node_score(self, index: int) -> ScoreBounds:
         return self._ev.node_score(index)
 
-    def fact(self, path: str) -> Any:
-        head, _, rest = path.partition(".")
-        facts = self._ev.submission.facts
-        if head == "extra":
-            value = facts.extra.get(rest, MISSING)
-        else:
-            value = getattr(getattr(facts, head, None), rest, None) if rest else None
-        return MISSING if value is None else value
+    def fact(self, path: str) -> Any | Missing:
+        return self._ev.submission.facts.get(path)

@@ -11,28 +11,27 @@ from zi_engine.eligibility._criteria import (
     CriterionContext,
     CriterionKind,
     CriterionResult,
+    ScoreGoal,
     judge_bounds,
     meets,
 )
 from zi_engine.hookspecs import hookimpl
 from zi_engine.rubric._answers import AnswerError, parse_number
-from zi_engine.submission._model import AgencyFacts, UnitFacts
+from zi_engine.submission._model import Facts
 
 if TYPE_CHECKING:
     from zi_engine.rubric._model import CriterionSpec, Manifest
     from zi_engine.rubric._tree import Tree
 
 
-_AGENCY = tuple(AgencyFacts.model_fields)
-_UNIT = tuple(UnitFacts.model_fields)
-
-
-def _known_fact(path: str) -> bool:
-    head, _, rest = path.partition(".")
-    if head == "extra":
-        return bool(rest)
-    fields = {"agency": _AGENCY, "unit": _UNIT}.get(head, ())
-    return rest in fields
+def _fact_choices() -> str:
+    """The fact paths a criterion may name, for messages (``agency.<a|b>, unit.<c|d>, …``)."""
+    fields: dict[str, list[str]] = {}
+    for path in Facts.standard_paths():
+        head, _, name = path.partition(".")
+        fields.setdefault(head, []).append(name)
+    shown = ", ".join(f"{head}.<{'|'.join(names)}>" for head, names in fields.items())
+    return f"{shown} or extra.<name>"
 
 
 def _as_number(value: Any) -> float | None:
@@ -91,6 +90,11 @@ class ScoreMin(CriterionKind):
             ]
         return []
 
+    def score_goals(
+        self, spec: CriterionSpec, result: CriterionResult, tree: Tree
+    ) -> Sequence[ScoreGoal]:
+        return [ScoreGoal(spec.node, spec.min)] if spec.node and spec.min is not None else []
+
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.node is not None
         assert spec.min is not None
@@ -142,6 +146,18 @@ class AreaPercentMin(CriterionKind):
                 out.append(self._one(spec, ctx, area.id + suffix, node, name))
         return out
 
+    def score_goals(
+        self, spec: CriterionSpec, result: CriterionResult, tree: Tree
+    ) -> Sequence[ScoreGoal]:
+        # result ids are <spec id>.<area id>[.<part id>] (see evaluate)
+        area_id, _, part = result.id[len(spec.id) + 1 :].partition(".")
+        area = tree.areas.get(area_id)
+        if area is None or spec.min_percent is None:
+            return []
+        node = area.parts.get(part, area.node) if part else area.node
+        ref = f"area:{area.id}" if node == area.node else tree.nodes[node].path
+        return [ScoreGoal(ref, tree.nodes[node].weight * spec.min_percent / 100)]
+
     def _one(
         self, spec: CriterionSpec, ctx: CriterionContext, key: str, node: int, name: str
     ) -> CriterionResult:
@@ -181,11 +197,8 @@ class _FactKind(CriterionKind):
 
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
         problems = _need(spec, "fact")
-        if spec.fact and not _known_fact(spec.fact):
-            problems.append(
-                f"fact {spec.fact!r} does not exist: use agency.<{'|'.join(_AGENCY)}>, "
-                f"unit.<{'|'.join(_UNIT)}> or extra.<name>"
-            )
+        if spec.fact and not Facts.known_path(spec.fact):
+            problems.append(f"fact {spec.fact!r} does not exist: use {_fact_choices()}")
         return problems
 
     def _inconclusive(

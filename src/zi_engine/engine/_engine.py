@@ -11,10 +11,16 @@ from typing import Any, cast
 
 import pluggy
 
+from zi_engine._errors import UsageError
 from zi_engine._resources import BUNDLED_RUBRIC
 from zi_engine.eligibility._criteria import CriterionKind
 from zi_engine.eligibility._evaluation import Evaluation
-from zi_engine.engine._plugins import PluginInfo, collect_named, make_plugin_manager
+from zi_engine.engine._plugins import (
+    PluginInfo,
+    collect_named,
+    collecting_impls,
+    make_plugin_manager,
+)
 from zi_engine.lifecycle._definition import LifecycleDefinition
 from zi_engine.lifecycle._machine import Runtime, Runtimes
 from zi_engine.planning._plan import ImprovementPlan, plan
@@ -23,7 +29,7 @@ from zi_engine.rubric._loading import load_rubric_with
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.scoring._score import score
 from zi_engine.submission._files import load_submission_file
-from zi_engine.submission._model import AgencyInfo, Facts, Layer, Submission
+from zi_engine.submission._model import LAYERS, AgencyInfo, Facts, Layer, Submission
 from zi_engine.submission._portalrb import read_portalrb, to_portalrb
 
 __all__ = ["Engine", "default_engine"]
@@ -131,9 +137,9 @@ class Engine:
 
     def extra_criteria(self, rubric: Rubric, predicate: str) -> list[tuple[Any, str]]:
         """``(criterion, plugin)`` from every plugin's ``zi_extra_criteria``, built-ins first."""
-        hook = self.plugin_manager.hook.zi_extra_criteria
         out: list[tuple[Any, str]] = []
-        for impl in hook.get_hookimpls():  # registration order: built-ins first
+        impls = collecting_impls(self.plugin_manager, "zi_extra_criteria")
+        for impl in impls:  # registration order: built-ins first
             kwargs = {"rubric": rubric, "predicate": predicate}
             found = impl.function(**{a: kwargs[a] for a in impl.argnames}) or ()
             out += [(raw, impl.plugin_name) for raw in cast(Sequence[Any], found)]
@@ -191,15 +197,19 @@ class Engine:
 
         ``up_to`` picks the highest answer layer that counts: ``"tpn"`` (TPN
         replaces TPI replaces unit), ``"tpi"`` (the TPI's evaluation) or
-        ``"unit"`` (the self-assessment). ``as_of`` (default: the
-        submission's) is the date periods are measured to.
+        ``"unit"`` (the self-assessment); case does not matter. ``as_of``
+        (default: the submission's) is the date periods are measured to.
+        Arguments the wrong way round, or an unknown layer, are a
+        :class:`~zi_engine.UsageError` saying so.
         """
+        _check_arguments(rubric, submission)
+        layer = _layer(up_to)
         evaluation = Evaluation(
             rubric,
             submission,
-            score(rubric, submission, up_to),
+            score(rubric, submission, layer),
             as_of=as_of if as_of is not None else submission.as_of,
-            up_to=up_to,
+            up_to=layer,
         )
         hook = self.plugin_manager.hook.zi_evaluation_done
         if hook.get_hookimpls():  # skip pluggy's call machinery when nobody listens
@@ -235,6 +245,32 @@ class Engine:
             origin = self._origins.get(name, "registered on the plugin manager directly")
             out.append(PluginInfo(name=name, origin=origin, hooks=hooks))
         return out
+
+
+def _check_arguments(rubric: object, submission: object) -> None:
+    """A :class:`UsageError` for ``evaluate(submission, rubric)`` and other wrong arguments."""
+    if isinstance(rubric, Rubric) and isinstance(submission, Submission):
+        return
+    if isinstance(rubric, Submission) and isinstance(submission, Rubric):
+        raise UsageError(
+            "evaluate(rubric, submission) takes the rubric first: the arguments are the "
+            "other way round"
+        )
+    given = f"{type(rubric).__name__}, {type(submission).__name__}"
+    raise UsageError(
+        f"evaluate(rubric, submission) takes a Rubric (load_rubric) and a Submission "
+        f"(load_submission), not ({given})"
+    )
+
+
+def _layer(up_to: object) -> Layer:
+    """The answer layer ``up_to`` names, matched case-insensitively."""
+    if isinstance(up_to, str):
+        for layer in LAYERS:
+            if layer == up_to.strip().casefold():
+                return layer
+    known = ", ".join(reversed(LAYERS))
+    raise UsageError(f"up_to={up_to!r} is not an answer layer; the known ones are {known}")
 
 
 _default: Engine | None = None

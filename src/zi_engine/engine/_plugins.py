@@ -17,7 +17,14 @@ from zi_engine.eligibility import _kinds
 from zi_engine.lifecycle import _builtin as _lifecycle_builtin
 from zi_engine.rubric import _builtin_answers, _builtin_sources
 
-__all__ = ["ENTRY_POINT_GROUP", "PluginInfo", "collect_named", "make_plugin_manager"]
+__all__ = [
+    "COLLECTING_HOOKS",
+    "ENTRY_POINT_GROUP",
+    "PluginInfo",
+    "collect_named",
+    "collecting_impls",
+    "make_plugin_manager",
+]
 
 ENTRY_POINT_GROUP = "zi_engine"
 ENV_ALLOW = "ZI_ENGINE_PLUGINS"
@@ -29,6 +36,16 @@ BUILTIN_PLUGINS: tuple[ModuleType, ...] = (
     _builtin_sources,
     _kinds,
     _lifecycle_builtin,
+)
+
+# every plugin's answer is kept and attributed to it: see collecting_impls
+COLLECTING_HOOKS: tuple[str, ...] = (
+    "zi_answer_types",
+    "zi_rubric_sources",
+    "zi_criterion_kinds",
+    "zi_extra_criteria",
+    "zi_lifecycle_definitions",
+    "zi_lifecycle_guards",
 )
 
 T = TypeVar("T")
@@ -90,7 +107,33 @@ def make_plugin_manager(
         raise PluginError(
             f"plugin {bad!r} ({origins.get(bad, 'registered')}) is not valid: {exc}"
         ) from exc
+    for hook_name in COLLECTING_HOOKS:  # refused now, not at the first rubric that asks
+        collecting_impls(pm, hook_name, origins)
     return pm, origins
+
+
+def collecting_impls(
+    pm: pluggy.PluginManager, hook_name: str, origins: Mapping[str, str] | None = None
+) -> list[pluggy.HookImpl]:
+    """The implementations of a collecting hook, in registration order (built-ins first).
+
+    Collecting hooks are called one implementation at a time, so that every
+    result is kept under the plugin that gave it (a name two plugins claim is
+    an error naming both). A hook wrapper has nothing to wrap there: one is a
+    :class:`PluginError` naming the plugin and the hook, not a crash.
+    """
+    impls: list[pluggy.HookImpl] = getattr(pm.hook, hook_name).get_hookimpls()
+    for impl in impls:
+        if impl.wrapper or impl.hookwrapper:
+            kind = "wrapper=True" if impl.wrapper else "hookwrapper=True"
+            origin = (origins or {}).get(impl.plugin_name)
+            shown = f"{impl.plugin_name!r} ({origin})" if origin else repr(impl.plugin_name)
+            raise PluginError(
+                f"plugin {shown} implements {hook_name} as a hook wrapper ({kind}), but "
+                f"{hook_name} is a collecting hook: each plugin's own answer is kept, so "
+                "there is nothing to wrap; return what the plugin adds instead"
+            )
+    return impls
 
 
 def _register(pm: pluggy.PluginManager, plugin: object, name: str, origin: str) -> None:
@@ -162,10 +205,9 @@ def collect_named(
     Returns ``{name: (item, plugin name)}``. Two plugins offering the same
     name is a :class:`PluginError` that names both.
     """
-    hook = getattr(pm.hook, hook_name)
     found: dict[str, tuple[T, str]] = {}
-    for impl in hook.get_hookimpls():  # registration order: built-ins first
-        result = impl.function(**{a: kwargs[a] for a in impl.argnames})
+    for impl in collecting_impls(pm, hook_name):  # registration order: built-ins first
+        result: Any = impl.function(**{a: kwargs[a] for a in impl.argnames})
         if result is None:
             continue
         items: Iterable[tuple[str, T]]

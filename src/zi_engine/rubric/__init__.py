@@ -5,7 +5,8 @@ area). :func:`~zi_engine.rubric.load_rubric_dir` reads it safely, validates
 every file, binds each question to its answer type and checks the rules that
 span files; the result is an immutable :class:`Rubric`.
 
-Modules: ``_model`` (the file formats), ``_answers`` (answer types),
+Modules: ``_model`` (the file formats), ``_answer_type`` (the contract an answer
+type implements), ``_answers`` (the built-in answer types),
 ``_tree`` (the flat scoring tree), ``_binding`` (answer types and score layout
 bound onto the tree), ``_checks`` (cross-file rules), ``_rubric`` (the
 :class:`Rubric`), ``_loading`` (reading a directory), ``_builtin`` (the
@@ -20,8 +21,10 @@ from zi_engine.rubric._answers import (
     ChoiceAnswerType,
     CountAnswerType,
     FormulaAnswerType,
+    Improvement,
     InputKind,
     OptionsAnswerType,
+    RatioTerms,
     SurveyIndexAnswerType,
     formula_value,
     parse_number,
@@ -59,6 +62,7 @@ __all__ = [
     "EffectiveSpec",
     "FormulaAnswerType",
     "GroupSpec",
+    "Improvement",
     "InputKind",
     "Item",
     "Manifest",
@@ -71,6 +75,7 @@ __all__ = [
     "PoliciesSpec",
     "PredicateSpec",
     "QuestionSpec",
+    "RatioTerms",
     "RegulationSpec",
     "Rubric",
     "RubricFile",

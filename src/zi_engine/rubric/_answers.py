@@ -1,132 +1,47 @@
-"""Answer types: how a raw answer becomes a value between 0 and 1.
-
-An answer type is named in a rubric question's ``answer:`` field. Built-in
-types (``ya_tidak``, ``abc``, ``abcd``, ``abcde``, ``options``, ``count``,
-``survey_index``, ``ratio``, ``decline``) are registered through the
+"""The built-in answer types (``ya_tidak``, ``abc``, ``abcd``, ``abcde``, ``options``,
+``count``, ``survey_index``, ``ratio``, ``decline``), registered through the
 ``zi_answer_types`` hook exactly like a plugin's.
 
-Three kinds of input exist:
-
-* ``choice`` – the answer is an option key (``"A"``, ``"Ya"``); its value comes
-  from the option table;
-* ``number`` – the answer is a number (a survey index); the type turns it into
-  a value;
-* ``count`` – the answer is a whole number that scores nothing by itself and
-  feeds formulas;
-* ``formula`` – no answer at all: the value is computed from counts named in
-  the question (``ratio``, ``decline``).
+The contract they implement is :class:`AnswerType` (in ``_answer_type``,
+re-exported here with the names that go with it).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
+from zi_engine._constants import TOLERANCE
 from zi_engine._text import show
+from zi_engine.rubric._answer_type import (
+    AnswerError,
+    AnswerType,
+    Improvement,
+    InputKind,
+    RatioTerms,
+    formula_value,
+    parse_number,
+)
 
 if TYPE_CHECKING:
     from zi_engine.rubric._model import QuestionSpec
 
 __all__ = [
+    "BUILTIN_ANSWER_TYPES",
     "AnswerError",
     "AnswerType",
     "ChoiceAnswerType",
     "CountAnswerType",
     "FormulaAnswerType",
+    "Improvement",
+    "InputKind",
     "OptionsAnswerType",
+    "RatioTerms",
     "SurveyIndexAnswerType",
     "formula_value",
     "parse_number",
 ]
-
-InputKind = Literal["choice", "number", "count", "formula"]
-
-
-class AnswerError(ValueError):
-    """A raw answer that its question's answer type cannot accept."""
-
-
-_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_SIMPLE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")  # "12", "3.62", "3,62": read as they are
-_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
-
-
-def parse_number(raw: object) -> float:
-    """Read a number written the way Indonesian spreadsheets and forms write them.
-
-    Accepts ints and floats, and text such as ``"3.62"``, ``"3,62"`` (decimal
-    comma), ``"1.234,5"`` or ``"1,234.5"`` (the last separator is the decimal
-    one), ``"1.234.567"`` (dot thousands) and ``"85%"`` (read as 85). Refuses
-    booleans, NaN, infinity and anything else with an :class:`AnswerError`
-    that quotes the input.
-    """
-    if isinstance(raw, bool):
-        raise AnswerError(f"expected a number, got {show(raw)}")
-    if isinstance(raw, int):
-        return float(raw)
-    if isinstance(raw, float):
-        if not math.isfinite(raw):
-            raise AnswerError(f"expected a finite number, got {show(raw)}")
-        return raw
-    if not isinstance(raw, str):
-        raise AnswerError(f"expected a number, got {type(raw).__name__}")
-    if _SIMPLE.fullmatch(raw):  # the common form, which the rules below would read the same
-        return float(raw.replace(",", "."))
-    text = raw.strip().replace(" ", "").replace("\u00a0", "").removesuffix("%")
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        text = text.replace(thousands, "").replace(decimal, ".")
-    elif "," in text:
-        if text.count(",") > 1:
-            raise AnswerError(f"{show(raw)} is not a number")
-        text = text.replace(",", ".")
-    elif _DOT_GROUPS.match(text):
-        text = text.replace(".", "")
-    if not _PLAIN.match(text):
-        raise AnswerError(f"{show(raw)} is not a number")
-    return float(text)
-
-
-class AnswerType:
-    """Base class of answer types; subclass it to add one through a plugin.
-
-    Subclasses set :attr:`name`, :attr:`input` and :attr:`description` and
-    implement :meth:`check` (is a question declared correctly for this type?)
-    and :meth:`parse` (raw answer → value). Choice-like types also provide
-    :meth:`option_values`, which the improvement plan walks to find "one step
-    better".
-    """
-
-    name: str = ""
-    input: InputKind = "choice"
-    description: str = ""
-
-    def check(self, question: QuestionSpec) -> list[str]:
-        """Problems with how ``question`` declares this type (empty if none)."""
-        return []
-
-    def parse(self, raw: object, question: QuestionSpec) -> float:
-        """The value of ``raw`` for ``question``: in [0, 1] (a count for ``count``).
-
-        Raise :class:`AnswerError` for an answer the question does not accept.
-        """
-        raise NotImplementedError
-
-    def option_values(self, question: QuestionSpec) -> Mapping[str, float]:
-        """``{option key: value}`` for choice types; empty for the others."""
-        return {}
-
-    def export(self, raw: object, question: QuestionSpec) -> str | int | float:
-        """The answer in the form the national portal stores (text for options)."""
-        if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
-            return raw
-        return str(raw)
-
-    def __repr__(self) -> str:
-        return f"<AnswerType {self.name}>"
 
 
 class ChoiceAnswerType(AnswerType):
@@ -152,7 +67,7 @@ class ChoiceAnswerType(AnswerType):
                     not isinstance(opt, str)
                     and opt.value is not None
                     and key in self.values
-                    and not math.isclose(opt.value, self.values[key], abs_tol=1e-12)
+                    and not math.isclose(opt.value, self.values[key], rel_tol=0, abs_tol=TOLERANCE)
                 ):
                     problems.append(
                         f"option {key!r} of type {self.name!r} is worth "
@@ -162,6 +77,10 @@ class ChoiceAnswerType(AnswerType):
 
     def option_values(self, question: QuestionSpec) -> Mapping[str, float]:
         return self.values
+
+    def option_table(self, question: QuestionSpec) -> Mapping[str, float] | None:
+        # a subclass that reads answers its own way is asked every time unless it says otherwise
+        return self.values if type(self).parse is ChoiceAnswerType.parse else None
 
     def parse(self, raw: object, question: QuestionSpec) -> float:
         return _lookup_option(raw, self.values)
@@ -198,6 +117,11 @@ class OptionsAnswerType(AnswerType):
     def option_values(self, question: QuestionSpec) -> Mapping[str, float]:
         return question.option_value_map()
 
+    def option_table(self, question: QuestionSpec) -> Mapping[str, float] | None:
+        if type(self).parse is not OptionsAnswerType.parse:
+            return None
+        return question.option_value_map()
+
     def parse(self, raw: object, question: QuestionSpec) -> float:
         return _lookup_option(raw, question.option_value_map())
 
@@ -208,6 +132,9 @@ class CountAnswerType(AnswerType):
     name = "count"
     input: InputKind = "count"
     description = "a whole number of at least 0 that formulas use"
+
+    def counts_as_is(self, question: QuestionSpec) -> bool:
+        return type(self).parse is CountAnswerType.parse
 
     def parse(self, raw: object, question: QuestionSpec) -> float:
         number = parse_number(raw)
@@ -236,6 +163,9 @@ class SurveyIndexAnswerType(AnswerType):
         if not 0 <= number <= top:
             raise AnswerError(f"a survey index must be between 0 and {top:g}, got {show(raw)}")
         return number / top
+
+    def answer_for_value(self, value: float, question: QuestionSpec) -> float | None:
+        return value * question.scale_max
 
 
 class FormulaAnswerType(AnswerType):
@@ -278,15 +208,47 @@ class FormulaAnswerType(AnswerType):
     def parse(self, raw: object, question: QuestionSpec) -> float:
         raise AnswerError(f"{question.id!r} is computed from counts and cannot be answered")
 
+    def ratio_terms(self, question: QuestionSpec) -> RatioTerms:
+        if self.name == "ratio":
+            return (
+                tuple((count, 1.0) for count in question.numerator or ()),
+                tuple((count, 1.0) for count in question.denominator or ()),
+            )
+        previous, current = question.previous or "", question.current or ""
+        return ((previous, 1.0), (current, -1.0)), ((previous, 1.0),)
 
-def formula_value(numerator: float, denominator: float, zero_denominator: float) -> float:
-    """The capped value of ``numerator / denominator`` with the rubric's zero rule."""
-    if denominator == 0:
-        if numerator == 0:
-            return zero_denominator
-        return 1.0 if numerator > 0 else 0.0
-    value = numerator / denominator
-    return 0.0 if value < 0 else 1.0 if value > 1 else value
+    def next_better(
+        self,
+        question: QuestionSpec,
+        value: float,
+        counts: Mapping[str, float],
+        *,
+        zero_denominator: float,
+    ) -> Improvement | None:
+        """The counts that raise the formula as far as the plan may, and the value it then has.
+
+        A decline, (previous - current) / previous, rises as ``current`` falls:
+        at 0 it is 100%, or – with no violations last year either – the
+        rubric's 0/0 value (a current count above a previous 0 scores 0, so
+        cutting it still gains that value). A ratio's first numerator is
+        raised to fill its denominator; a 0/0 ratio keeps the rubric's value.
+        """
+        if value >= 1 - TOLERANCE:
+            return None
+        if self.name == "decline":
+            lower = question.current or ""
+            if counts[lower] == 0:
+                return None  # none left to cut: already 100%, or the rubric's 0/0 value
+            changes: dict[str, int] = {lower: 0}
+        else:
+            numerator, denominator = question.numerator or [], question.denominator or []
+            if not numerator or sum(counts[c] for c in denominator) == 0:
+                return None  # 0/0 is the rubric's stated value; a numerator cannot change it
+            others = sum(counts[c] for c in numerator[1:])
+            need = math.ceil(sum(counts[c] for c in denominator) - others)
+            changes = {numerator[0]: max(int(counts[numerator[0]]), need)}
+        after = self.compute({**counts, **changes}, question, zero_denominator=zero_denominator)
+        return Improvement(changes, after) if after > value + TOLERANCE else None
 
 
 BUILTIN_ANSWER_TYPES: tuple[AnswerType, ...] = (

@@ -1,4 +1,9 @@
-"""Binding a rubric's tree to an engine's answer types: coefficients and parsers."""
+"""Binding a rubric's tree to an engine's answer types: coefficients, parsers and formulas.
+
+Everything here is asked of the answer types – their input kind, the option
+table a question may be read from fast, whether counts are taken as they are,
+what a formula reads – so a plugin's type is bound exactly as a built-in is.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,9 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from zi_engine.rubric._answers import (
-    AnswerError,
-    AnswerType,
-    ChoiceAnswerType,
-    CountAnswerType,
-    OptionsAnswerType,
-)
+from zi_engine.rubric._answer_type import AnswerError, AnswerType
 from zi_engine.rubric._model import Manifest, QuestionSpec
-from zi_engine.rubric._tree import Tree
+from zi_engine.rubric._tree import Item, Tree
 
 __all__ = ["compile_items"]
 
@@ -39,13 +38,13 @@ def compile_items(tree: Tree, answer_types: Mapping[str, AnswerType], manifest: 
                 scored.append(item)
             if atype is not None and atype.input in ("choice", "number", "count"):
                 options = atype.option_values(item.spec)
-                exact = type(atype) in (ChoiceAnswerType, OptionsAnswerType)
-                item.table = dict(options) if exact else None
+                table = atype.option_table(item.spec)
+                item.table = dict(table) if table is not None else None
                 item.parse = _parser(atype, item.spec, item.table)
-                item.whole_count = type(atype) is CountAnswerType
+                item.whole_count = atype.counts_as_is(item.spec)
                 item.best = max(options.values()) if options else 1.0
-            if atype is not None and atype.input == "formula":
-                _bind_formula(tree, item.index, default_zero)
+            if atype is not None and atype.input == "formula" and not atype.check(item.spec):
+                _bind_formula(tree, item, atype, default_zero)
         for item in scored:
             if node.scoring == "weighted":
                 item.coef = item.spec.weight or 0.0
@@ -54,18 +53,22 @@ def compile_items(tree: Tree, answer_types: Mapping[str, AnswerType], manifest: 
     tree.reachable.clear()  # computed from the coefficients and best values just set
 
 
-def _bind_formula(tree: Tree, index: int, default_zero: float | None) -> None:
-    item = tree.items[index]
+def _bind_formula(tree: Tree, item: Item, atype: AnswerType, default_zero: float | None) -> None:
+    """The formula's inputs (and its ratio form, if it has one) as item indices.
+
+    Only for a question its type accepts (the checks report the others), so
+    a type is never asked to read a question it would refuse.
+    """
     q = item.spec
-    if q.answer == "decline":
-        names = [q.previous or "", q.current or ""]
-        n_numerator = 0
-    else:
-        names = [*(q.numerator or ()), *(q.denominator or ())]
-        n_numerator = len(q.numerator or ())
-    refs = [tree.item_by_id.get(name, -1) for name in names]
-    item.refs = tuple(refs)
-    item.n_numerator = n_numerator
+    index_of = tree.item_by_id.get
+    item.refs = tuple(index_of(name, -1) for name in atype.formula_inputs(q))
+    terms = atype.ratio_terms(q)
+    if terms is not None:
+        numerator, denominator = terms
+        item.ratio = (
+            tuple((index_of(name, -1), weight) for name, weight in numerator),
+            tuple((index_of(name, -1), weight) for name, weight in denominator),
+        )
     zero = q.zero_denominator if q.zero_denominator is not None else default_zero
     item.zero_denominator = zero if zero is not None else 0.0
 
@@ -73,7 +76,7 @@ def _bind_formula(tree: Tree, index: int, default_zero: float | None) -> None:
 def _parser(
     atype: AnswerType, spec: QuestionSpec, table: dict[str, float] | None
 ) -> Callable[[object], float]:
-    """A fast parser: a lookup in ``table`` (built-in option types), else the type's own parse."""
+    """A fast parser: a lookup in ``table`` (the type's option table), else the type's parse."""
     slow: Callable[[object], float] = partial(atype.parse, question=spec)
     if table is None:
         return slow

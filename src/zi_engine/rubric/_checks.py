@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from zi_engine._constants import TOLERANCE
 from zi_engine.rubric._model import AreaFile, GroupSpec, Manifest, QuestionSpec
 from zi_engine.rubric._tree import Tree
 
@@ -19,7 +20,6 @@ __all__ = ["Finding", "check_rubric"]
 
 Path_ = tuple[str | int, ...]
 Finding = tuple[str, Path_, str]
-TOLERANCE = 1e-9
 
 
 def _close(a: float, b: float) -> bool:

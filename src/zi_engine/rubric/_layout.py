@@ -9,24 +9,55 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from zi_engine.rubric._tree import Tree
+from zi_engine.rubric._tree import Item, Tree
 
-__all__ = ["DECLINE", "ONE_TO_ONE", "RATIO", "ScoreLayout", "build_layout", "formula_kind"]
+__all__ = [
+    "COMPUTED",
+    "DECLINE",
+    "ONE_TO_ONE",
+    "RATIO",
+    "Formula",
+    "ScoreLayout",
+    "build_layout",
+    "formula_kind",
+]
 
-DECLINE, RATIO, ONE_TO_ONE = range(3)
-"""How scoring reads a formula's inputs: (previous - current) / previous, a sum over a sum,
-or one count over one count (most ratios, read without building a sum)."""
+DECLINE, RATIO, ONE_TO_ONE, COMPUTED = range(4)
+"""How scoring reads a formula's inputs: (a - b) / a, a sum over a sum, one count over one
+count (most ratios, read without building a sum), or through its type's ``compute``."""
+
+Ratio = tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]]
 
 
-def formula_kind(answer: str, n_numerator: int, n_refs: int) -> int:
-    """:data:`DECLINE`, :data:`RATIO` or :data:`ONE_TO_ONE` for a formula item."""
-    if answer == "decline":
-        return DECLINE
-    return ONE_TO_ONE if n_numerator == 1 and n_refs == 2 else RATIO
+def formula_kind(ratio: Ratio | None) -> int:
+    """:data:`DECLINE`, :data:`RATIO`, :data:`ONE_TO_ONE` or :data:`COMPUTED` for a ratio form.
+
+    The three fast shapes are read off the terms the answer type states
+    (:meth:`~zi_engine.AnswerType.ratio_terms`); anything else – other weights,
+    or no ratio form at all – is computed by the type.
+    """
+    if ratio is None:
+        return COMPUTED
+    numerator, denominator = ratio
+    if len(denominator) == 1 and denominator[0][1] == 1.0 and len(numerator) == 2:
+        (first, w1), (_, w2) = numerator
+        if first == denominator[0][0] and w1 == 1.0 and w2 == -1.0:
+            return DECLINE
+    if any(weight != 1.0 for _, weight in (*numerator, *denominator)):
+        return COMPUTED
+    return ONE_TO_ONE if len(numerator) == 1 and len(denominator) == 1 else RATIO
 
 
-Leaves = tuple[tuple[int, tuple[tuple[int, float], ...]], ...]
-Sums = tuple[tuple[int, tuple[int, ...]], ...]
+Formula = tuple[
+    int,
+    tuple[int, ...],
+    tuple[int, ...],
+    tuple[int, ...],
+    int,
+    float,
+    Callable[[list[float]], float] | None,
+]
+"""One formula as :attr:`ScoreLayout.formulas` holds it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +73,27 @@ class ScoreLayout:
     """
 
     choices: tuple[tuple[int, str, dict[str, float]], ...]  # (item, question id, option table)
-    counts: tuple[tuple[int, str], ...]  # built-in counts: (item, question id)
+    counts: tuple[tuple[int, str], ...]  # counts taken as they are: (item, question id)
     parsed: tuple[int, ...]  # other answered items (survey indices, plugin types)
     parsers: dict[int, tuple[str, Callable[[object], float]]]  # every answered item
     answerable: frozenset[str]
+    computed: frozenset[str]  # ids of formula questions, which cannot be answered
     n_answered: int
-    # (item, refs, numerator refs, denominator refs, DECLINE/RATIO/ONE_TO_ONE, zero value)
-    formulas: tuple[tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, ...], int, float], ...]
-    leaves: Leaves  # node, ((item, coef), ...)
-    sums: Sums  # node, children (bottom-up)
+    # (item, inputs, numerator items, denominator items, kind, zero value, compute or None)
+    formulas: tuple[
+        tuple[
+            int,
+            tuple[int, ...],
+            tuple[int, ...],
+            tuple[int, ...],
+            int,
+            float,
+            Callable[[list[float]], float] | None,
+        ],
+        ...,
+    ]
+    leaves: tuple[tuple[int, tuple[tuple[int, float], ...]], ...]  # node, ((item, coef), ...)
+    sums: tuple[tuple[int, tuple[int, ...]], ...]  # node, children (bottom-up)
     best: tuple[float, ...]  # best value per item (upper bound for unanswered)
     n_items: int
     n_nodes: int
@@ -62,18 +105,7 @@ def build_layout(tree: Tree) -> ScoreLayout:
     choices = tuple((it.index, it.spec.id, it.table) for it in answered if it.table is not None)
     counts = tuple((it.index, it.spec.id) for it in answered if it.table is None and it.whole_count)
     parsed = tuple(it.index for it in answered if it.table is None and not it.whole_count)
-    formulas = tuple(
-        (
-            it.index,
-            it.refs,
-            it.refs[: it.n_numerator],
-            it.refs[it.n_numerator :],
-            formula_kind(it.spec.answer, it.n_numerator, len(it.refs)),
-            it.zero_denominator,
-        )
-        for it in tree.items
-        if it.parse is None and it.refs
-    )
+    formulas = tuple(_formula(tree, it) for it in tree.items if _is_formula(it))
     leaves = tuple(
         (n.index, tuple((i, tree.items[i].coef) for i in n.items if tree.items[i].scored))
         for n in tree.nodes
@@ -86,6 +118,7 @@ def build_layout(tree: Tree) -> ScoreLayout:
         parsed=parsed,
         parsers={it.index: (it.spec.id, it.parse) for it in answered if it.parse is not None},
         answerable=frozenset(it.spec.id for it in answered),
+        computed=frozenset(it.spec.id for it in tree.items if _is_formula(it)),
         n_answered=len(answered),
         formulas=formulas,
         leaves=leaves,
@@ -94,3 +127,32 @@ def build_layout(tree: Tree) -> ScoreLayout:
         n_items=len(tree.items),
         n_nodes=len(tree.nodes),
     )
+
+
+def _is_formula(item: Item) -> bool:
+    return (
+        item.parse is None and item.answer_type is not None and item.answer_type.input == "formula"
+    )
+
+
+def _formula(tree: Tree, item: Item) -> Formula:
+    kind = formula_kind(item.ratio)
+    numerator = tuple(i for i, _ in item.ratio[0]) if item.ratio is not None else ()
+    denominator = tuple(i for i, _ in item.ratio[1]) if item.ratio is not None else ()
+    compute = _computer(tree, item) if kind == COMPUTED else None
+    inputs = tuple(dict.fromkeys((*item.refs, *numerator, *denominator)))  # all must be known
+    return (item.index, inputs, numerator, denominator, kind, item.zero_denominator, compute)
+
+
+def _computer(tree: Tree, item: Item) -> Callable[[list[float]], float]:
+    """``values -> the formula's value``, through its answer type's ``compute``."""
+    atype = item.answer_type
+    assert atype is not None
+    spec, zero = item.spec, item.zero_denominator
+    inputs = tuple((tree.items[r].spec.id, r) for r in item.refs)
+
+    def compute(values: list[float]) -> float:
+        counts = {name: values[r] for name, r in inputs}
+        return atype.compute(counts, spec, zero_denominator=zero)
+
+    return compute

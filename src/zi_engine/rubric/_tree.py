@@ -33,11 +33,13 @@ class Item:
     node: int = -1  # the leaf group it belongs to
     coef: float = 0.0  # points per unit of value (weight/n for mean, own weight otherwise)
     scored: bool = True
-    refs: tuple[int, ...] = ()  # formula inputs (item indices)
-    n_numerator: int = 0  # for ratio: how many of refs are the numerator
+    refs: tuple[int, ...] = ()  # formula inputs (item indices), as its type reads them
+    # a formula's ratio form (numerator, denominator), each ((item index, weight), ...),
+    # when its type has one (AnswerType.ratio_terms); None: the type computes it
+    ratio: tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]] | None = None
     parse: Callable[[object], float] | None = None
     table: dict[str, float] | None = None  # exact option keys -> value (fast path of parse)
-    whole_count: bool = False  # a built-in count: an int answer needs no parsing
+    whole_count: bool = False  # its type takes a whole number as is (AnswerType.counts_as_is)
     zero_denominator: float = 0.0
     best: float = 1.0  # the best value an answer can give (upper bound when unanswered)
     answer_type: AnswerType | None = None  # bound by compile_items (None: unknown type)

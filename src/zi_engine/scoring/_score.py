@@ -139,26 +139,31 @@ def _read_fast(
 def _compute_formulas(
     plan: ScoreLayout, values: list[float], known: list[bool], missing: list[int]
 ) -> None:
-    """Values of ratio and decline items; unknown when an input is (only if any is missing).
+    """Values of formula items; unknown when an input is (only if any is missing).
 
-    A ratio of one count to one count (most of them) adds each to 0 directly:
-    what ``sum()`` of one number does, without building an iterator for it.
+    The shapes the answer types state as ratios are computed inline: a ratio
+    of one count to one count (most of them) adds each to 0 directly – what
+    ``sum()`` of one number does, without building an iterator for it – and a
+    decline is (a - b) / a. Any other formula asks its type's ``compute``.
     """
     get = values.__getitem__
     kget = known.__getitem__
-    for index, refs, numerator, denominator, kind, zero in plan.formulas:
+    for index, refs, numerator, denominator, kind, zero, compute in plan.formulas:
         if missing and not all(map(kget, refs)):
             known[index] = False
             continue
         if kind == ONE_TO_ONE:
-            num = 0 + values[refs[0]]
-            den = 0 + values[refs[1]]
+            num = 0 + values[numerator[0]]
+            den = 0 + values[denominator[0]]
         elif kind == DECLINE:
-            num = values[refs[0]] - values[refs[1]]
-            den = values[refs[0]]
-        else:
+            num = values[numerator[0]] - values[numerator[1]]
+            den = values[numerator[0]]
+        elif compute is None:  # RATIO: a sum over a sum
             num = sum(map(get, numerator))
             den = sum(map(get, denominator))
+        else:
+            values[index] = compute(values)
+            continue
         values[index] = formula_value(num, den, zero)
 
 
@@ -195,11 +200,12 @@ def _bad_answer(rubric: Rubric, qid: str, layer: Layer | None, exc: AnswerError)
 
 def _unknown_answers(rubric: Rubric, submission: Submission) -> list[Problem]:
     out = []
+    computed = rubric.layout.computed
     for qid in submission.answers:
         q = rubric.questions.get(qid)
         if q is None:
             out.append(Problem(f"no question {qid!r} in rubric {rubric.id}", path=f"answers.{qid}"))
-        elif q.answer in ("ratio", "decline") and submission.answers[qid].pick()[0] is not None:
+        elif qid in computed and submission.answers[qid].pick()[0] is not None:
             out.append(
                 Problem(
                     f"question {qid} is computed from counts and cannot be answered",

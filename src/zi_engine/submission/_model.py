@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Mapping
 from datetime import date
@@ -20,6 +21,7 @@ from pydantic import (
 )
 
 from zi_engine import _defaults
+from zi_engine._constants import MISSING, Missing
 from zi_engine._errors import SubmissionError
 from zi_engine.safeio._problems import ProblemCollector
 
@@ -147,14 +149,58 @@ class UnitFacts(_Model):
     predicate_since: date | None = None
 
 
+_EXTRA_NAME = re.compile(r"^[a-z][a-z0-9_]*$")  # the names ``Facts.extra`` accepts
+
+
 class Facts(_Model):
     """Gate facts; ``extra`` holds facts that plugins' criteria read (``extra.<name>``)."""
 
+    # (the docstring above is the JSON Schema's description; the paths are explained below)
+
     agency: AgencyFacts = Field(default_factory=AgencyFacts)
     unit: UnitFacts = Field(default_factory=UnitFacts)
-    extra: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Any] = Field(
+    extra: dict[Annotated[str, Field(pattern=_EXTRA_NAME.pattern)], Any] = Field(
         default_factory=dict
     )
+
+    @staticmethod
+    def standard_paths() -> tuple[str, ...]:
+        """Every ``agency.<field>`` and ``unit.<field>`` path, in model order."""
+        return _STANDARD_PATHS
+
+    @staticmethod
+    def known_path(path: str) -> bool:
+        """Whether ``path`` names a fact: a standard path, or ``extra.<name>``."""
+        if path in _STANDARD_SET:
+            return True
+        head, _, name = path.partition(".")
+        return head == "extra" and _EXTRA_NAME.fullmatch(name) is not None
+
+    def get(self, path: str) -> Any | Missing:
+        """The fact at ``path``, or :data:`~zi_engine.MISSING` when it is not given.
+
+        A criterion names a fact by its path – ``agency.<field>``,
+        ``unit.<field>`` or ``extra.<name>`` – and every layer resolves it
+        here (``ctx.fact`` is this).
+
+        A fact set to ``null`` is not given; so is any path that names no fact
+        (see :meth:`known_path`), never an attribute of the model itself.
+        """
+        head, _, name = path.partition(".")
+        if head == "extra":
+            value = self.extra.get(name)
+        elif path in _STANDARD_SET:
+            value = getattr(self.agency if head == "agency" else self.unit, name)
+        else:
+            return MISSING
+        return MISSING if value is None else value
+
+
+_STANDARD_PATHS: tuple[str, ...] = (
+    *(f"agency.{name}" for name in AgencyFacts.model_fields),
+    *(f"unit.{name}" for name in UnitFacts.model_fields),
+)
+_STANDARD_SET = frozenset(_STANDARD_PATHS)
 
 
 class Submission(_Model):
