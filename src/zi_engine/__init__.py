@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING, Any
 from zi_engine import _defaults
 
 if TYPE_CHECKING:
-    from zi_engine._api import evaluate, from_portalrb, load_rubric, load_submission, to_portalrb
+    from zi_engine._api import (
+        evaluate,
+        from_portalrb,
+        load_rubric,
+        load_submission,
+        save_submission,
+        to_portalrb,
+    )
     from zi_engine._errors import PluginError, Problem, RubricError, SubmissionError, ZiError
     from zi_engine.eligibility._criteria import (
         MISSING,
@@ -72,6 +79,7 @@ if TYPE_CHECKING:
     from zi_engine.rubric._model import CriterionSpec, Manifest, QuestionSpec
     from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
     from zi_engine.rubric._tree import AreaRef, Item, Node, Tree
+    from zi_engine.scoring._check import answer_problems
     from zi_engine.submission._model import (
         AgencyFacts,
         AgencyInfo,
@@ -150,6 +158,7 @@ __all__ = [
     "UnitInfo",
     "ZiError",
     "__version__",
+    "answer_problems",
     "default_engine",
     "evaluate",
     "from_portalrb",
@@ -160,6 +169,7 @@ __all__ = [
     "mermaid_diagram",
     "parse_number",
     "plan",
+    "save_submission",
     "to_portalrb",
 ]
 
@@ -226,6 +236,7 @@ _EXPORTS: dict[str, str] = {
     "UnitFacts": "zi_engine.submission._model",
     "UnitInfo": "zi_engine.submission._model",
     "ZiError": "zi_engine._errors",
+    "answer_problems": "zi_engine.scoring._check",
     "default_engine": "zi_engine.engine._engine",
     "evaluate": "zi_engine._api",
     "from_portalrb": "zi_engine._api",
@@ -236,6 +247,7 @@ _EXPORTS: dict[str, str] = {
     "mermaid_diagram": "zi_engine.render._diagram",
     "parse_number": "zi_engine.rubric._answers",
     "plan": "zi_engine.planning._plan",
+    "save_submission": "zi_engine._api",
     "to_portalrb": "zi_engine._api",
 }
 
