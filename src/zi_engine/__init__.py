@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING, Any
 from zi_engine import _defaults
 
 if TYPE_CHECKING:
-    from zi_engine._api import evaluate, from_portalrb, load_rubric, load_submission, to_portalrb
+    from zi_engine._api import (
+        evaluate,
+        from_portalrb,
+        load_rubric,
+        load_submission,
+        save_submission,
+        to_portalrb,
+    )
     from zi_engine._constants import MISSING, Missing
     from zi_engine._errors import (
         PluginError,
@@ -114,6 +121,7 @@ if TYPE_CHECKING:
     )
     from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
     from zi_engine.rubric._tree import AreaRef, Item, Node, NodeKind, Tree
+    from zi_engine.scoring._check import answer_problems
     from zi_engine.scoring._score import Scores
     from zi_engine.submission._model import (
         AgencyFacts,
@@ -220,6 +228,7 @@ __all__ = [
     "UsageError",
     "ZiError",
     "__version__",
+    "answer_problems",
     "default_engine",
     "evaluate",
     "from_portalrb",
@@ -230,11 +239,14 @@ __all__ = [
     "mermaid_diagram",
     "parse_number",
     "plan",
+    "save_submission",
     "to_portalrb",
 ]
 
 # public name -> the module that defines it
 _EXPORTS: dict[str, str] = {
+    "answer_problems": "zi_engine.scoring._check",
+    "save_submission": "zi_engine._api",
     "Actor": "zi_engine.lifecycle._audit",
     "AgencyFacts": "zi_engine.submission._model",
     "AgencyInfo": "zi_engine.submission._model",

@@ -7,6 +7,7 @@ plugins makes its own ``Engine`` and calls the methods.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,14 @@ from zi_engine.engine._engine import default_engine
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.submission._model import AgencyInfo, Facts, Layer, Submission
 
-__all__ = ["evaluate", "from_portalrb", "load_rubric", "load_submission", "to_portalrb"]
+__all__ = [
+    "evaluate",
+    "from_portalrb",
+    "load_rubric",
+    "load_submission",
+    "save_submission",
+    "to_portalrb",
+]
 
 
 def load_rubric(name_or_path: str | Path, *, reload: bool = False) -> Rubric:
@@ -38,17 +46,23 @@ def evaluate(
     return default_engine().evaluate(rubric, submission, as_of=as_of, up_to=up_to)
 
 
-def load_submission(path: str | Path) -> Submission:
-    """Read a submission file. See :meth:`Engine.load_submission`."""
-    return default_engine().load_submission(path)
+def load_submission(path: str | Path, *, rubric: Rubric | None = None) -> Submission:
+    """Read a submission file (``"-"``: standard input), its answers checked against
+    ``rubric`` if given. See :meth:`Engine.load_submission`."""
+    return default_engine().load_submission(path, rubric=rubric)
+
+
+def save_submission(submission: Submission, path: str | Path) -> Path:
+    """Write a submission file, YAML or JSON by the name. See :meth:`Engine.save_submission`."""
+    return default_engine().save_submission(submission, path)
 
 
 def from_portalrb(
     data: Any,
     *,
     rubric: Rubric | None = None,
-    agency: AgencyInfo | None = None,
-    facts: Facts | None = None,
+    agency: AgencyInfo | str | None = None,
+    facts: Facts | Mapping[str, Any] | None = None,
     target: str = "WBK",
     as_of: date | None = None,
 ) -> Submission:
@@ -58,6 +72,8 @@ def from_portalrb(
     )
 
 
-def to_portalrb(submission: Submission, *, rubric: Rubric | None = None) -> dict[str, Any]:
+def to_portalrb(
+    submission: Submission, *, rubric: Rubric | None = None, drop_tpn: bool = False
+) -> dict[str, Any]:
     """``submission`` as the portal's JSON. See :meth:`Engine.to_portalrb`."""
-    return default_engine().to_portalrb(submission, rubric=rubric)
+    return default_engine().to_portalrb(submission, rubric=rubric, drop_tpn=drop_tpn)

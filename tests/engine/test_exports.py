@@ -44,6 +44,7 @@ FOREIGN = {
     "Literal",
     "Mapping",
     "Path",
+    "Self",
     "Sequence",
     "TextIO",
     "date",

@@ -171,3 +171,30 @@ def test_content_hash_ignores_formatting_but_not_content(mini: Path) -> None:
     assert zi_engine.load_rubric(mini).content_hash == before
     _edit(mini / "areas/a.yaml", "text: 'Pertanyaan satu'", "text: Pertanyaan pertama")
     assert zi_engine.load_rubric(mini).content_hash != before
+
+
+@pytest.mark.parametrize("version", ['"2026.1"', "2026.1"])
+def test_a_misspelt_extends_is_reported_first_and_alone(tmp_path: Path, version: str) -> None:
+    """Not the title, regulation and effective period the base would have provided."""
+    (tmp_path / "rubric.yaml").write_text(
+        f"id: turunan\nversion: {version}\nextends: permenpan-rb-90-2012\nareas: []\n",
+        encoding="utf-8",
+    )
+    problems = _problems(tmp_path)
+    first = problems[0]
+    assert (first.path, first.line, first.column) == ("extends", 3, 10)
+    assert first.message.startswith(
+        "no rubric 'permenpan-rb-90-2012' (did you mean 'permenpan-rb-90-2021'?)"
+    )
+    assert not any("required field" in p.message for p in problems)
+    # the manifest's own mistakes are still reported, after it
+    assert [p.path for p in problems] == (
+        ["extends", "version"] if version[0] != '"' else ["extends"]
+    )
+
+
+def test_a_misspelt_extends_in_a_complete_manifest_is_reported_once(mini: Path) -> None:
+    _edit(mini / "rubric.yaml", 'version: "1.0"\n', 'version: "1.0"\nextends: ../no-such-base\n')
+    (problem,) = _problems(mini)
+    assert problem.path == "extends"
+    assert "no rubric '../no-such-base'" in problem.message

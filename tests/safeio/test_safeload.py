@@ -639,7 +639,7 @@ def test_file_errors_use_display_name(tmp_path: Path) -> None:
     with pytest.raises(RubricError) as info:
         load_yaml_file(tmp_path / "r.yaml", display_name="rubrics/r.yaml")
     assert str(info.value).startswith("rubrics/r.yaml:2:1: the key 'a' appears twice")
-    with pytest.raises(SubmissionError, match="file not found"):
+    with pytest.raises(SubmissionError, match="no such file"):
         load_json_file(tmp_path / "missing.json")
     with pytest.raises(RubricError, match="folder"):
         load_yaml_file(tmp_path)

@@ -110,3 +110,70 @@ def test_examples_round_trip_through_the_portal_format(rubric: Rubric, name: str
     assert zi_engine.evaluate(rubric, again).total == pytest.approx(
         zi_engine.evaluate(rubric, sub).total
     )
+
+
+# ------------------------------------------------------------------ what the format cannot carry
+
+
+def test_a_tpn_layer_is_not_lost_silently(rubric: Rubric) -> None:
+    sub = zi_engine.load_submission(EXAMPLES / "dinkes-banjarbaru-wbk.yaml")
+    reviewed = sub.with_answers({"mp.p.tim_kerja.a": "Tidak"}, layer="tpn")
+    with pytest.raises(SubmissionError) as info:
+        zi_engine.to_portalrb(reviewed, rubric=rubric)
+    (problem,) = info.value.problems
+    assert problem.path == "answers.mp.p.tim_kerja.a.tpn"
+    assert "drop_tpn=True" in problem.message
+    # asked for, the TPN layer is left out, and the score read back is the TPI/unit one
+    portal = zi_engine.to_portalrb(reviewed, rubric=rubric, drop_tpn=True)
+    assert portal == zi_engine.to_portalrb(sub, rubric=rubric)
+    again = zi_engine.from_portalrb(portal, rubric=rubric)
+    assert zi_engine.evaluate(rubric, again).total == pytest.approx(
+        zi_engine.evaluate(rubric, reviewed, up_to="tpi").total
+    )
+
+
+def test_an_empty_tpn_entry_loses_nothing(rubric: Rubric) -> None:
+    sub = zi_engine.load_submission(EXAMPLES / "dinkes-banjarbaru-wbk.yaml")
+    layered = sub.answers["mp.p.tim_kerja.a"].model_copy(update={"tpn": zi_engine.AnswerEntry()})
+    empty = sub.model_copy(update={"answers": {**sub.answers, "mp.p.tim_kerja.a": layered}})
+    assert zi_engine.to_portalrb(empty, rubric=rubric) == zi_engine.to_portalrb(sub, rubric=rubric)
+
+
+def test_what_the_portal_does_not_carry_can_be_passed_alongside(rubric: Rubric) -> None:
+    sub = zi_engine.load_submission(EXAMPLES / "kpp-banjarbaru-wbbm.yaml")
+    portal = zi_engine.to_portalrb(sub, rubric=rubric)
+    bare = zi_engine.from_portalrb(portal, rubric=rubric)
+    assert bare.unit.agency.id == "unknown"
+    assert bare.target == "WBK"
+    full = zi_engine.from_portalrb(
+        portal,
+        rubric=rubric,
+        agency=sub.unit.agency,
+        facts=sub.facts.model_dump(mode="json"),  # plain data of the Facts form
+        target=sub.target,
+        as_of=sub.as_of,
+    )
+    assert (full.unit.agency, full.facts, full.target, full.as_of) == (
+        sub.unit.agency,
+        sub.facts,
+        sub.target,
+        sub.as_of,
+    )
+    assert zi_engine.evaluate(rubric, full).eligibility["WBBM"].outcome == "eligible"
+    assert zi_engine.from_portalrb(portal, rubric=rubric, agency="KEMENKEU").unit.agency == (
+        zi_engine.AgencyInfo(id="KEMENKEU")
+    )
+    with pytest.raises(SubmissionError, match=r"unit\.tlhp_percent"):
+        zi_engine.from_portalrb(portal, rubric=rubric, facts={"unit": {"tlhp_percent": 101}})
+
+
+def test_the_portal_document_can_come_from_standard_input(
+    monkeypatch: pytest.MonkeyPatch, rubric: Rubric
+) -> None:
+    import io
+
+    raw = (EXAMPLES / "kpp-banjarbaru-wbbm.portalrb.json").read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    assert zi_engine.to_portalrb(zi_engine.from_portalrb("-", rubric=rubric), rubric=rubric) == (
+        json.loads(raw)
+    )

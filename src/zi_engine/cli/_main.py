@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timezone
-from pathlib import Path
 from typing import Any, TextIO
 
 from zi_engine._errors import ZiError
@@ -67,13 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     ):
         c = sub.add_parser(name, help=helptext)
         c.add_argument(
-            "file", help="a submission file (.yaml/.json), or portal JSON with --portalrb"
+            "file",
+            help="a submission file (.yaml/.json), or portal JSON with --portalrb; "
+            "'-' reads standard input (YAML or JSON)",
         )
         c.add_argument(
             "--portalrb",
             action="store_true",
             help="FILE is the portal's 'jawaban LKE satu unit' JSON",
         )
+        _add_portal_flags(c)
         c.add_argument("--rubric", default=BUNDLED, help=f"rubric name or directory ({BUNDLED})")
         c.add_argument("--as-of", type=_date, help="evaluation date (default: the submission's)")
         c.add_argument(
@@ -83,6 +86,13 @@ def _parser() -> argparse.ArgumentParser:
             help="highest answer layer that counts (default tpn)",
         )
         if name == "score":
+            c.add_argument(
+                "--target",
+                type=_predicate,
+                default=None,
+                help="the predicate the unit aims for (default: the submission's; "
+                "WBK for --portalrb)",
+            )
             c.add_argument("--format", choices=["table", "json", "markdown"], default="table")
         else:
             c.add_argument("--target", default=None, help="WBK or WBBM (default: the submission's)")
@@ -113,17 +123,72 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _predicate(text: str) -> str:
+    if not re.fullmatch(r"[A-Z][A-Z0-9_-]*", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a predicate id (such as WBK or WBBM)")
+    return text
+
+
+_PORTAL_FLAGS = ("agency", "agency_name", "agency_type", "facts")
+
+
+def _add_portal_flags(c: argparse.ArgumentParser) -> None:
+    """What a portal document does not carry, given alongside it (see docs/submissions.md)."""
+    g = c.add_argument_group("with --portalrb (the portal document carries none of these)")
+    g.add_argument("--agency", metavar="ID", help="the agency's id (default: 'unknown')")
+    g.add_argument("--agency-name", metavar="NAME", help="the agency's name")
+    g.add_argument("--agency-type", choices=["regional", "central"], help="the agency's type")
+    g.add_argument(
+        "--facts",
+        metavar="FILE",
+        help="gate facts (the 'facts' part of a submission) as YAML or JSON; '-' for stdin",
+    )
+
+
 def _engine(args: argparse.Namespace) -> Engine:
     return Engine(load_entrypoints=not args.no_plugins)
 
 
 def _load_submission(engine: Engine, args: argparse.Namespace) -> Any:
+    from zi_engine.submission import AgencyInfo
+    from zi_engine.submission._files import load_facts_file
+
     rubric = engine.load_rubric(args.rubric)
+    target = getattr(args, "target", None)
     if args.portalrb:
-        sub = engine.from_portalrb(Path(args.file), rubric=rubric, as_of=args.as_of)
+        agency = None
+        if args.agency or args.agency_name or args.agency_type:
+            agency = AgencyInfo(
+                id=args.agency or "unknown", name=args.agency_name, type=args.agency_type
+            )
+        facts = load_facts_file(args.facts) if args.facts else None
+        sub = engine.from_portalrb(
+            args.file,
+            rubric=rubric,
+            agency=agency,
+            facts=facts,
+            target=target or "WBK",
+            as_of=args.as_of,
+        )
     else:
-        sub = engine.load_submission(args.file)
+        # the rubric is given, so answer problems are located in the file too
+        sub = engine.load_submission(args.file, rubric=rubric)
+        if target is not None and args.command == "score":
+            sub = sub.model_copy(update={"target": target})
     return rubric, sub
+
+
+def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Flags that only make sense together, refused as usage errors (exit status 2)."""
+    if args.command not in ("score", "plan"):
+        return
+    given = [f"--{flag.replace('_', '-')}" for flag in _PORTAL_FLAGS if getattr(args, flag)]
+    if given and not args.portalrb:
+        parser.error(
+            f"{', '.join(given)}: only with --portalrb (a submission file states them itself)"
+        )
+    if args.file == "-" and args.facts == "-":
+        parser.error("FILE and --facts cannot both be '-' (standard input)")
 
 
 def _cmd_rubric(args: argparse.Namespace, out: TextIO) -> int:
@@ -217,7 +282,9 @@ def main(
     """Run the command line; returns the exit status (0 ok, 1 invalid input, 2 usage)."""
     out = out or sys.stdout
     err = err or sys.stderr
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _check_usage(parser, args)
     try:
         return _COMMANDS[args.command](args, out)
     except ZiError as exc:

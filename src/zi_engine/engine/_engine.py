@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +11,7 @@ from typing import Any, cast
 
 import pluggy
 
-from zi_engine._errors import UsageError
+from zi_engine._errors import SubmissionError, UsageError
 from zi_engine._resources import BUNDLED_RUBRIC
 from zi_engine.eligibility._criteria import CriterionKind
 from zi_engine.eligibility._evaluation import Evaluation
@@ -27,8 +27,9 @@ from zi_engine.planning._plan import ImprovementPlan, plan
 from zi_engine.rubric._answers import AnswerType
 from zi_engine.rubric._loading import load_rubric_with
 from zi_engine.rubric._rubric import Rubric
+from zi_engine.scoring._check import answer_problems
 from zi_engine.scoring._score import score
-from zi_engine.submission._files import load_submission_file
+from zi_engine.submission._files import read_submission, save_submission_file
 from zi_engine.submission._model import LAYERS, AgencyInfo, Facts, Layer, Submission
 from zi_engine.submission._portalrb import read_portalrb, to_portalrb
 
@@ -147,27 +148,56 @@ class Engine:
 
     # -- submissions ------------------------------------------------------------------------
 
-    def load_submission(self, path: str | Path) -> Submission:
-        """Read a submission file (``.yaml``/``.yml`` or ``.json``), every problem located."""
-        return load_submission_file(path)
+    def load_submission(self, path: str | Path, *, rubric: Rubric | None = None) -> Submission:
+        """Read a submission file: ``.json`` is JSON, any other name YAML, ``"-"`` standard
+        input (either format).
+
+        Every problem is a :class:`~zi_engine.SubmissionError` located at
+        ``file:line:column``. With ``rubric``, the answers are checked against
+        it as well – every layer's value, and that each question exists –
+        so those problems are located in the file too, which :meth:`evaluate`
+        cannot do; answers meant for another rubric are one problem that says
+        so, not one per answer.
+        """
+        submission, raw, source = read_submission(path)
+        if rubric is not None:
+            problems = answer_problems(rubric, submission, file=source, raw=raw)
+            if problems:
+                raise SubmissionError(problems)
+        return submission
+
+    def save_submission(self, submission: Submission, path: str | Path) -> Path:
+        """Write ``submission`` as YAML (``.yaml``/``.yml``) or JSON (``.json``).
+
+        :meth:`load_submission` of the file gives back an equal submission.
+        Returns the path written.
+        """
+        return save_submission_file(submission, path)
 
     def from_portalrb(
         self,
         data: Any,
         *,
         rubric: Rubric | None = None,
-        agency: AgencyInfo | None = None,
-        facts: Facts | None = None,
+        agency: AgencyInfo | str | None = None,
+        facts: Facts | Mapping[str, Any] | None = None,
         target: str = "WBK",
         as_of: date | None = None,
     ) -> Submission:
         """Read the national portal's "jawaban LKE satu unit" JSON (guide §3.3).
 
-        ``data`` is the parsed JSON or a path to the file; ``rubric`` defaults
-        to the bundled one. The portal carries no agency, gate facts, target or
-        TPN layer: pass what you know. Bad answers raise
-        :class:`~zi_engine.SubmissionError` naming each question.
+        ``data`` is the parsed JSON or a path to the file (``"-"``: standard
+        input); ``rubric`` defaults to the bundled one. The portal carries no
+        agency, gate facts, target or TPN layer: pass what you know –
+        ``agency`` as an :class:`~zi_engine.AgencyInfo` or just its id,
+        ``facts`` as :class:`~zi_engine.Facts` or plain data of that form.
+        Bad answers raise :class:`~zi_engine.SubmissionError` naming each
+        question.
         """
+        if isinstance(agency, str):
+            agency = AgencyInfo(id=agency)
+        if facts is not None and not isinstance(facts, Facts):
+            facts = Facts.model_validate(facts)
         return read_portalrb(
             data,
             rubric or self.load_rubric(BUNDLED_RUBRIC),
@@ -178,10 +208,22 @@ class Engine:
         )
 
     def to_portalrb(
-        self, submission: Submission, *, rubric: Rubric | None = None
+        self, submission: Submission, *, rubric: Rubric | None = None, drop_tpn: bool = False
     ) -> dict[str, Any]:
-        """``submission`` as the portal's JSON (unit and TPI layers; formulas left out)."""
-        return to_portalrb(submission, rubric or self.load_rubric(BUNDLED_RUBRIC))
+        """``submission`` as the portal's JSON (unit and TPI layers; formulas left out).
+
+        The answers are checked first, so the document written is one
+        :meth:`from_portalrb` reads back. The portal has no TPN layer: a
+        submission with TPN answers raises :class:`~zi_engine.SubmissionError`
+        unless ``drop_tpn=True`` (the score read back would then differ).
+        Nor does it carry the agency, facts, target, category, evaluation
+        date or TPI evidence; see ``docs/submissions.md``.
+        """
+        rubric = rubric or self.load_rubric(BUNDLED_RUBRIC)
+        problems = answer_problems(rubric, submission)
+        if problems:
+            raise SubmissionError(problems)
+        return to_portalrb(submission, rubric, drop_tpn=drop_tpn)
 
     # -- scoring, eligibility, planning -----------------------------------------------------
 

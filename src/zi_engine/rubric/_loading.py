@@ -6,6 +6,7 @@ at ``file:line:column``; a rubric either loads whole or not at all.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol
@@ -61,10 +62,12 @@ def resolve_rubric(
     if path.is_file() and path.suffix in (".yaml", ".yml"):
         path = path.parent
     if not (path / MANIFEST_NAME).is_file():
-        known = ", ".join(sorted(engine.rubric_sources)) or "none"
+        names = sorted(engine.rubric_sources)
+        close = difflib.get_close_matches(str(name_or_path), names, n=1, cutoff=0.8)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise RubricError(
-            f"no rubric {str(name_or_path)!r}: not a known name (known: {known}) and not a "
-            f"directory with a {MANIFEST_NAME}"
+            f"no rubric {str(name_or_path)!r}{hint}: not a known name (known: "
+            f"{', '.join(names) or 'none'}) and not a directory with a {MANIFEST_NAME}"
         )
     return path
 
@@ -109,8 +112,13 @@ def _read_tree(
     manifest, raw = None, None
     data, readable = _read_data(manifest_path, collector)
     if readable:  # parsed once: the same data gives the inherited fields and the manifest
+        known_base = _check_base(engine, directory, manifest_file, data, collector)
         defaults = _inherited_fields(engine, directory, len(chain), data)
-        manifest, raw = _validate(manifest_path, data, Manifest, collector, defaults)
+        manifest, raw = _validate(
+            manifest_path, data, Manifest, collector, defaults, inherits=not known_base
+        )
+        if not known_base:
+            manifest = None
     if manifest is None:
         # keep going through the area files the manifest names, so one run reports everything
         listed = raw.get("areas") if isinstance(raw, dict) else None
@@ -180,6 +188,25 @@ def _extend(
     return manifest_file, effective, result
 
 
+def _check_base(
+    engine: RubricHost, directory: Path, manifest_file: str, data: Any, collector: ProblemCollector
+) -> bool:
+    """False, with the problem reported, when the manifest extends a rubric that is not there.
+
+    Checked before the manifest is validated, so that a misspelt ``extends`` is
+    the first problem reported, not the fields it would have provided.
+    """
+    extends = data.get("extends") if isinstance(data, dict) else None
+    if not isinstance(extends, str):
+        return True
+    try:
+        resolve_rubric(engine, extends, base=directory)
+    except RubricError as exc:
+        collector.add(manifest_file, ("extends",), exc.problems[0].message)
+        return False
+    return True
+
+
 def _inherited_fields(engine: RubricHost, directory: Path, depth: int, data: Any) -> dict[str, Any]:
     """The manifest fields an extending manifest inherits from its base (empty if none).
 
@@ -229,18 +256,27 @@ def _validate(
     model: type[Any],
     collector: ProblemCollector,
     defaults: dict[str, Any] | None = None,
+    *,
+    inherits: bool = False,
 ) -> tuple[Any, Any]:
     """``(validated model or None, data)``; problems go to ``collector``.
 
     ``defaults`` are fields the document inherits (an extending manifest's base).
+    ``inherits``: the document extends a base that could not be read, so a
+    missing top-level field is not reported (the base may well provide it).
     """
     if defaults and isinstance(data, dict):
         data = {**defaults, **data}
     try:
         return model.model_validate(data), data
     except ValidationError as exc:
-        collector.add_validation_error(str(path), data, exc)
+        keep = _not_missing_at_top if inherits else None
+        collector.add_validation_error(str(path), data, exc, keep=keep)
         return None, data
+
+
+def _not_missing_at_top(error: Any) -> bool:
+    return not (error["type"] == "missing" and len(error["loc"]) == 1)
 
 
 def _check_answers(

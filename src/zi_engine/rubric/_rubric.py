@@ -10,12 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from zi_engine.rubric._layout import ScoreLayout, build_layout
 from zi_engine.rubric._model import AreaFile, AreaSpec, CriterionSpec, Manifest, QuestionSpec
 from zi_engine.rubric._tree import Tree
-from zi_engine.safeio._yaml import plain_is_text
+from zi_engine.safeio import dump_yaml
 
 if TYPE_CHECKING:
     from zi_engine.eligibility._criteria import CriterionKind
@@ -215,10 +213,7 @@ class Rubric:
             depth = len(Path(name).parents) - 1
             rel = "../" * depth + schema_dir.rstrip("/")
             head = SCHEMA_COMMENT.format(f"{rel}/{schema}.schema.json")
-        text = yaml.dump(
-            data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100
-        )
-        path.write_text(head + text, encoding="utf-8")
+        path.write_text(head + dump_yaml(data), encoding="utf-8")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Rubric):
@@ -230,21 +225,6 @@ class Rubric:
 
     def __repr__(self) -> str:
         return f"<Rubric {self.id} {self.version} ({len(self._questions)} entries)>"
-
-
-class _NoAliasDumper(yaml.SafeDumper):
-    """Writes what the loader reads back: no anchors/aliases, YAML 1.2 numbers quoted."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = None if plain_is_text(text) else "'"
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_NoAliasDumper.add_representer(str, _represent_str)
 
 
 def _dump_model(model: Manifest | AreaFile) -> dict[str, Any]:

@@ -21,13 +21,22 @@ PyYAML's composer and constructor never run, which buys four things at once:
 JSON is read by the standard :mod:`json` module with hooks; its depth is
 checked by a cheap pre-scan first because json's C scanner recurses.
 
+Only regular files are read: a folder, a FIFO or a device is refused by what
+it is (found with ``stat`` before opening, so a FIFO never blocks). The file
+name ``-`` is standard input, YAML or JSON told apart by its first characters
+(:func:`load_document`). :func:`dump_yaml` is the one YAML writer: what it
+writes, the loader reads back as the same data.
+
 The package is split by concern: ``_common`` (limits, messages, reading files),
-``_yaml``, ``_json`` and ``_locate`` (back from a field path to a line).
+``_yaml``, ``_json``, ``_locate`` (back from a field path to a line),
+``_document`` (a file or standard input, either format) and ``_dump`` (writing).
 """
 
 from __future__ import annotations
 
 from zi_engine.safeio._common import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES
+from zi_engine.safeio._document import STDIN, load_document, load_stdin, looks_like_json
+from zi_engine.safeio._dump import dump_yaml
 from zi_engine.safeio._json import load_json, load_json_file
 from zi_engine.safeio._locate import locate
 from zi_engine.safeio._yaml import load_yaml, load_yaml_file
@@ -36,9 +45,14 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_DEPTH",
     "MAX_NODES",
+    "STDIN",
+    "dump_yaml",
+    "load_document",
     "load_json",
     "load_json_file",
+    "load_stdin",
     "load_yaml",
     "load_yaml_file",
     "locate",
+    "looks_like_json",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from collections.abc import Callable
 from typing import Any
 
@@ -80,21 +81,52 @@ def _checked(data: bytes | str, report: _Reporter, max_bytes: int) -> tuple[byte
     return raw, text
 
 
+def _not_a_file(mode: int) -> str | None:
+    """What a path that is not a regular file is, in words (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "this is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "this is a named pipe (FIFO), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "this is a device (such as /dev/null), not a file"
+    if stat.S_ISSOCK(mode):
+        return "this is a socket, not a file"
+    return "this is not a regular file"
+
+
+# Opening a FIFO for reading blocks until a writer appears; O_NONBLOCK makes it return at
+# once, so a FIFO swapped in between stat() and open() is refused too, never waited on.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def _read_file(path: str | os.PathLike[str], report: _Reporter, max_bytes: int) -> bytes:
-    """Read a file, refusing an oversized one by its size before reading it."""
+    """Read a regular file, refusing anything else and an oversized file before reading."""
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise report(_too_big(size, max_bytes))
-        with open(path, "rb") as handle:
-            # What stat() promised and one byte more, so reading needs no buffer of the
-            # whole limit; the rest only if the file grew since stat(), or stat() reported
-            # 0 (pipes). Bounded either way: at most the limit plus one byte.
+        # stat() first: a FIFO, a device or a folder is named for what it is, and an
+        # oversized file refused by its size, before anything is opened
+        info = os.stat(path)
+        kind = _not_a_file(info.st_mode)
+        if kind is not None:
+            raise report(kind)
+        if info.st_size > max_bytes:
+            raise report(_too_big(info.st_size, max_bytes))
+        fd = os.open(path, _OPEN_FLAGS)
+        with open(fd, "rb") as handle:
+            info = os.fstat(fd)  # the file opened, in case the path changed since
+            kind = _not_a_file(info.st_mode)
+            if kind is not None:
+                raise report(kind)
+            size = info.st_size
+            # What fstat() promised and one byte more, so reading needs no buffer of the
+            # whole limit; the rest only if the file grew since, or fstat() reported 0
+            # (some special file systems). Bounded either way: the limit plus one byte.
             raw = handle.read(size + 1)
             if len(raw) > size:
                 raw += handle.read(max_bytes + 1 - len(raw))
-    except FileNotFoundError:
-        raise report("file not found") from None
+    except (FileNotFoundError, NotADirectoryError):
+        raise report("no such file") from None
     except IsADirectoryError:
         raise report("this is a folder, not a file") from None
     except OSError as exc:

@@ -64,13 +64,35 @@ def _model_args(annotation: Any) -> Iterable[type[BaseModel]]:
 _TYPE_ERRORS = frozenset({"string_type", "model_type", "dict_type", "model_attributes_type"})
 
 
-def _other_branch_failed_deeper(err: Any, errors: Sequence[Any]) -> bool:
+def _is_union_tag(data: Any, loc: Loc) -> bool:
+    """Whether the last element of ``loc`` names a union member (``'str'``, ``'OptionSpec'``)
+    rather than a key or index present in ``data``."""
+    cur = data
+    for element in loc[:-1]:
+        if isinstance(cur, dict) and isinstance(element, str) and element in cur:
+            cur = cur[element]
+        elif isinstance(cur, list) and isinstance(element, int) and 0 <= element < len(cur):
+            cur = cur[element]
+        elif not isinstance(cur, (dict, list)):
+            break  # past the input: every further element is a union member's tag
+    last = loc[-1] if loc else None
+    if isinstance(cur, dict):
+        return last not in cur
+    if isinstance(cur, list):
+        return not (isinstance(last, int) and 0 <= last < len(cur))
+    return True
+
+
+def _other_branch_failed_deeper(err: Any, errors: Sequence[Any], data: Any) -> bool:
     """A union's "wrong type" error when another branch got further: report only that one.
 
     For ``Text | OptionSpec`` given a mapping, pydantic reports both "not a string" and
-    the OptionSpec's real problem; the author needs only the second.
+    the OptionSpec's real problem; the author needs only the second. An error about a
+    field itself (not a union member) is always kept.
     """
     if err["type"] not in _TYPE_ERRORS or len(err["loc"]) < 1:
+        return False
+    if not _is_union_tag(data, tuple(err["loc"])):
         return False
     parent = tuple(err["loc"][:-1])
     return any(
@@ -134,16 +156,28 @@ class ProblemCollector:
         exc: ValidationError,
         prefix: Loc = (),
         name: Callable[[Loc], str | None] | None = None,
+        keep: Callable[[Any], bool] | None = None,
     ) -> None:
         """Translate every error of a pydantic validation into a plain-language problem.
 
         ``name`` may return a prefix naming what the location belongs to (a question).
+        ``keep`` may leave out some of pydantic's errors (it is given each one).
         """
         errors = exc.errors(include_url=False)
+        if keep is not None:
+            errors = [err for err in errors if keep(err)]
+        reported: set[Loc] = set()  # the unions already reported (one problem each)
         for err in errors:
-            if _other_branch_failed_deeper(err, errors):
+            if _other_branch_failed_deeper(err, errors, data):
                 continue
-            loc, absent = _clean_loc(data, tuple(err["loc"]))
+            raw_loc = tuple(err["loc"])
+            if raw_loc and _is_union_tag(data, raw_loc):
+                # ``StrictStr | StrictInt | StrictFloat`` given true fails three ways at
+                # one place; the first member's message says it for all of them
+                if raw_loc[:-1] in reported:
+                    continue
+                reported.add(raw_loc[:-1])
+            loc, absent = _clean_loc(data, raw_loc)
             message = self._message(err, absent, data, loc)
             label = name(loc) if name is not None else None
             if label:
@@ -167,7 +201,8 @@ class ProblemCollector:
             and not isinstance(value, bool)
         ):
             # {source} becomes the number as written (1.10, not 1.1) once its line is known
-            return _SOURCE + (
+            # (and as Python writes it when there is no file to read it from)
+            return f"{_SOURCE}{value!r}{_SOURCE}" + (
                 'expected text, got the number {source}; write it in quotes: "{source}"'
             )
         if kind == "string_type" and isinstance(value, bool):
@@ -209,7 +244,8 @@ class ProblemCollector:
             text = message
             if text.startswith(_SOURCE):
                 token = _token(raw, line, column) if raw is not None else None
-                text = text[len(_SOURCE) :].replace("{source}", token or "the number")
+                written, text = text[len(_SOURCE) :].split(_SOURCE, 1)
+                text = text.replace("{source}", token or written)
             out.append(Problem(text, file=file, line=line, column=column, path=format_path(path)))
         return out
 

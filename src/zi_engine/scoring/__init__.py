@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zi_engine.scoring._check import answer_problems
 from zi_engine.scoring._score import Scores, score
 
-__all__ = ["Scores", "score"]
+__all__ = ["Scores", "answer_problems", "score"]

@@ -6,14 +6,23 @@ Only lists and floats here; everything explanatory is built lazily by
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from zi_engine._errors import Problem, SubmissionError
+from zi_engine._errors import SubmissionError
 from zi_engine.rubric._answers import AnswerError, formula_value
 from zi_engine.rubric._layout import DECLINE, ONE_TO_ONE, ScoreLayout
 from zi_engine.rubric._rubric import Rubric
-from zi_engine.submission._model import Layer, LayeredAnswer, RawAnswer, Submission
+from zi_engine.scoring._check import answer_problems
+from zi_engine.submission._model import (
+    LAYERS,
+    AnswerEntry,
+    Layer,
+    LayeredAnswer,
+    RawAnswer,
+    Submission,
+)
 
 __all__ = ["Scores", "roll_up", "score"]
 
@@ -42,7 +51,11 @@ class Scores:
 
 
 def score(rubric: Rubric, submission: Submission, up_to: Layer = "tpn") -> Scores:
-    """Score ``submission``; raise :class:`SubmissionError` naming every bad answer."""
+    """Score ``submission``; raise :class:`SubmissionError` naming every bad answer.
+
+    Every layer's answer is checked, not only the one that counts: a unit
+    answer ``Z`` under a TPI answer is as wrong as a TPI answer ``Z``.
+    """
     plan = rubric.layout
     answers = submission.answers
     order = _ORDER[up_to]
@@ -50,29 +63,36 @@ def score(rubric: Rubric, submission: Submission, up_to: Layer = "tpn") -> Score
     slow = _read_fast(plan, answers, order, values)
     known = [True] * plan.n_items
     missing: list[int] = []
-    bad: list[Problem] = []
+    invalid = False
     absent = 0  # answerable items with no entry at all in ``answers``
-    for index in sorted(slow):  # in rubric order, as missing answers and problems are listed
+    for index in sorted(slow):  # in rubric order, as missing answers are listed
         qid, parse = plan.parsers[index]
         layered = answers.get(qid)
-        raw = _counted(layered, order, up_to) if layered is not None else None
-        if raw is None:
-            if layered is None:
-                absent += 1
+        if layered is None:
+            absent += 1
             known[index] = False
             missing.append(index)
             continue
-        try:
-            values[index] = parse(raw)
-        except AnswerError as exc:
-            assert layered is not None
-            bad.append(_bad_answer(rubric, qid, layered.pick(up_to)[1], exc))
+        raw = _counted(layered, order, up_to)
+        if raw is None:
+            known[index] = False
+            missing.append(index)
+        else:
+            try:
+                values[index] = parse(raw)
+            except AnswerError:
+                invalid = True
+        fields = layered.__dict__
+        if (fields["tpi"] is not None or fields["tpn"] is not None) and not _layers_parse(
+            layered, parse
+        ):
+            invalid = True
     # every answerable item found once, and nothing else: no answer can be unknown
     only_answerable = len(answers) == plan.n_answered - absent
-    if bad or not (only_answerable or answers.keys() <= plan.answerable):
-        bad += _unknown_answers(rubric, submission)
-    if bad:
-        raise SubmissionError(bad)
+    if invalid or not (only_answerable or answers.keys() <= plan.answerable):
+        problems = answer_problems(rubric, submission)
+        if problems:
+            raise SubmissionError(problems)
     _compute_formulas(plan, values, known, missing)
     low = roll_up(plan, values)
     if not missing:  # then every item is known: only missing answers make anything unknown
@@ -90,6 +110,18 @@ def _counted(layered: LayeredAnswer, order: tuple[Layer, Layer, Layer], up_to: L
     return raw if raw is not None else layered.pick(up_to)[0]
 
 
+def _layers_parse(layered: LayeredAnswer, parse: Callable[[object], float]) -> bool:
+    """Whether every layer's value, counted or not, is one its question accepts."""
+    for layer in LAYERS:
+        entry: AnswerEntry | None = getattr(layered, layer)
+        if entry is not None and entry.value is not None:
+            try:
+                parse(entry.value)
+            except AnswerError:
+                return False
+    return True
+
+
 def _read_fast(
     plan: ScoreLayout,
     answers: Mapping[str, LayeredAnswer],
@@ -99,41 +131,96 @@ def _read_fast(
     """Fill ``values`` for the answers that need no parsing; return every other answered item.
 
     The hot path: an option found in its table, or a count given as a whole
-    number. It reads the highest layer present straight from each model's
-    ``__dict__``; a question without an answer, a layer holding only notes
-    (value ``None``), an answer that is not an exact option key and anything
-    to parse are left to the careful path in :func:`score`, which produces
-    the same values and the problems, in rubric order.
+    number, in every layer present. It reads the models' ``__dict__`` directly.
+    The unit's answer alone (the common case) counts whatever ``up_to`` is;
+    with a TPI or TPN layer, every layer's value must be an exact option key
+    (a whole number) or None, and the highest layer in ``order`` with a value
+    counts, as :meth:`LayeredAnswer.pick` finds it. A question without an
+    answer, an answer that is not an exact option key and anything to parse
+    are left to the careful path in :func:`score`, which produces the same
+    values and finds the problems.
     """
-    first, second, third = order
+    top = LAYERS.index(order[0])  # 0 unit, 1 tpi, 2 tpn: the highest layer that counts
     get = answers.get
+    low: Any  # the unit's, the TPI's and the TPN's values (None: no value)
+    mid: Any
+    high: Any
     slow: list[int] = list(plan.parsed)
     for index, qid, table in plan.choices:
         layered = get(qid)
         if layered is not None:
             fields = layered.__dict__
-            entry = fields[first] or fields[second] or fields[third]
-            if entry is not None:
-                try:
-                    values[index] = table[entry.value]
-                    continue
-                # not an exact option key (or None), or unhashable (a value set through
-                # with_answers unvalidated): the careful path decides
-                except (KeyError, TypeError):
-                    pass
+            tpi = fields["tpi"]
+            tpn = fields["tpn"]
+            unit = fields["unit"]
+            try:
+                if tpi is None and tpn is None:
+                    if unit is not None:
+                        values[index] = table[unit.value]
+                        continue
+                elif tpn is None:  # unit and TPI (a TPI's evaluation): the usual pair
+                    mid = tpi.value
+                    low = unit.value if unit is not None else None
+                    if top and mid is not None:  # the TPI's counts; the unit's must be valid
+                        if low is None or low in table:
+                            values[index] = table[mid]
+                            continue
+                    elif mid is None or mid in table:
+                        values[index] = table[low]  # None (no answer): KeyError
+                        continue
+                else:
+                    low = unit.value if unit is not None else None
+                    mid = tpi.value if tpi is not None else None
+                    high = tpn.value if tpn is not None else None
+                    if (
+                        (low is None or low in table)
+                        and (mid is None or mid in table)
+                        and (high is None or high in table)
+                    ):
+                        # the highest layer up to ``top`` with a value (None: missing)
+                        if top == 2 and high is not None:
+                            values[index] = table[high]
+                        elif top >= 1 and mid is not None:
+                            values[index] = table[mid]
+                        else:
+                            values[index] = table[low]
+                        continue
+            # not an exact option key (or None), or unhashable (a value set through
+            # with_answers unvalidated): the careful path decides
+            except (KeyError, TypeError):
+                pass
         slow.append(index)
     for index, qid in plan.counts:
         layered = get(qid)
         if layered is not None:
             fields = layered.__dict__
-            entry = fields[first] or fields[second] or fields[third]
-            if entry is not None:
-                raw = entry.value
-                if raw.__class__ is int and 0 <= raw <= _MAX_COUNT:
-                    values[index] = float(raw)
-                    continue
+            tpi = fields["tpi"]
+            tpn = fields["tpn"]
+            unit = fields["unit"]
+            if tpi is None and tpn is None:
+                if unit is not None:
+                    raw = unit.value
+                    if raw.__class__ is int and 0 <= raw <= _MAX_COUNT:
+                        values[index] = float(raw)
+                        continue
+            else:
+                low = unit.value if unit is not None else None
+                mid = tpi.value if tpi is not None else None
+                high = tpn.value if tpn is not None else None
+                if _whole(low) and _whole(mid) and _whole(high):
+                    raw = high if top == 2 and high is not None else None
+                    if raw is None:
+                        raw = mid if top >= 1 and mid is not None else low
+                    if raw is not None:
+                        values[index] = float(raw)
+                        continue
         slow.append(index)
     return slow
+
+
+def _whole(raw: RawAnswer) -> bool:
+    """No value, or a count the fast path takes as it is."""
+    return raw is None or (raw.__class__ is int and 0 <= raw <= _MAX_COUNT)
 
 
 def _compute_formulas(
@@ -190,26 +277,3 @@ def _missing_below(plan: ScoreLayout, known: list[bool]) -> list[int]:
     for node, children in plan.sums:
         counts[node] = sum(counts[c] for c in children)
     return counts
-
-
-def _bad_answer(rubric: Rubric, qid: str, layer: Layer | None, exc: AnswerError) -> Problem:
-    q = rubric.question(qid)
-    soal = f" (soal_id {q.soal_id})" if q.soal_id is not None else ""
-    return Problem(f"question {qid}{soal}, {layer} answer: {exc}", path=f"answers.{qid}.{layer}")
-
-
-def _unknown_answers(rubric: Rubric, submission: Submission) -> list[Problem]:
-    out = []
-    computed = rubric.layout.computed
-    for qid in submission.answers:
-        q = rubric.questions.get(qid)
-        if q is None:
-            out.append(Problem(f"no question {qid!r} in rubric {rubric.id}", path=f"answers.{qid}"))
-        elif qid in computed and submission.answers[qid].pick()[0] is not None:
-            out.append(
-                Problem(
-                    f"question {qid} is computed from counts and cannot be answered",
-                    path=f"answers.{qid}",
-                )
-            )
-    return out

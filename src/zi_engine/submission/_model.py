@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from collections.abc import Mapping
@@ -13,12 +14,15 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StrictFloat,
     StrictInt,
     StrictStr,
     ValidationError,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from zi_engine import _defaults
 from zi_engine._constants import MISSING, Missing
@@ -26,6 +30,8 @@ from zi_engine._errors import SubmissionError
 from zi_engine.safeio._problems import ProblemCollector
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from zi_engine.rubric._rubric import Rubric
 
 __all__ = [
@@ -59,7 +65,86 @@ LongText = Annotated[str, Field(max_length=20_000)]
 
 
 class _Model(BaseModel):
+    """Frozen, strict models whose validation errors are :class:`SubmissionError` s.
+
+    Building one in code (``UnitInfo(id=...)``, ``Submission.model_validate(data)``)
+    raises a :class:`SubmissionError` naming each bad field, as reading a file
+    does, never pydantic's ``ValidationError``.
+    """
+
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    @classmethod
+    def _validated(cls, data: Any, source: str, raw: bytes | None = None) -> Self:
+        """Validate ``data``; a failure is a :class:`SubmissionError` located in ``raw``."""
+        try:
+            return cls.__pydantic_validator__.validate_python(data)  # type: ignore[no-any-return]
+        except ValidationError as exc:
+            raise _refused(cls, source, data, exc, raw) from None
+
+    # Hidden from type checkers, which keep seeing pydantic's typed signatures.
+    if not TYPE_CHECKING:
+
+        def __init__(self, /, **data: Any) -> None:
+            try:
+                super().__init__(**data)
+            except ValidationError as exc:
+                raise _refused(type(self), f"<{type(self).__name__}>", data, exc) from None
+
+        # Validation of a nested model builds it without calling __init__ (as for
+        # BaseModel's own), so a nested error stays part of its parent's error list.
+        __init__.__pydantic_base_init__ = True
+
+        @classmethod
+        def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+            try:
+                return super().model_validate(obj, *args, **kwargs)
+            except ValidationError as exc:
+                raise _refused(cls, f"<{cls.__name__}>", obj, exc) from None
+
+        @classmethod
+        def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
+            try:
+                return super().model_validate_json(json_data, *args, **kwargs)
+            except ValidationError as exc:
+                try:
+                    data = json.loads(json_data)
+                except ValueError:
+                    data = None
+                raise _refused(cls, f"<{cls.__name__}>", data, exc) from None
+
+
+def _refused(
+    model: type[BaseModel], source: str, data: Any, exc: ValidationError, raw: bytes | None = None
+) -> SubmissionError:
+    collector = ProblemCollector([model])
+    if raw is not None:
+        collector.source(source, raw)
+    collector.add_validation_error(source, data, exc)
+    return SubmissionError(collector.problems())
+
+
+# A bare value (text, number or null) where an answer entry or a layered answer goes
+_SCALAR_SCHEMA: dict[str, Any] = {"type": ["string", "number", "null"]}
+
+
+def _with_shorthands(
+    core_schema: CoreSchema, handler: GetJsonSchemaHandler, layered: bool
+) -> JsonSchemaValue:
+    """A model's JSON Schema widened to the shorthand forms its ``before`` validator reads:
+    a bare value, and for a layered answer also an entry (both mean the unit's answer)."""
+    schema = handler(core_schema)
+    target = handler.resolve_ref_schema(schema)
+    full = dict(target)
+    target.clear()
+    for key in ("title", "description"):
+        if key in full:
+            target[key] = full.pop(key)
+    shorthands: list[Any] = [_SCALAR_SCHEMA]
+    if layered:  # the entry's own $ref, as the ``unit`` property names it
+        shorthands += [r for r in full["properties"]["unit"]["anyOf"] if "$ref" in r]
+    target["anyOf"] = [*shorthands, full]
+    return schema
 
 
 class AnswerEntry(_Model):
@@ -73,6 +158,13 @@ class AnswerEntry(_Model):
     @classmethod
     def _scalar_is_value(cls, data: Any) -> Any:
         return data if isinstance(data, dict) else {"value": data}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # ``unit: Ya`` is the entry ``unit: {value: Ya}``
+        return _with_shorthands(core_schema, handler, layered=False)
 
 
 class LayeredAnswer(_Model):
@@ -92,6 +184,13 @@ class LayeredAnswer(_Model):
         if isinstance(data, dict):
             return data
         return {"unit": {"value": data}}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # ``q: Ya`` and ``q: {value: Ya, notes: ...}`` are the unit's answer
+        return _with_shorthands(core_schema, handler, layered=True)
 
     def pick(self, up_to: Layer = "tpn") -> tuple[RawAnswer, Layer | None]:
         """The answer that counts – the highest layer up to ``up_to`` that has a value."""
@@ -230,13 +329,30 @@ class Submission(_Model):
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "<submission>") -> Submission:
-        """Validate plain data; errors become a :class:`SubmissionError` naming each field."""
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            collector = ProblemCollector([cls])
-            collector.add_validation_error(source, data, exc)
-            raise SubmissionError(collector.problems()) from None
+        """Validate plain data; errors become a :class:`SubmissionError` naming each field.
+
+        The same as ``Submission.model_validate(data)``, with ``source`` naming
+        the data in messages.
+        """
+        return cls._validated(data, source)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data in the file form, so that ``Submission.from_dict(s.to_dict()) == s``.
+
+        Text, numbers, booleans and None only (dates as ``YYYY-MM-DD``); fields
+        at their default are left out except ``target`` and ``answers``, and an
+        answer that is only the unit's value is written bare (``q: Ya``).
+        """
+        dumped = self.model_dump(mode="json", exclude_defaults=True, exclude={"answers"})
+        out: dict[str, Any] = {}
+        for name in type(self).model_fields:
+            if name == "target":
+                out[name] = self.target
+            elif name == "answers":
+                out[name] = {qid: _answer_data(a) for qid, a in self.answers.items()}
+            elif name in dumped:
+                out[name] = dumped[name]
+        return out
 
     @classmethod
     def from_portalrb(
@@ -270,6 +386,14 @@ class Submission(_Model):
             entry = getattr(old, layer) or AnswerEntry()
             answers[qid] = old.model_copy(update={layer: entry.model_copy(update={"value": value})})
         return self.model_copy(update={"answers": answers})
+
+
+def _answer_data(answer: LayeredAnswer) -> Any:
+    """One answer in the file form: a bare value when it is only the unit's value."""
+    data = answer.model_dump(mode="json", exclude_defaults=True)
+    if data.keys() == {"unit"} and data["unit"].keys() == {"value"}:
+        return data["unit"]["value"]
+    return data
 
 
 def _deprecated(old: str, new: str) -> None:

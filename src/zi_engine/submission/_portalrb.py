@@ -7,15 +7,20 @@
                   "catatan_unit": ..., "bukti_dukung_unit": ..., "catatan_tpi": ...}]}
 
 Answers are keyed by the master's ``soal_id``; the rubric maps them to its
-question ids. The TPI answer counts where present, else the unit's. The
-portal has no TPN layer, no gate facts and no agency: pass them in.
+question ids. The TPI answer counts where present, else the unit's.
+
+What the format cannot carry: the TPN layer, TPI evidence, the agency, the
+target predicate, the category, the evaluation date, the gate facts, and
+answers to questions without a ``soal_id``. Reading, pass what you know;
+writing, a TPN layer is refused unless dropping it is asked for, since the
+score read back would differ.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from pathlib import Path
+from pathlib import PurePath
 from typing import Annotated, Any
 
 from pydantic import (
@@ -83,8 +88,11 @@ def read_portalrb(
     target: str = "WBK",
     as_of: date | None = None,
 ) -> Submission:
-    """:func:`from_portalrb` of parsed JSON, or of a file given by path (lines in errors)."""
-    if isinstance(data, (str, Path)):
+    """:func:`from_portalrb` of parsed JSON, or of a file given by path (lines in errors).
+
+    The path ``"-"`` is standard input.
+    """
+    if isinstance(data, (str, PurePath)):
         parsed, raw, source = read_document(data)
         return from_portalrb(
             parsed, rubric, agency=agency, facts=facts, target=target, as_of=as_of,
@@ -211,12 +219,34 @@ def _at(source: str, raw: bytes | None, path: tuple[str | int, ...], message: st
     return Problem(message, file=source, line=line, column=column, path=format_path(path))
 
 
-def to_portalrb(submission: Submission, rubric: Rubric) -> dict[str, Any]:
+def to_portalrb(
+    submission: Submission, rubric: Rubric, *, drop_tpn: bool = False
+) -> dict[str, Any]:
     """The portal's JSON for ``submission``, answers in rubric order.
 
     Only questions with a ``soal_id`` are exported (formulas are the portal's
-    to compute) and only the unit and TPI layers (the portal has no TPN one).
+    to compute) and only the unit and TPI layers: the portal has no TPN one.
+    A TPN layer would be lost and the score read back would differ, so it
+    raises :class:`SubmissionError` naming each question, unless
+    ``drop_tpn=True`` asks to leave it out.
     """
+    if not drop_tpn:
+        with_tpn = [
+            qid
+            for qid, layered in submission.answers.items()
+            if layered.tpn is not None and layered.tpn != AnswerEntry()
+        ]
+        if with_tpn:
+            raise SubmissionError(
+                [
+                    Problem(
+                        f"question {qid} has a TPN answer, and the portal format has no TPN "
+                        "layer; pass drop_tpn=True to write the document without it",
+                        path=f"answers.{qid}.tpn",
+                    )
+                    for qid in with_tpn
+                ]
+            )
     out: list[dict[str, Any]] = []
     for qid, q in rubric.questions.items():
         layered = submission.answers.get(qid)

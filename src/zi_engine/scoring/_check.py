@@ -1,0 +1,97 @@
+"""Every answer of a submission checked against a rubric, each problem with its place.
+
+:func:`~zi_engine.scoring.score` reads answers fast and calls this only when
+something is wrong, to name every problem; a submission file's reader calls it
+directly, with the file's bytes, so each problem reads ``FILE:LINE:COL:``.
+"""
+
+from __future__ import annotations
+
+from zi_engine._errors import Problem
+from zi_engine.rubric._answers import AnswerError
+from zi_engine.rubric._rubric import Rubric
+from zi_engine.safeio import locate
+from zi_engine.safeio._problems import format_path
+from zi_engine.submission._model import LAYERS, Submission
+
+__all__ = ["MAX_UNKNOWN_LISTED", "answer_problems"]
+
+MAX_UNKNOWN_LISTED = 10
+"""Question ids not in the rubric listed one by one; past that, a summary comes first."""
+
+Place = tuple[str, ...]  # where in the document: ("answers", question id, layer, "value")
+
+
+def answer_problems(
+    rubric: Rubric, submission: Submission, *, file: str | None = None, raw: bytes | None = None
+) -> list[Problem]:
+    """Every problem with ``submission``'s answers against ``rubric``, in a stable order.
+
+    A value in any layer (unit, TPI or TPN) that its question does not accept,
+    in rubric order; then answers to questions the rubric does not have, and
+    answers to computed questions, in the submission's order. When more than
+    :data:`MAX_UNKNOWN_LISTED` ids are unknown (answers for another rubric),
+    one problem says so, with the counts and an example, and only the first
+    few are listed. With ``file`` and its ``raw`` bytes, each problem is
+    located at its line and column.
+    """
+    found = _bad_values(rubric, submission) + _unknown(rubric, submission)
+    return [_located(place, message, file, raw) for place, message in found]
+
+
+def _bad_values(rubric: Rubric, submission: Submission) -> list[tuple[Place, str]]:
+    out: list[tuple[Place, str]] = []
+    answers = submission.answers
+    for qid, parse in rubric.layout.parsers.values():  # in rubric order
+        layered = answers.get(qid)
+        if layered is None:
+            continue
+        for layer in LAYERS:
+            entry = getattr(layered, layer)
+            if entry is None or entry.value is None:
+                continue
+            try:
+                parse(entry.value)
+            except AnswerError as exc:
+                soal = rubric.question(qid).soal_id
+                named = f"question {qid}" + (f" (soal_id {soal})" if soal is not None else "")
+                out.append((("answers", qid, layer, "value"), f"{named}, {layer} answer: {exc}"))
+    return out
+
+
+def _unknown(rubric: Rubric, submission: Submission) -> list[tuple[Place, str]]:
+    """Answers to questions the rubric does not have or computes, in the submission's order."""
+    found: list[tuple[Place, str, bool]] = []  # (place, message, not in the rubric)
+    for qid, layered in submission.answers.items():
+        q = rubric.questions.get(qid)
+        if q is None:
+            found.append((("answers", qid), f"no question {qid!r} in rubric {rubric.id}", True))
+        elif qid in rubric.layout.computed and layered.pick()[0] is not None:
+            message = f"question {qid} is computed from counts and cannot be answered"
+            found.append((("answers", qid), message, False))
+    unknown = [place[1] for place, _, missing in found if missing]
+    if len(unknown) <= MAX_UNKNOWN_LISTED:
+        return [(place, message) for place, message, _ in found]
+    # Answers for another rubric: one line that says so, not one line per answer.
+    n, total = len(unknown), len(submission.answers)
+    named = f"rubric {rubric.id} {rubric.version}"
+    if n == total:
+        summary = f"none of the {total} answers is to a question of {named}"
+    else:
+        summary = f"{n} of the {total} answers are to questions {named} does not have"
+    summary += f" (e.g. {unknown[0]!r})"
+    if 2 * n > total:
+        summary += ": these answers do not belong to this rubric"
+    summary += f"; the first {MAX_UNKNOWN_LISTED} are listed"
+    listed = set(unknown[:MAX_UNKNOWN_LISTED])
+    return [(("answers",), summary)] + [
+        (place, message) for place, message, missing in found if not missing or place[1] in listed
+    ]
+
+
+def _located(place: Place, message: str, file: str | None, raw: bytes | None) -> Problem:
+    # the path shown stops at the layer: ``answers.<question>.tpi``
+    shown = format_path(place[:3])
+    spot = locate(raw, place) if raw is not None else None
+    line, column = spot if spot is not None else (None, None)
+    return Problem(message, file=file, line=line, column=column, path=shown)
