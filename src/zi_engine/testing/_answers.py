@@ -80,5 +80,5 @@ def answers_for(
 
 
 def _is_formula(rubric: Rubric, q: QuestionSpec) -> bool:
-    """Whether ``q`` is computed from counts (``ratio``, ``decline``) rather than answered."""
-    return q.answer in ("ratio", "decline")
+    """Whether ``q`` is computed from counts (a formula answer type) rather than answered."""
+    return q.id in rubric.layout.computed

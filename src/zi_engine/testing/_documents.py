@@ -3,7 +3,6 @@ and the line where a value starts in YAML text."""
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -13,6 +12,7 @@ import yaml
 
 from zi_engine.engine._engine import Engine, default_engine
 from zi_engine.rubric._rubric import Rubric
+from zi_engine.safeio import dump_yaml
 
 Documents = dict[str, dict[str, Any]]
 """A rubric's files as plain data: file name (relative to the rubric directory) → content.
@@ -21,32 +21,9 @@ Documents = dict[str, dict[str, Any]]
 """
 
 
-class _Dumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, without aliases, quoting what YAML 1.2 reads as numbers.
-
-    PyYAML resolves plain scalars by YAML 1.1 rules; zi_engine reads YAML 1.2
-    core. The extra resolvers make the emitter quote ``0o17`` and ``1e5``.
-    """
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-_Dumper.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-_Dumper.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+.0123456789"),
-)
-
-
 def _dump_yaml(data: Any) -> str:
-    """``data`` as YAML text; every file ``zi_engine.testing`` writes goes through here."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    """``data`` as YAML text, written as zi_engine writes rubrics and submissions."""
+    return dump_yaml(data)
 
 
 def documents_to_yaml(documents: Documents) -> dict[str, str]:
