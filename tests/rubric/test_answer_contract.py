@@ -91,11 +91,27 @@ class Sisa(AnswerType):
         return ((whole, 1.0), (done, -1.0)), ((whole, 1.0),)
 
 
+class TanpaRumus(AnswerType):
+    """A formula type that says neither how to compute it nor its ratio form."""
+
+    name = "tanpa_rumus"
+    input = "formula"
+
+
+class BacaLain(Sisa):
+    """A formula type that reads a count no question of the rubric is."""
+
+    name = "baca_lain"
+
+    def formula_inputs(self, question: QuestionSpec) -> list[str]:
+        return [*question.formula_refs(), "tidak.ada"]
+
+
 class _Plugin:
     @hookimpl
     def zi_answer_types(self) -> list[AnswerType]:
         terbalik = Terbalik("terbalik", {"Ya": 1.0, "Tidak": 0.0})
-        return [terbalik, TabelSendiri(), JumlahKecil(), Sisa()]
+        return [terbalik, TabelSendiri(), JumlahKecil(), Sisa(), TanpaRumus(), BacaLain()]
 
 
 ENGINE = Engine(plugins=[_Plugin()])
@@ -165,6 +181,20 @@ def test_a_plugin_formula_in_a_fast_shape_is_computed_inline(tmp_path: Path) -> 
     assert formula[4] == DECLINE  # (jumlah - selesai) / jumlah has the decline's shape
     ev = ENGINE.evaluate(rubric, _unit())
     assert ev.items["a.r.dua.persen"].value == pytest.approx(0.75)  # 3 of 4 left
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("tanpa_rumus", "'tanpa_rumus' is a formula .* implements neither compute"),
+        ("baca_lain", r"'baca_lain' reads 'tidak\.ada' for question 'a\.r\.dua\.persen'"),
+    ],
+)
+def test_a_formula_type_that_cannot_be_scored_is_a_plugin_error_at_load(
+    tmp_path: Path, answer: str, message: str
+) -> None:
+    with pytest.raises(zi_engine.PluginError, match=message):
+        _mini(tmp_path, **{"a.r.dua.persen": answer})
 
 
 def test_compute_by_default_evaluates_the_ratio_form() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from zi_engine._errors import PluginError
+from zi_engine.rubric._answer_type import AnswerType
 from zi_engine.rubric._tree import Item, Tree
 
 __all__ = [
@@ -136,12 +138,36 @@ def _is_formula(item: Item) -> bool:
 
 
 def _formula(tree: Tree, item: Item) -> Formula:
+    _check_formula_type(tree, item)
     kind = formula_kind(item.ratio)
     numerator = tuple(i for i, _ in item.ratio[0]) if item.ratio is not None else ()
     denominator = tuple(i for i, _ in item.ratio[1]) if item.ratio is not None else ()
     compute = _computer(tree, item) if kind == COMPUTED else None
     inputs = tuple(dict.fromkeys((*item.refs, *numerator, *denominator)))  # all must be known
     return (item.index, inputs, numerator, denominator, kind, item.zero_denominator, compute)
+
+
+def _check_formula_type(tree: Tree, item: Item) -> None:
+    """A plugin's formula type that cannot be scored is the plugin's error, found at load time.
+
+    The rubric checks have passed by now, so the question's own fields name
+    counts; what is left is a type that reads other names, or computes nothing.
+    """
+    atype = item.answer_type
+    assert atype is not None
+    terms = atype.ratio_terms(item.spec) or ((), ())
+    named = [*atype.formula_inputs(item.spec), *(n for side in terms for n, _ in side)]
+    unknown = [n for n in dict.fromkeys(named) if n not in tree.item_by_id]
+    if unknown:
+        raise PluginError(
+            f"answer type {atype.name!r} reads {', '.join(map(repr, unknown))} for question "
+            f"{item.spec.id!r}, which is no question of the rubric"
+        )
+    if item.ratio is None and type(atype).compute is AnswerType.compute:
+        raise PluginError(
+            f"answer type {atype.name!r} is a formula (question {item.spec.id!r}) but "
+            "implements neither compute() nor ratio_terms()"
+        )
 
 
 def _computer(tree: Tree, item: Item) -> Callable[[list[float]], float]:
