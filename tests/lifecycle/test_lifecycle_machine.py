@@ -13,7 +13,7 @@ import functools
 import hashlib
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +52,13 @@ def _canonical_hash(data: dict[str, Any]) -> str:
 
 
 def _two_years_after(moment: datetime, years: int) -> datetime:
-    """The same wall-clock moment ``years`` later; a 29 February lock ends on 1 March."""
+    """The same wall-clock moment ``years`` later in WIB (the definition's calendar); a
+    29 February lock ends on 28 February."""
+    local = moment.astimezone(timezone(timedelta(hours=7)))
     try:
-        return moment.replace(year=moment.year + years)
+        return local.replace(year=local.year + years)
     except ValueError:
-        return moment.replace(year=moment.year + years, month=3, day=1)
+        return local.replace(year=local.year + years, day=28)
 
 
 def _next_event(lc: Lifecycle, ahead_share: int = 1) -> st.SearchStrategy[zt.LifecycleEvent]:
