@@ -3,8 +3,8 @@
 After every step: no path reaches WBBM without WBK; a revocation clears the predicate
 and nothing re-proposes (or resumes) within two years of it; a refused trigger changes
 nothing (and ``check`` gives the reasons ``fire`` refuses with); the history's hash
-chain verifies, recomputed here independently; and a copy restored from ``to_dict()``
-(through JSON) continues exactly like the original.
+chain verifies, recomputed from each record's stored form; and a copy restored from
+``to_dict()`` (through JSON) continues exactly like the original.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from zi_engine import (
     TransitionRefused,
 )
 from zi_engine import testing as zt
+from zi_engine.lifecycle._canonical import canonical_json
 
 AGENCY = "A-1"
 _PASSING = tuple(
@@ -45,10 +46,8 @@ PREDICATE_STEPS = {(None, "WBK"), ("WBK", "WBBM")}  # how a predicate may be gra
 
 
 def _canonical_hash(data: dict[str, Any]) -> str:
-    text = json.dumps(
-        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 of RFC 8785 text (the writer is checked against the RFC in test_canonical)."""
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
 
 
 def _two_years_after(moment: datetime, years: int) -> datetime:

@@ -16,6 +16,7 @@ from zi_engine.lifecycle._audit import (
     EvaluationSummary,
     detail_value,
     genesis_hash,
+    new_record,
     require_aware,
     require_text,
 )
@@ -155,6 +156,7 @@ class Lifecycle:
         return {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
+            "version1_records": sum(record.hash_version == 1 for record in self._history),
             "definition": self._rt.definition.name,
             "unit_id": self._unit_id,
             "agency_id": self._agency_id,
@@ -264,7 +266,7 @@ class Lifecycle:
                 elif key != "reason":
                     details[key] = detail_value(value)
         history = self._history
-        record = AuditRecord._fire(
+        record = new_record(
             len(history) + 1, trigger, self._state, spec.to, actor, at, clean.get("reason"),
             EvaluationSummary.of(evaluation) if evaluation is not None else None, details,
             history[-1].hash if history else self.head_hash,
