@@ -18,6 +18,7 @@ from tests.support.lifecycle import (
     UNIT_HEAD,
     S,
     at,
+    building,
     designated,
     evaluation,
     internal_review,
@@ -347,3 +348,34 @@ def test_a_revoked_and_resumed_unit_round_trips() -> None:
         "building", at(2024, 1, 1), None,
     )  # fmt: skip
     assert restored.to_dict() == lc.to_dict()
+
+
+def test_restored_records_share_equal_actors_and_flag_details_per_engine() -> None:
+    """Many units name the same actors and flags: restored, they are one object each per
+    engine (less memory, less for the garbage collector), never shared across engines."""
+    from zi_engine.engine._engine import Engine
+
+    a, b = Lifecycle.from_dict(saved(building("a"))), Lifecycle.from_dict(saved(building("b")))
+    assert a.history[0].actor is b.history[0].actor is a.history[1].actor
+    assert a.history[0].details is b.history[0].details
+    assert dict(a.history[0].details) == {"pakta_integritas_signed": True}
+    other = Lifecycle.from_dict(saved(building("c")), engine=Engine())
+    assert other.history[0].actor == a.history[0].actor
+    assert other.history[0].actor is not a.history[0].actor
+
+
+def test_shared_details_keep_numbers_exactly_as_stored() -> None:
+    """Only flags, text and nulls are shared: 1 and 1.0 are written differently in a
+    version-1 record's text, and each record keeps exactly what it stored."""
+    from zi_engine.lifecycle._audit import SharedValues
+
+    shared = SharedValues()
+    flags = shared.details({"pakta_integritas_signed": True, "on": "2024-01-02"})
+    assert flags is shared.details({"pakta_integritas_signed": True, "on": "2024-01-02"})
+    assert shared.details({"x": "True"}) is not shared.details({"x": True})
+    one, negative_zero = shared.details({"x": 1}), shared.details({"x": -0.0})
+    assert type(one["x"]) is int
+    assert str(negative_zero["x"]) == "-0.0"
+    assert shared.details({"x": 1}) is not one
+    with pytest.raises(TypeError):
+        flags["on"] = "2025-01-01"  # type: ignore[index]

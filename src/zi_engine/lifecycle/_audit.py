@@ -27,6 +27,7 @@ __all__ = [
     "EvaluationLike",
     "EvaluationSummary",
     "JsonScalar",
+    "SharedValues",
     "detail_value",
     "genesis_hash",
     "new_record",
@@ -319,6 +320,55 @@ def _content(
         "details": details,
         "prev_hash": prev_hash,
     }
+
+
+class SharedValues:
+    """Immutable values that many restored records hold alike, each kept once.
+
+    A unit head, a TPI, the TPN and the minister act on many units, and
+    ``{"pakta_integritas_signed": true}`` is the detail of every declaration:
+    restored records share such actors and detail mappings – less memory,
+    and fewer objects for the garbage collector to walk through 100,000
+    restored units. One belongs to each :class:`~zi_engine.lifecycle.Runtime`
+    (so to one engine), never to the process, and holds at most ``LIMIT`` of
+    each. Only flags, text and nulls are shared in details: equal numbers may
+    be written differently (``1`` and ``1.0``), and a record keeps exactly
+    what was stored.
+    """
+
+    __slots__ = ("_actors", "_details")
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self._actors: dict[tuple[str, str, str | None], Actor] = {}
+        self._details: dict[tuple[tuple[str, JsonScalar], ...], Mapping[str, JsonScalar]] = {}
+
+    def actor(self, id: str, role: str, agency_id: str | None) -> Actor:
+        """The one :class:`Actor` with these (checked) fields."""
+        key = (id, role, agency_id)
+        found = self._actors.get(key)
+        if found is None:
+            if len(self._actors) >= self.LIMIT:
+                self._actors.clear()
+            found = self._actors[key] = Actor(id, role, agency_id)
+        return found
+
+    def details(self, details: Mapping[str, JsonScalar]) -> Mapping[str, JsonScalar]:
+        """A read-only copy of checked ``details``, shared when it holds only flags, text, nulls."""
+        if not details:
+            return _EMPTY
+        if not all(type(v) in _SHAREABLE for v in details.values()):
+            return MappingProxyType(dict(details))
+        items = tuple(details.items())  # True and "True" differ; True and 1 cannot both occur
+        found = self._details.get(items)
+        if found is None:
+            if len(self._details) >= self.LIMIT:
+                self._details.clear()
+            found = self._details[items] = MappingProxyType(dict(details))
+        return found
+
+
+_SHAREABLE = (bool, str, type(None))
 
 
 def detail_value(value: object) -> JsonScalar:

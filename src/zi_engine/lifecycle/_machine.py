@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from transitions import EventData, Machine
 
+from zi_engine.lifecycle._audit import SharedValues
 from zi_engine.lifecycle._definition import LifecycleDefinition, LifecycleParameters, TriggerSpec
 from zi_engine.lifecycle._errors import LifecycleDefinitionError
 from zi_engine.lifecycle._load import load_definition_file, resolve_definition
@@ -142,7 +143,7 @@ class Runtime:
 
     __slots__ = (
         "_authorize", "_done", "_policies", "_policy_impls", "definition", "engine", "guards",
-        "machine", "moves",
+        "machine", "moves", "shared",
     )  # fmt: skip
 
     def __init__(self, engine: LifecycleHost, definition: LifecycleDefinition) -> None:
@@ -177,6 +178,7 @@ class Runtime:
         self.moves: dict[str, dict[str, str]] = {
             name: _moves(self.machine, name) for name in definition.triggers
         }
+        self.shared = SharedValues()  # actors and details that restored records share
         hooks = engine.plugin_manager.hook
         self._authorize = hooks.zi_authorize
         self._done = hooks.zi_transition_done

@@ -143,7 +143,7 @@ class Lifecycle:
             rt = eng.lifecycle_runtime(name)
         else:
             rt = _engine(engine).lifecycle_runtime(definition)
-        r = parse_document(data, rt.definition)
+        r = parse_document(data, rt.definition, rt.shared)
         self = object.__new__(cls)
         self._init(rt, r.unit_id, r.agency_id, r.needs_preliminary_review, r.created_at)
         self._state, self._target, self._predicate = r._state, r._target, r._predicate

@@ -15,7 +15,6 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from types import MappingProxyType
 from typing import Any, NoReturn
 
 from zi_engine._errors import Problem
@@ -25,6 +24,7 @@ from zi_engine.lifecycle._audit import (
     AuditRecord,
     EvaluationSummary,
     JsonScalar,
+    SharedValues,
     genesis_hash,
     unencodable,
 )
@@ -56,7 +56,6 @@ RECORD_KEYS = frozenset(
 )  # fmt: skip
 _ACTOR_KEYS = frozenset({"id", "role", "agency_id"})
 _EVAL_KEYS = frozenset({"rubric_id", "rubric_version", "rubric_hash", "total", "layer"})
-_EMPTY_DETAILS: Mapping[str, JsonScalar] = MappingProxyType({})
 _LARGEST = int(sys.float_info.max)  # larger integers have no double, so no RFC 8785 form
 
 
@@ -126,8 +125,14 @@ def _exact_keys(data: object, keys: frozenset[str], path: str) -> Mapping[str, A
     return data
 
 
-def parse_document(doc: object, definition: LifecycleDefinition) -> Restored:
-    """Check a ``to_dict()`` document against ``definition``; raise on the first problem."""
+def parse_document(
+    doc: object, definition: LifecycleDefinition, shared: SharedValues | None = None
+) -> Restored:
+    """Check a ``to_dict()`` document against ``definition``; raise on the first problem.
+
+    ``shared`` (the runtime's) gives restored records their actors and details,
+    so that equal ones are one object across documents.
+    """
     if not isinstance(doc, Mapping):
         _fail("", f"expected an object, got {type(doc).__name__}")
     version = doc.get("format_version")
@@ -149,9 +154,9 @@ def parse_document(doc: object, definition: LifecycleDefinition) -> Restored:
         _fail("version1_records", f"expected a count from 0 to {len(history)}, got {version1!r}")
     genesis = genesis_hash(definition.name, unit_id, agency_id, prelim, created_at)
     replay = _Replay(definition, created_at)
-    actors: dict[tuple[str, str, str | None], Actor] = {}  # one object per actor of this unit
+    values = SharedValues() if shared is None else shared
     records = [
-        _record(raw, i, replay, genesis, 1 if i < version1 else HASH_VERSION, actors)
+        _record(raw, i, replay, genesis, 1 if i < version1 else HASH_VERSION, values)
         for i, raw in enumerate(history)
     ]
     restored = Restored(
@@ -191,7 +196,7 @@ def _record(
     replay: _Replay,
     genesis: str,
     hash_version: int,
-    actors: dict[tuple[str, str, str | None], Actor],
+    values: SharedValues,
 ) -> AuditRecord:
     """One stored record, checked field by field, its hash recomputed and its move replayed."""
     path = f"history[{index}]."
@@ -226,10 +231,10 @@ def _record(
         )
         reason = _str(r, "reason", path, optional=True)
         prev_hash, digest = _str(r, "prev_hash", path), _str(r, "hash", path)
+    details = values.details(_details(r["details"], path, hash_version))
     record = AuditRecord(
-        index + 1, trigger, source, dest, _actor(r["actor"], path, actors), _recorded_at(r, path),
-        reason, _evaluation(r["evaluation"], path), _details(r["details"], path, hash_version),
-        prev_hash, digest, hash_version,
+        index + 1, trigger, source, dest, _actor(r["actor"], path, values), _recorded_at(r, path),
+        reason, _evaluation(r["evaluation"], path), details, prev_hash, digest, hash_version,
     )  # fmt: skip
     if prev_hash != (replay.hash or genesis):
         _fail(
@@ -273,19 +278,12 @@ def _replay(record: AuditRecord, replay: _Replay, path: str) -> None:
     replay._state, replay.last_at, replay.hash = record.dest, record.at, record.hash
 
 
-def _actor(raw: object, path: str, actors: dict[tuple[str, str, str | None], Actor]) -> Actor:
-    """The record's actor: one object per actor of the unit (most act on it many times)."""
-    if type(raw) is dict and raw.keys() == _ACTOR_KEYS:
-        key = (raw["id"], raw["role"], raw["agency_id"])
-        if type(key[0]) is str and type(key[1]) is str and type(key[2]) in (str, type(None)):
-            found = actors.get(key)  # only actors checked below are kept
-            if found is not None:
-                return found
+def _actor(raw: object, path: str, values: SharedValues) -> Actor:
     a = _exact_keys(raw, _ACTOR_KEYS, f"{path}actor")
     p = f"{path}actor."
-    key = (_str(a, "id", p), _str(a, "role", p), _str(a, "agency_id", p, optional=True))
-    found = actors[key] = Actor(*key)
-    return found
+    return values.actor(
+        _str(a, "id", p), _str(a, "role", p), _str(a, "agency_id", p, optional=True)
+    )
 
 
 def _evaluation(raw: object, path: str) -> EvaluationSummary | None:
@@ -303,10 +301,9 @@ def _evaluation(raw: object, path: str) -> EvaluationSummary | None:
 
 
 def _details(raw: object, path: str, hash_version: int) -> Mapping[str, JsonScalar]:
+    """``raw``, checked: plain values under text keys (the caller copies it)."""
     if type(raw) is not dict:
         _fail(f"{path}details", "expected an object")
-    if not raw:
-        return _EMPTY_DETAILS
     for key, value in raw.items():
         if type(key) is not str or unencodable(key):
             _fail(f"{path}details", f"has a key that is not valid text: {key!r}")
@@ -323,7 +320,7 @@ def _details(raw: object, path: str, hash_version: int) -> Mapping[str, JsonScal
                 _fail(f"{path}details.{key}", "is too large for a JSON number (a double)")
         elif value is not None and kind is not bool:
             _fail(f"{path}details.{key}", "expected a plain value (text, number, true/false)")
-    return MappingProxyType(dict(raw))
+    return raw
 
 
 def _check_summary(
