@@ -279,6 +279,18 @@ def _replay(record: AuditRecord, replay: _Replay, path: str) -> None:
 
 
 def _actor(raw: object, path: str, values: SharedValues) -> Actor:
+    if type(raw) is dict and raw.keys() == _ACTOR_KEYS:  # plain ASCII text: checked at once
+        who, role, agency = raw["id"], raw["role"], raw["agency_id"]
+        if (
+            type(who) is str
+            and type(role) is str
+            and (agency is None or type(agency) is str)
+            and who
+            and role
+            and agency != ""
+            and (who + role + (agency or "")).isascii()
+        ):
+            return values.actor(who, role, agency)
     a = _exact_keys(raw, _ACTOR_KEYS, f"{path}actor")
     p = f"{path}actor."
     return values.actor(
