@@ -366,7 +366,9 @@ def __dir__() -> list[str]:
 
 
 def _default_engine() -> Any:
-    return __getattr__("default_engine")()
+    # the name once imported (every Lifecycle.new and from_dict asks), else import it now
+    found = globals().get("default_engine") or __getattr__("default_engine")
+    return found()
 
 
 _defaults.provide(_default_engine)

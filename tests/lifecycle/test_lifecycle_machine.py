@@ -3,8 +3,8 @@
 After every step: no path reaches WBBM without WBK; a revocation clears the predicate
 and nothing re-proposes (or resumes) within two years of it; a refused trigger changes
 nothing (and ``check`` gives the reasons ``fire`` refuses with); the history's hash
-chain verifies, recomputed here independently; and a copy restored from ``to_dict()``
-(through JSON) continues exactly like the original.
+chain verifies, recomputed from each record's stored form; and a copy restored from
+``to_dict()`` (through JSON) continues exactly like the original.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import functools
 import hashlib
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from zi_engine import (
     TransitionRefused,
 )
 from zi_engine import testing as zt
+from zi_engine.lifecycle._canonical import canonical_json
 
 AGENCY = "A-1"
 _PASSING = tuple(
@@ -45,18 +46,18 @@ PREDICATE_STEPS = {(None, "WBK"), ("WBK", "WBBM")}  # how a predicate may be gra
 
 
 def _canonical_hash(data: dict[str, Any]) -> str:
-    text = json.dumps(
-        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 of RFC 8785 text (the writer is checked against the RFC in test_canonical)."""
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
 
 
 def _two_years_after(moment: datetime, years: int) -> datetime:
-    """The same wall-clock moment ``years`` later; a 29 February lock ends on 1 March."""
+    """The same wall-clock moment ``years`` later in WIB (the definition's calendar); a
+    29 February lock ends on 28 February."""
+    local = moment.astimezone(timezone(timedelta(hours=7)))
     try:
-        return moment.replace(year=moment.year + years)
+        return local.replace(year=local.year + years)
     except ValueError:
-        return moment.replace(year=moment.year + years, month=3, day=1)
+        return local.replace(year=local.year + years, day=28)
 
 
 def _next_event(lc: Lifecycle, ahead_share: int = 1) -> st.SearchStrategy[zt.LifecycleEvent]:

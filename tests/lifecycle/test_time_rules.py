@@ -19,8 +19,8 @@ from tests.support.lifecycle import (
     evaluation,
     new,
 )
+from zi_engine._calendar import add_years
 from zi_engine.lifecycle import Lifecycle, TransitionRefused
-from zi_engine.lifecycle._builtin import add_years
 
 SECOND = timedelta(seconds=1)
 
@@ -77,10 +77,31 @@ def test_a_proposal_needs_a_full_year_of_building() -> None:
     assert propose_reasons(lc, at(2023, 3, 15, 10)) == ()
 
 
-def test_add_years_moves_29_february_to_1_march() -> None:
-    leap = datetime(2024, 2, 29, 12, tzinfo=timezone.utc)
-    assert add_years(leap, 2) == datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
-    assert add_years(leap, 4) == datetime(2028, 2, 29, 12, tzinfo=timezone.utc)
+def test_a_year_from_29_february_ends_on_28_february() -> None:
+    """One rule with the eligibility gate (zi_engine._calendar): building since 29 February
+    2024 has its year on 28 February 2025 – it used to be refused until 1 March."""
+    start = at(2024, 2, 29, 10)
+    lc = ready_to_propose(start, at(2025, 2, 1))
+    early = propose_reasons(lc, at(2025, 2, 28, 10) - SECOND)
+    assert len(early) == 1
+    assert "since 2024-02-29; a proposal needs 1 year(s)" in early[0]
+    assert "possible from 2025-02-28T10:00:00+07:00" in early[0]
+    assert propose_reasons(lc, at(2025, 2, 28, 10)) == ()
+    assert add_years(datetime(2024, 2, 29, 12, tzinfo=timezone.utc), 4) == datetime(
+        2028, 2, 29, 12, tzinfo=timezone.utc
+    )
+
+
+def test_the_year_is_counted_on_the_definitions_calendar_whatever_zone_the_caller_used() -> None:
+    """Building since 2024-02-29 03:00 WIB, given in UTC (2024-02-28 20:00Z): the year is
+    over on 28 February 2025 03:00 WIB. Counted in UTC it would end on 2025-02-28 20:00Z,
+    seventeen hours later."""
+    start = datetime(2024, 2, 28, 20, tzinfo=timezone.utc)
+    lc = ready_to_propose(start, at(2025, 2, 1))
+    assert propose_reasons(lc, at(2025, 2, 28, 3)) == ()
+    (reason,) = propose_reasons(lc, at(2025, 2, 28, 3) - SECOND)
+    assert "since 2024-02-29;" in reason
+    assert "possible from 2025-02-28T03:00:00+07:00" in reason
 
 
 # -- WBBM --------------------------------------------------------------------------------------
@@ -181,6 +202,15 @@ def test_revoke_from_a_later_attempt_and_the_lock_also_guards_propose() -> None:
     after = GuardContext(lc, AGENCY_HEAD, "propose", at(2026, 2, 2), {}, params)
     assert revocation_lock_passed(inside) is not None
     assert revocation_lock_passed(after) is None
+
+
+def test_a_lock_from_29_february_ends_on_28_february_two_years_later() -> None:
+    lc = designated()
+    lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
+    lc.fire("revoke", actor=MINISTER, at=at(2024, 2, 29, 14), reason="maladministrasi")
+    (reason,) = lc.check("resume", actor=UNIT_HEAD, at=at(2026, 2, 28, 14) - SECOND)
+    assert reason.endswith("locked for 2 years, until 2026-02-28T14:00:00+07:00")
+    assert lc.check("resume", actor=UNIT_HEAD, at=at(2026, 2, 28, 14)) == ()
 
 
 def test_nothing_to_revoke_before_a_designation() -> None:

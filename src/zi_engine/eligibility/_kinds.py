@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from zi_engine._calendar import add_years, full_years
 from zi_engine.eligibility._criteria import (
     MISSING,
     CriterionContext,
@@ -48,6 +49,8 @@ def _as_number(value: Any) -> float | None:
 
 
 def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):  # a moment names the calendar day it falls on
+        return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -382,27 +385,12 @@ class FactGradeMin(_FactKind):
         ]
 
 
-def add_years(start: date, years: int) -> date:
-    """``start`` plus whole calendar years (29 February → 28 February)."""
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:
-        return start.replace(year=start.year + years, day=28)
-
-
-def full_years(since: date, until: date) -> int:
-    """Whole calendar years from ``since`` to ``until`` (29 February counts from 28 February)."""
-    years = until.year - since.year
-    if years > 0 and add_years(since, years) > until:
-        years -= 1
-    return max(0, years)
-
-
 class YearsSinceMin(_FactKind):
     """At least ``min_years`` between the date ``fact`` and the evaluation date.
 
-    Whole years are calendar years (building since 2025-03-01 has one year on
-    2026-03-01); fractional minimums count 365.2425-day years.
+    Whole years are calendar years, counted as :mod:`zi_engine._calendar` counts
+    them for every rule (building since 2025-03-01 has one year on 2026-03-01;
+    since 2024-02-29, on 2025-02-28); fractional minimums count 365.2425-day years.
     """
 
     name = "years_since_min"

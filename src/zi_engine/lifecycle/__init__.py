@@ -1,10 +1,12 @@
 """A unit's Zona Integritas lifecycle: a guarded, role-checked, audited state machine.
 
 Modules: ``_definition`` (the YAML format), ``_load`` (reading and checking
-it), ``_machine`` (the shared ``transitions`` machine, guards and effects),
-``_model`` (:class:`Lifecycle`), ``_audit`` (the hash-chained records),
-``_persist`` (checking saved documents), ``_portfolio`` (counting many),
-``_builtin`` (the bundled definition, guards and policy, registered as a plugin).
+it), ``_machine`` (the shared ``transitions`` machine that fires every
+transition: its checks, record and effects), ``_model`` (:class:`Lifecycle`),
+``_audit`` (the hash-chained records), ``_canonical`` (RFC 8785, the text
+hashes are taken over), ``_persist`` (checking saved documents),
+``_portfolio`` (counting many), ``_builtin`` (the bundled definition, guards
+and policy, registered as a plugin).
 """
 
 from __future__ import annotations

@@ -12,72 +12,32 @@ stores :attr:`Lifecycle.head_hash` somewhere they cannot write.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, Protocol
 
+from zi_engine.lifecycle._canonical import canonical_hash, canonical_json, sha256_hex, version1_json
+
 __all__ = [
+    "HASH_VERSION",
     "Actor",
     "AuditRecord",
     "EvaluationLike",
     "EvaluationSummary",
     "JsonScalar",
-    "build_record",
-    "canonical_hash",
-    "canonical_json",
+    "SharedValues",
+    "detail_value",
     "genesis_hash",
-    "plain_record_json",
+    "new_record",
     "require_aware",
     "require_text",
     "unencodable",
 ]
 
 JsonScalar = str | int | float | bool | None
-
-_ENCODER = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-)
-
-
-def _no_default(value: object) -> Any:
-    raise TypeError(f"{type(value).__name__} is not JSON data")
-
-
-def _encoder() -> Callable[[Any], str]:
-    """``_ENCODER.encode`` – or the same C encoder built once, not per call.
-
-    Restoring 100,000 lifecycles hashes every record, and ``JSONEncoder.encode``
-    builds its C scanner anew on each call (about a quarter of the cost). The
-    arguments are exactly those ``JSONEncoder.iterencode`` passes; a test keeps
-    the two outputs identical.
-    """
-    make = getattr(json.encoder, "c_make_encoder", None)
-    quote = getattr(json.encoder, "c_encode_basestring", None)
-    if make is None or quote is None:  # pragma: no cover - a Python without the C speedups
-        return _ENCODER.encode
-    c_encode = make(None, _no_default, quote, None, ":", ",", True, False, False)
-    return lambda data: "".join(c_encode(data, 0))
-
-
-_encode = _encoder()
-_sha256 = hashlib.sha256
-_quote: Callable[[str], str] = getattr(json.encoder, "c_encode_basestring", None) or (
-    json.encoder.py_encode_basestring
-)
-
-
-def canonical_json(data: Mapping[str, Any]) -> str:
-    """``data`` as canonical JSON: sorted keys, no spaces, no NaN, non-ASCII kept."""
-    return _encode(data)
-
-
-def canonical_hash(data: Mapping[str, Any]) -> str:
-    """SHA-256 (hex) of ``data`` as canonical JSON, UTF-8 encoded."""
-    return _sha256(_encode(data).encode("utf-8")).hexdigest()
+HASH_VERSION = 2  # the document format whose canonical text new records are hashed over
 
 
 def require_aware(at: object, what: str = "at") -> datetime:
@@ -125,31 +85,20 @@ def genesis_hash(
     needs_preliminary_review: bool,
     created_at: datetime | None,
 ) -> str:
-    """The ``prev_hash`` of a lifecycle's first record: binds the chain to the unit."""
-    created = created_at.isoformat() if created_at is not None else None
-    if not (
-        type(definition) is str
-        and type(unit_id) is str
-        and type(agency_id) is str
-        and type(needs_preliminary_review) is bool
-    ):
-        return canonical_hash(
-            {
-                "definition": definition,
-                "unit_id": unit_id,
-                "agency_id": agency_id,
-                "needs_preliminary_review": needs_preliminary_review,
-                "created_at": created,
-            }
-        )
-    q = _quote  # the text canonical_hash writes, without building and sorting a dict
-    text = (
-        f'{{"agency_id":{q(agency_id)},"created_at":{"null" if created is None else q(created)},'
-        f'"definition":{q(definition)},'
-        f'"needs_preliminary_review":{"true" if needs_preliminary_review else "false"},'
-        f'"unit_id":{q(unit_id)}}}'
+    """The ``prev_hash`` of a lifecycle's first record: binds the chain to the unit.
+
+    The same in every format version: its content is text, a flag and
+    ``null``, whose canonical JSON version 1 already wrote as RFC 8785 does.
+    """
+    return canonical_hash(
+        {
+            "definition": definition,
+            "unit_id": unit_id,
+            "agency_id": agency_id,
+            "needs_preliminary_review": needs_preliminary_review,
+            "created_at": created_at.isoformat() if created_at is not None else None,
+        }
     )
-    return _sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,8 +201,10 @@ class AuditRecord:
     """One fired transition, as it is kept in the history and handed to listeners.
 
     ``seq`` counts from 1; ``hash`` is SHA-256 over the canonical JSON of every
-    other field (``prev_hash`` included). ``details`` holds the payload's other
-    values (flags, dates as ISO text).
+    other field (``prev_hash`` included) – RFC 8785 for every record written
+    now. ``details`` holds the payload's other values (flags, dates as ISO
+    text). ``hash_version`` is 1 only for a record restored from a document of
+    format version 1, whose hash covers that version's text.
     """
 
     seq: int
@@ -267,6 +218,7 @@ class AuditRecord:
     details: Mapping[str, JsonScalar]
     prev_hash: str
     hash: str
+    hash_version: int = HASH_VERSION
 
     @classmethod
     def create(
@@ -283,89 +235,42 @@ class AuditRecord:
         details: Mapping[str, JsonScalar],
         prev_hash: str,
     ) -> AuditRecord:
-        """Build a record and compute its hash."""
-        frozen = MappingProxyType(dict(details)) if details else _EMPTY
-        digest = _sha256(
-            _record_json(
-                seq, trigger, source, dest, actor, at.isoformat(), reason, evaluation, frozen,
-                prev_hash,
-            ).encode("utf-8")
-        ).hexdigest()  # fmt: skip
-        return cls(
-            seq, trigger, source, dest, actor, at, reason, evaluation, frozen, prev_hash, digest
-        )
+        """Build a record and compute its hash.
 
-    @classmethod
-    def _fire(
-        cls,
-        seq: int,
-        trigger: str,
-        source: str,
-        dest: str,
-        actor: Actor,
-        at: datetime,
-        reason: str | None,
-        evaluation: EvaluationSummary | None,
-        details: Mapping[str, JsonScalar],
-        prev_hash: str,
-    ) -> AuditRecord:
-        """:meth:`create` for ``Lifecycle.fire``, whose values are known to be plain text.
-
-        Trigger, states and ``prev_hash`` come from the definition and the chain,
-        ``reason`` from the checked payload, the actor's fields are checked when
-        it is made; ``details`` is a fresh dict of the payload's values.
+        ``ValueError`` for content that has no canonical form (text that is not
+        valid Unicode, NaN).
         """
-        frozen = MappingProxyType(details) if details else _EMPTY
-        digest = _sha256(
-            plain_record_json(
-                seq, trigger, source, dest, actor, at.isoformat(), reason, evaluation, frozen,
-                prev_hash,
-            ).encode("utf-8")
-        ).hexdigest()  # fmt: skip
-        return build_record(
-            seq, trigger, source, dest, actor, at, reason, evaluation, frozen, prev_hash, digest
+        return new_record(
+            seq, trigger, source, dest, actor, at, reason, evaluation, details, prev_hash
         )
-
-    def _content(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "trigger": self.trigger,
-            "source": self.source,
-            "dest": self.dest,
-            "actor": self.actor.to_dict(),
-            "at": self.at.isoformat(),
-            "reason": self.reason,
-            "evaluation": self.evaluation.to_dict() if self.evaluation is not None else None,
-            "details": dict(self.details),
-            "prev_hash": self.prev_hash,
-        }
 
     def canonical_json(self) -> str:
         """The canonical JSON of every field but ``hash``: the text the hash is taken over."""
-        return _record_json(
-            self.seq, self.trigger, self.source, self.dest, self.actor, self.at.isoformat(),
-            self.reason, self.evaluation, self.details, self.prev_hash,
+        content = _content(
+            self.seq, self.trigger, self.source, self.dest, self.actor, self.at, self.reason,
+            self.evaluation, self.details, self.prev_hash,
         )  # fmt: skip
+        if self.hash_version == 1:
+            content["details"] = dict(self.details)  # json.dumps reads only plain dicts
+            return version1_json(content)
+        return canonical_json(content)
 
     def computed_hash(self) -> str:
         """The hash this record's content should have (differs from ``hash`` if altered)."""
-        return _sha256(self.canonical_json().encode("utf-8")).hexdigest()
+        return sha256_hex(self.canonical_json())
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data (``at`` as ISO 8601 with its UTC offset)."""
-        out = self._content()
+        out = _content(
+            self.seq, self.trigger, self.source, self.dest, self.actor, self.at, self.reason,
+            self.evaluation, self.details, self.prev_hash,
+        )  # fmt: skip
+        out["details"] = dict(self.details)
         out["hash"] = self.hash
         return out
 
 
-_new = object.__new__
-(
-    _set_seq, _set_trigger, _set_source, _set_dest, _set_actor, _set_at, _set_reason,
-    _set_evaluation, _set_details, _set_prev_hash, _set_hash,
-) = (vars(AuditRecord)[f.name].__set__ for f in fields(AuditRecord))  # fmt: skip
-
-
-def build_record(
+def new_record(
     seq: int,
     trigger: str,
     source: str,
@@ -376,98 +281,94 @@ def build_record(
     evaluation: EvaluationSummary | None,
     details: Mapping[str, JsonScalar],
     prev_hash: str,
-    digest: str,
 ) -> AuditRecord:
-    """``AuditRecord(...)`` in half the time, for the records every ``fire`` and restore builds.
-
-    A frozen dataclass's ``__init__`` calls ``object.__setattr__`` once per
-    field; this sets the slots through their descriptors instead. A test holds
-    the result equal to the constructor's, field for field.
-    """
-    record: AuditRecord = _new(AuditRecord)
-    _set_seq(record, seq)
-    _set_trigger(record, trigger)
-    _set_source(record, source)
-    _set_dest(record, dest)
-    _set_actor(record, actor)
-    _set_at(record, at)
-    _set_reason(record, reason)
-    _set_evaluation(record, evaluation)
-    _set_details(record, details)
-    _set_prev_hash(record, prev_hash)
-    _set_hash(record, digest)
-    return record
+    """:meth:`AuditRecord.create` with positional arguments (every ``fire`` makes one)."""
+    frozen = MappingProxyType(dict(details)) if details else _EMPTY
+    content = _content(seq, trigger, source, dest, actor, at, reason, evaluation, frozen, prev_hash)
+    return AuditRecord(
+        seq, trigger, source, dest, actor, at, reason, evaluation, frozen, prev_hash,
+        canonical_hash(content),
+    )  # fmt: skip
 
 
-def _record_json(
+def _content(
     seq: int,
     trigger: str,
     source: str,
     dest: str,
     actor: Actor,
-    at: str,
+    at: datetime,
     reason: str | None,
     evaluation: EvaluationSummary | None,
     details: Mapping[str, JsonScalar],
     prev_hash: str,
-) -> str:
-    """``canonical_json`` of a record's content, written out field by field.
+) -> dict[str, Any]:
+    """A record's fields as JSON data: what is hashed, and (with ``hash``) what is stored.
 
-    Every fired transition is hashed, and building the content dict and
-    sorting its keys in the general encoder cost twice this. Keys are in
-    sorted order; text goes through the encoder's own quoting; anything that
-    is not plain text (or ``None``) where text belongs, and the nested
-    ``details`` and ``evaluation``, take the general encoder, so the output is
-    the same text ``canonical_json`` writes – a property test holds the two
-    equal over arbitrary records.
+    ``details`` stays the record's read-only mapping here: the canonical writer
+    reads it as it is; :meth:`AuditRecord.to_dict` hands out a copy.
     """
-    if not (
-        type(seq) is int
-        and type(trigger) is str
-        and type(source) is str
-        and type(dest) is str
-        and type(prev_hash) is str
-        and (reason is None or type(reason) is str)
-        and type(actor.id) is str
-        and type(actor.role) is str
-        and (actor.agency_id is None or type(actor.agency_id) is str)
-    ):
-        return _encode(
-            {
-                "seq": seq, "trigger": trigger, "source": source, "dest": dest,
-                "actor": actor.to_dict(), "at": at, "reason": reason,
-                "evaluation": evaluation.to_dict() if evaluation is not None else None,
-                "details": dict(details), "prev_hash": prev_hash,
-            }
-        )  # fmt: skip
-    return plain_record_json(
-        seq, trigger, source, dest, actor, at, reason, evaluation, details, prev_hash
-    )
+    return {
+        "seq": seq,
+        "trigger": trigger,
+        "source": source,
+        "dest": dest,
+        "actor": {"id": actor.id, "role": actor.role, "agency_id": actor.agency_id},
+        "at": at.isoformat(),
+        "reason": reason,
+        "evaluation": None if evaluation is None else evaluation.to_dict(),
+        "details": details,
+        "prev_hash": prev_hash,
+    }
 
 
-def plain_record_json(
-    seq: int,
-    trigger: str,
-    source: str,
-    dest: str,
-    actor: Actor,
-    at: str,
-    reason: str | None,
-    evaluation: EvaluationSummary | None,
-    details: Mapping[str, JsonScalar],
-    prev_hash: str,
-) -> str:
-    """:func:`_record_json` for a caller that has checked the types (text, whole-number seq)."""
-    q = _quote
-    agency = "null" if actor.agency_id is None else q(actor.agency_id)
-    return (
-        f'{{"actor":{{"agency_id":{agency},"id":{q(actor.id)},"role":{q(actor.role)}}},'
-        f'"at":{q(at)},"dest":{q(dest)},'
-        f'"details":{_encode(dict(details)) if details else "{}"},'
-        f'"evaluation":{"null" if evaluation is None else _encode(evaluation.to_dict())},'
-        f'"prev_hash":{q(prev_hash)},"reason":{"null" if reason is None else q(reason)},'
-        f'"seq":{seq},"source":{q(source)},"trigger":{q(trigger)}}}'
-    )
+class SharedValues:
+    """Immutable values that many restored records hold alike, each kept once.
+
+    A unit head, a TPI, the TPN and the minister act on many units, and
+    ``{"pakta_integritas_signed": true}`` is the detail of every declaration:
+    restored records share such actors and detail mappings – less memory,
+    and fewer objects for the garbage collector to walk through 100,000
+    restored units. One belongs to each :class:`~zi_engine.lifecycle.Runtime`
+    (so to one engine), never to the process, and holds at most ``LIMIT`` of
+    each. Only flags, text and nulls are shared in details: equal numbers may
+    be written differently (``1`` and ``1.0``), and a record keeps exactly
+    what was stored.
+    """
+
+    __slots__ = ("_actors", "_details")
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self._actors: dict[tuple[str, str, str | None], Actor] = {}
+        self._details: dict[tuple[tuple[str, JsonScalar], ...], Mapping[str, JsonScalar]] = {}
+
+    def actor(self, id: str, role: str, agency_id: str | None) -> Actor:
+        """The one :class:`Actor` with these (checked) fields."""
+        key = (id, role, agency_id)
+        found = self._actors.get(key)
+        if found is None:
+            if len(self._actors) >= self.LIMIT:
+                self._actors.clear()
+            found = self._actors[key] = Actor(id, role, agency_id)
+        return found
+
+    def details(self, details: Mapping[str, JsonScalar]) -> Mapping[str, JsonScalar]:
+        """A read-only copy of checked ``details``, shared when it holds only flags, text, nulls."""
+        if not details:
+            return _EMPTY
+        if not all(type(v) in _SHAREABLE for v in details.values()):
+            return MappingProxyType(dict(details))
+        items = tuple(details.items())  # True and "True" differ; True and 1 cannot both occur
+        found = self._details.get(items)
+        if found is None:
+            if len(self._details) >= self.LIMIT:
+                self._details.clear()
+            found = self._details[items] = MappingProxyType(dict(details))
+        return found
+
+
+_SHAREABLE = (bool, str, type(None))
 
 
 def detail_value(value: object) -> JsonScalar:

@@ -8,7 +8,9 @@
   act only on their own agency's units). Registered before any third-party
   plugin, it answers last, so a plugin's ``zi_authorize`` can override it.
 
-Times come from ``ctx.at``; no rule reads the clock.
+Times come from ``ctx.at``; no rule reads the clock. Periods of years are counted
+by :mod:`zi_engine._calendar` (the rule the eligibility gate uses too), on the
+definition's calendar (``calendar_utc_offset``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zi_engine._calendar import add_years
 from zi_engine._resources import bundled_dir
 from zi_engine.hookspecs import hookimpl
 
@@ -69,14 +72,6 @@ def zi_authorize(lifecycle: Lifecycle, actor: Actor, trigger: str, at: datetime)
 # -- time helpers ------------------------------------------------------------------------------
 
 
-def add_years(moment: datetime, years: int) -> datetime:
-    """The same wall-clock moment ``years`` later; 29 February becomes 1 March."""
-    try:
-        return moment.replace(year=moment.year + years)
-    except ValueError:  # 29 Feb in a common year: the period is not over before 1 March
-        return moment.replace(year=moment.year + years, month=3, day=1)
-
-
 def _offset(text: str) -> timezone:
     sign = -1 if text.startswith("-") else 1
     hours, minutes = (int(part) for part in text[1:].split(":"))
@@ -84,7 +79,14 @@ def _offset(text: str) -> timezone:
 
 
 def _local(ctx: GuardContext, moment: datetime) -> datetime:
+    """``moment`` on the definition's calendar (WIB): what day it is does not depend on the
+    zone the caller wrote it in."""
     return moment.astimezone(_offset(ctx.parameters.calendar_utc_offset))
+
+
+def _years_after(ctx: GuardContext, moment: datetime, years: int) -> datetime:
+    """When ``years`` whole years from ``moment`` are complete (the rule of ``_calendar``)."""
+    return add_years(_local(ctx, moment), years)
 
 
 # -- evaluation guards -------------------------------------------------------------------------
@@ -191,12 +193,13 @@ def min_building_time(ctx: GuardContext) -> str | None:
     years = ctx.parameters.min_building_years
     if lc.building_since is None:
         return "the unit has no recorded start of building"
-    due = add_years(lc.building_since, years)
+    due = _years_after(ctx, lc.building_since, years)
     if ctx.at >= due:
         return None
     return (
         f"the unit has been building toward Menuju {lc.target} since "
-        f"{lc.building_since.date().isoformat()}; a proposal needs {years} year(s) of building "
+        f"{_local(ctx, lc.building_since).date().isoformat()}; a proposal needs {years} year(s) "
+        "of building "
         f"(possible from {due.isoformat()})"
     )
 
@@ -226,11 +229,11 @@ def revocation_lock_passed(ctx: GuardContext) -> str | None:
     if revoked is None:
         return None
     years = ctx.parameters.revocation_lock_years
-    due = add_years(revoked, years)
+    due = _years_after(ctx, revoked, years)
     if ctx.at >= due:
         return None
     return (
-        f"the predicate was revoked on {revoked.isoformat()}; the unit is locked for "
+        f"the predicate was revoked on {_local(ctx, revoked).isoformat()}; the unit is locked for "
         f"{years} years, until {due.isoformat()}"
     )
 

@@ -1,24 +1,21 @@
-"""One shared ``transitions`` machine per definition and engine; guards, effects, policy.
+"""One shared ``transitions`` machine per definition and engine: it fires every transition.
 
-The definition is built into a ``transitions`` :class:`~transitions.Machine`
-(which rejects a transition to or from an unknown state) and stays available
-as :attr:`Runtime.machine`: it is the executable model of the definition.
-Its models are never registered – ``add_model`` gives every model bound
-trigger methods (~15 KiB per object) and scans the model list, so it slows as
-models accumulate; a Machine per object costs ~40 KiB – and a national portal
-holds tens of thousands of units.
+Each trigger of the definition is a transition of the machine (``transitions``
+rejects a transition to or from an unknown state), wired to its callbacks:
 
-Firing does not go through ``Machine`` dispatch. ``transitions`` spends about
-9 µs per trigger on this project's 2-core reference machine (event data,
-prepare/before/after callback lists, ``enter``/``exit``, debug logging), which
-alone would miss the 100,000 guarded transitions/s a portal needs. Everything
-that dispatch decides here – may the trigger fire from this state, which state
-follows, which effects run – is read *from the machine* once into
-:attr:`Runtime.moves` (``trigger → {source: dest}``); ``tests/lifecycle``
-drives the machine and the table side by side over every state and trigger
-and requires the same outcome. Each :class:`~zi_engine.Lifecycle` is a small
-``__slots__`` object, so creating or restoring one costs the same at any
-portfolio size.
+* one condition, which evaluates *every* check – time order, the
+  authorization policy, the payload, the trigger's guards – and keeps each
+  failure's reason on the attempt: a refusal lists them all, while separate
+  ``transitions`` conditions would stop at the first false one;
+* ``before`` writes the hashed audit record, while the unit is still in the
+  source state;
+* ``after`` applies the trigger's effects and appends the record.
+
+:meth:`Lifecycle.fire` dispatches with ``machine.events[trigger].trigger``;
+the machine checks the source state (a ``MachineError`` from any other),
+runs the callbacks and sets the state. :meth:`Runtime.reasons` is the
+check the condition runs, so ``check()`` and ``allowed()`` give the answer
+``fire()`` would.
 """
 
 from __future__ import annotations
@@ -31,9 +28,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from transitions import EventData, Machine
 
+from zi_engine.lifecycle._audit import (
+    AuditRecord,
+    EvaluationSummary,
+    SharedValues,
+    detail_value,
+    new_record,
+)
 from zi_engine.lifecycle._definition import LifecycleDefinition, LifecycleParameters, TriggerSpec
 from zi_engine.lifecycle._errors import LifecycleDefinitionError
 from zi_engine.lifecycle._load import load_definition_file, resolve_definition
+from zi_engine.lifecycle._payload import check_payload
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -43,7 +48,15 @@ if TYPE_CHECKING:
     from zi_engine.lifecycle._audit import Actor
     from zi_engine.lifecycle._model import Lifecycle
 
-__all__ = ["Guard", "GuardContext", "LifecycleHost", "Runtime", "Runtimes", "apply_effects"]
+__all__ = [
+    "Attempt",
+    "Guard",
+    "GuardContext",
+    "LifecycleHost",
+    "Runtime",
+    "Runtimes",
+    "apply_effects",
+]
 
 STATE_ATTRIBUTE = "_state"  # a slot of Lifecycle; the public .state is read-only
 BUILTIN_POLICY = "zi_engine.lifecycle._builtin"
@@ -113,20 +126,32 @@ def apply_effects(obj: _Stateful, spec: TriggerSpec, at: datetime) -> None:
         obj._target = spec.set_target
 
 
+class Attempt:
+    """One ``fire()`` on its way through the machine: what was asked and what came of it.
+
+    Passed to the dispatch as ``attempt=``, so every callback of the
+    transition reads it from ``event.kwargs``.
+    """
+
+    __slots__ = ("actor", "at", "clean", "payload", "reasons", "record")
+
+    def __init__(self, actor: Actor, at: datetime, payload: Mapping[str, Any]) -> None:
+        self.actor = actor
+        self.at = at
+        self.payload = payload
+        self.reasons: list[str] = []
+        self.clean: dict[str, Any] = {}
+        self.record: AuditRecord | None = None
+
+
 def _after(spec: TriggerSpec, event: EventData) -> None:
-    model: Lifecycle = event.model  # type: ignore[assignment]  # transitions types it object
-    apply_effects(model, spec, event.kwargs["at"])
-
-
-def _moves(machine: Machine, trigger: str) -> dict[str, str]:
-    """``{source: dest}`` of one trigger, as the machine holds it."""
-    out: dict[str, str] = {}
-    for source, found in machine.events[trigger].transitions.items():
-        dest = found[0].dest if found else None
-        if dest is None:  # pragma: no cover - a definition's transitions always lead somewhere
-            raise LifecycleDefinitionError(f"{trigger!r} leads nowhere from {source!r}")
-        out[source] = dest
-    return out
+    """The transition's effects, and its record joins the history (the state is already set)."""
+    lifecycle: Lifecycle = event.model  # type: ignore[assignment]  # transitions types it object
+    attempt: Attempt = event.kwargs["attempt"]
+    if spec.effects or spec.set_target is not None:
+        apply_effects(lifecycle, spec, attempt.at)
+    assert attempt.record is not None  # written by the `before` callback
+    lifecycle._append(attempt.record)
 
 
 class _Policy(NamedTuple):
@@ -142,7 +167,7 @@ class Runtime:
 
     __slots__ = (
         "_authorize", "_done", "_policies", "_policy_impls", "definition", "engine", "guards",
-        "machine", "moves",
+        "machine", "shared",
     )  # fmt: skip
 
     def __init__(self, engine: LifecycleHost, definition: LifecycleDefinition) -> None:
@@ -161,8 +186,12 @@ class Runtime:
             name: tuple((g, registry[g]) for g in spec.guards)
             for name, spec in definition.triggers.items()
         }
+        # Models are never registered: add_model gives each one bound trigger methods
+        # (~15 KiB per object) and the machine keeps a list of them, and a national portal
+        # holds 100,000 units. The machine dispatches for any object that has the state
+        # attribute, so one machine serves every lifecycle of the definition.
         self.machine = Machine(
-            model=None,  # models are never registered: see the module docstring
+            model=None,
             states=list(definition.states),
             initial=definition.initial,
             auto_transitions=False,
@@ -172,26 +201,103 @@ class Runtime:
         )
         for name, spec in definition.triggers.items():
             self.machine.add_transition(
-                name, list(definition.sources(name)), spec.to, after=partial(_after, spec)
+                name,
+                list(definition.sources(name)),
+                spec.to,
+                conditions=self._permitted,
+                before=partial(self._write_record, spec),
+                after=partial(_after, spec),
             )
-        self.moves: dict[str, dict[str, str]] = {
-            name: _moves(self.machine, name) for name in definition.triggers
-        }
+        self.shared = SharedValues()  # actors and details that restored records share
         hooks = engine.plugin_manager.hook
         self._authorize = hooks.zi_authorize
         self._done = hooks.zi_transition_done
         self._policy_impls: list[Any] | None = None
         self._policies: tuple[_Policy, ...] | None = None
 
-    def move(self, lifecycle: Lifecycle, trigger: str, spec: TriggerSpec, at: datetime) -> None:
-        """What ``machine.events[trigger].trigger(lifecycle, at=at)`` does, read from its table.
+    # -- the transition's callbacks ---------------------------------------------------------
 
-        The caller has checked the source state; this sets the next state and
-        applies the trigger's effects (the machine's ``after`` callbacks).
+    def _permitted(self, event: EventData) -> bool:
+        """The transition's one condition: every check passes.
+
+        It runs every check and keeps each reason on the attempt – a refusal
+        lists them all, where separate conditions would stop at the first.
         """
-        lifecycle._state = self.moves[trigger][lifecycle._state]
-        if spec.effects or spec.set_target is not None:
-            apply_effects(lifecycle, spec, at)
+        attempt: Attempt = event.kwargs["attempt"]
+        lifecycle: Lifecycle = event.model  # type: ignore[assignment]
+        attempt.reasons, attempt.clean = self.reasons(
+            lifecycle, event.event.name, attempt.actor, attempt.at, attempt.payload, probe=False
+        )
+        return not attempt.reasons
+
+    def _write_record(self, spec: TriggerSpec, event: EventData) -> None:
+        attempt: Attempt = event.kwargs["attempt"]
+        lifecycle: Lifecycle = event.model  # type: ignore[assignment]
+        evaluation = None
+        details: dict[str, Any] = {}
+        clean = attempt.clean
+        for key, value in clean.items():
+            if spec.payload[key].type == "evaluation":
+                evaluation = EvaluationSummary.of(value)
+            elif key != "reason":
+                details[key] = detail_value(value)
+        history = lifecycle._history  # the list itself: no copy for every record
+        attempt.record = new_record(
+            len(history) + 1, event.event.name, lifecycle.state, spec.to, attempt.actor,
+            attempt.at, clean.get("reason"), evaluation, details,
+            history[-1].hash if history else lifecycle.head_hash,
+        )  # fmt: skip
+
+    # -- checks ----------------------------------------------------------------------------
+
+    def reasons(
+        self,
+        lifecycle: Lifecycle,
+        trigger: str,
+        actor: Actor,
+        at: datetime,
+        payload: Mapping[str, Any],
+        *,
+        probe: bool,
+    ) -> tuple[list[str], dict[str, Any]]:
+        """Every reason to refuse ``trigger`` now, and the well-formed payload.
+
+        The source state is checked against the machine's own transitions.
+        ``probe`` (for :meth:`Lifecycle.allowed`) skips the payload.
+        """
+        d = self.definition
+        spec = d.triggers.get(trigger)
+        if spec is None:
+            return [f"{trigger!r} is not a trigger of {d.name}; known: {', '.join(d.triggers)}"], {}
+        reasons: list[str] = []
+        state = lifecycle.state
+        event = self.machine.events.get(trigger)
+        if event is None or state not in event.transitions:  # what the machine's dispatch checks
+            sources = (
+                [source for source, found in event.transitions.items() if found] if event else []
+            )
+            reasons.append(
+                f"{trigger!r} fires only from {', '.join(sources) or 'no state'}; the unit is "
+                f"{state!r} ({d.states[state].label})"
+            )
+        last = lifecycle.entered_at
+        if last is not None and at < last:
+            reasons.append(f"{at.isoformat()} is before the last change ({last.isoformat()})")
+        denied = self.authorize(lifecycle, actor, trigger, at)
+        if denied:
+            reasons.append(denied)
+        clean: dict[str, Any] = {}
+        if not probe and (payload or spec.payload):
+            payload_reasons, clean = check_payload(trigger, spec, payload)
+            reasons += payload_reasons
+        guards = self.guards[trigger]
+        if guards:
+            ctx = GuardContext(lifecycle, actor, trigger, at, clean, d.parameters)
+            for _name, guard in guards:
+                why = guard(ctx)
+                if why:
+                    reasons.append(str(why))
+        return reasons, clean
 
     def authorize(
         self, lifecycle: Lifecycle, actor: Actor, trigger: str, at: datetime

@@ -7,22 +7,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from transitions import MachineError
+
 from zi_engine import _defaults
 from zi_engine._errors import ZiError
 from zi_engine._resources import BUNDLED_LIFECYCLE
 from zi_engine.lifecycle._audit import (
     Actor,
     AuditRecord,
-    EvaluationSummary,
-    detail_value,
     genesis_hash,
     require_aware,
     require_text,
 )
 from zi_engine.lifecycle._definition import LifecycleDefinition
 from zi_engine.lifecycle._errors import LifecycleStateError, ListenerError, TransitionRefused
-from zi_engine.lifecycle._machine import GuardContext, LifecycleHost, Runtime
-from zi_engine.lifecycle._payload import check_payload
+from zi_engine.lifecycle._machine import Attempt, LifecycleHost, Runtime
 from zi_engine.lifecycle._persist import FORMAT, FORMAT_VERSION, parse_document
 
 __all__ = ["DEFAULT_DEFINITION", "Lifecycle"]
@@ -142,7 +141,7 @@ class Lifecycle:
             rt = eng.lifecycle_runtime(name)
         else:
             rt = _engine(engine).lifecycle_runtime(definition)
-        r = parse_document(data, rt.definition)
+        r = parse_document(data, rt.definition, rt.shared)
         self = object.__new__(cls)
         self._init(rt, r.unit_id, r.agency_id, r.needs_preliminary_review, r.created_at)
         self._state, self._target, self._predicate = r._state, r._target, r._predicate
@@ -155,6 +154,7 @@ class Lifecycle:
         return {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
+            "version1_records": sum(record.hash_version == 1 for record in self._history),
             "definition": self._rt.definition.name,
             "unit_id": self._unit_id,
             "agency_id": self._agency_id,
@@ -182,14 +182,40 @@ class Lifecycle:
         untouched. If a ``zi_transition_done`` listener raises, the transition
         is rolled back and :class:`ListenerError` is raised.
         """
-        reasons, clean = self._check(trigger, actor, at, payload, probe=False)
-        if reasons:
+        self._ready(actor, at)
+        rt = self._rt
+        event = rt.machine.events.get(trigger)
+        if event is None:  # not a trigger of the definition (or of its machine)
+            reasons = self._reasons(trigger, actor, at, payload)
             raise TransitionRefused(trigger, self._state, reasons)
-        return self._apply(trigger, actor, at, clean)
+        attempt = Attempt(actor, at, payload)
+        saved = (
+            self._state, self._target, self._predicate, self._building_since,
+            self._proposed_at, self._revoked_at, len(self._history),
+        )  # fmt: skip
+        try:
+            # the machine checks the source state, then its transition's condition checks
+            # everything else, `before` writes the record, the machine sets the state and
+            # `after` applies the effects
+            fired = event.trigger(self, attempt=attempt)
+        except MachineError:  # no transition from this state: refused before any callback
+            reasons = self._reasons(trigger, actor, at, payload)
+            raise TransitionRefused(trigger, self._state, reasons) from None
+        except BaseException:
+            self._restore(saved)
+            raise
+        if not fired:
+            raise TransitionRefused(trigger, self._state, attempt.reasons)
+        record = attempt.record
+        assert record is not None  # written by the transition's `before` callback
+        if rt.has_listeners():
+            self._tell_listeners(trigger, record, saved)
+        return record
 
     def check(self, trigger: str, *, actor: Actor, at: datetime, **payload: Any) -> tuple[str, ...]:
         """The reasons :meth:`fire` would refuse with (empty: it would fire). Changes nothing."""
-        return tuple(self._check(trigger, actor, at, payload, probe=False)[0])
+        self._ready(actor, at)
+        return tuple(self._reasons(trigger, actor, at, payload))
 
     def allowed(self, actor: Actor, *, at: datetime) -> tuple[str, ...]:
         """The triggers ``actor`` may fire now, given the payload they require.
@@ -198,92 +224,38 @@ class Lifecycle:
         not depend on the payload (evidence such as an evaluation is checked
         when firing).
         """
+        self._ready(actor, at)
+        rt = self._rt
         return tuple(
             trigger
-            for trigger in self._rt.definition.triggers_from(self._state)
-            if not self._check(trigger, actor, at, _EMPTY_PAYLOAD, probe=True)[0]
+            for trigger in rt.machine.get_triggers(self._state)
+            if not rt.reasons(self, trigger, actor, at, _EMPTY_PAYLOAD, probe=True)[0]
         )
 
-    def _check(
-        self,
-        trigger: str,
-        actor: Actor,
-        at: datetime,
-        payload: Mapping[str, Any],
-        *,
-        probe: bool,
-    ) -> tuple[list[str], dict[str, Any]]:
+    def _ready(self, actor: Actor, at: datetime) -> None:
         if type(at) is not datetime or at.utcoffset() is None:  # the usual case, cheaply
             require_aware(at)
         if not isinstance(actor, Actor):
             raise TypeError(f"actor must be a zi_engine.Actor, got {type(actor).__name__}")
         if self._busy:
             raise ZiError("a transition listener may not fire or check this lifecycle again")
-        rt = self._rt
-        d = rt.definition
-        spec = d.triggers.get(trigger)
-        if spec is None:
-            return [f"{trigger!r} is not a trigger of {d.name}; known: {', '.join(d.triggers)}"], {}
-        reasons: list[str] = []
-        if self._state not in rt.moves[trigger]:
-            reasons.append(
-                f"{trigger!r} fires only from {', '.join(d.sources(trigger))}; the unit is "
-                f"{self._state!r} ({d.states[self._state].label})"
-            )
-        history = self._history
-        last = history[-1].at if history else self._created_at
-        if last is not None and at < last:
-            reasons.append(f"{at.isoformat()} is before the last change ({last.isoformat()})")
-        denied = rt.authorize(self, actor, trigger, at)
-        if denied:
-            reasons.append(denied)
-        clean: dict[str, Any] = {}
-        if not probe and (payload or spec.payload):
-            payload_reasons, clean = check_payload(trigger, spec, payload)
-            reasons += payload_reasons
-        guards = rt.guards[trigger]
-        if guards:
-            ctx = GuardContext(self, actor, trigger, at, clean, d.parameters)
-            for _name, guard in guards:
-                why = guard(ctx)
-                if why:
-                    reasons.append(str(why))
-        return reasons, clean
 
-    def _apply(
-        self, trigger: str, actor: Actor, at: datetime, clean: dict[str, Any]
-    ) -> AuditRecord:
-        rt = self._rt
-        spec = rt.definition.triggers[trigger]
-        evaluation = None
-        details: dict[str, Any] = {}
-        if clean:
-            for key, value in clean.items():
-                if spec.payload[key].type == "evaluation":
-                    evaluation = value
-                elif key != "reason":
-                    details[key] = detail_value(value)
-        history = self._history
-        record = AuditRecord._fire(
-            len(history) + 1, trigger, self._state, spec.to, actor, at, clean.get("reason"),
-            EvaluationSummary.of(evaluation) if evaluation is not None else None, details,
-            history[-1].hash if history else self.head_hash,
-        )  # fmt: skip
-        saved = self._snapshot()
-        try:
-            rt.move(self, trigger, spec, at)  # next state and effects, as the machine has them
-            if history:
-                history.append(record)  # non-empty, so it is the list
-            else:
-                self._history = [record]
-        except BaseException:
-            self._restore(saved)
-            raise
-        if not rt.has_listeners():
-            return record
+    def _reasons(
+        self, trigger: str, actor: Actor, at: datetime, payload: Mapping[str, Any]
+    ) -> list[str]:
+        return self._rt.reasons(self, trigger, actor, at, payload, probe=False)[0]
+
+    def _append(self, record: AuditRecord) -> None:
+        """Add a fired transition's record (the machine's ``after`` callback calls this)."""
+        if self._history:
+            self._history.append(record)  # non-empty, so it is the list
+        else:
+            self._history = [record]
+
+    def _tell_listeners(self, trigger: str, record: AuditRecord, saved: tuple[Any, ...]) -> None:
         self._busy = True
         try:
-            rt.notify(self, record)
+            self._rt.notify(self, record)
         except Exception as exc:  # a listener's failure: undo, then report it as ours
             self._restore(saved)
             raise ListenerError(trigger, exc) from exc
@@ -292,13 +264,6 @@ class Lifecycle:
             raise
         finally:
             self._busy = False
-        return record
-
-    def _snapshot(self) -> tuple[Any, ...]:
-        return (
-            self._state, self._target, self._predicate, self._building_since,
-            self._proposed_at, self._revoked_at, len(self._history),
-        )  # fmt: skip
 
     def _restore(self, saved: tuple[Any, ...]) -> None:
         (
