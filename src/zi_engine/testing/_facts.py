@@ -8,17 +8,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from zi_engine._calendar import add_years
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.submission._model import AgencyFacts, Facts, UnitFacts
 from zi_engine.testing._predicates import _DEFAULT_GRADES, _FACTS
-
-
-def _add_years(start: date, years: int) -> date:
-    """``start`` plus whole calendar years; 29 February becomes 28 February."""
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:
-        return start.replace(year=start.year + years, day=28)
 
 
 def _criterion_specs(rubric: Rubric) -> list[Any]:
@@ -86,7 +79,7 @@ def _fact_value(
         years = [s.min_years for s in specs if s.min_years is not None]
         if near and bool(years) and draw(st.booleans()):
             whole = int(draw(st.sampled_from(years)))
-            return _add_years(anchor, -whole) + timedelta(days=draw(st.sampled_from([-1, 0, 1])))
+            return add_years(anchor, -whole) + timedelta(days=draw(st.sampled_from([-1, 0, 1])))
         if draw(st.integers(0, 9)) == 0:  # a leap day
             return date(draw(st.sampled_from([2016, 2020, 2024])), 2, 29)
         return anchor - timedelta(days=draw(st.integers(-30, 4000)))
