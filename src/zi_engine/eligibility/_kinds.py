@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from zi_engine.eligibility._criteria import (
     judge_bounds,
     meets,
 )
+from zi_engine.eligibility._grades import graded_fact, score_spec_problems
 from zi_engine.hookspecs import hookimpl
 from zi_engine.rubric._answers import AnswerError, parse_number
 from zi_engine.submission._model import Facts
@@ -331,7 +333,7 @@ class FactGradeMin(_FactKind):
         for grade in wanted:
             if grade not in manifest.grades:
                 problems.append(f"grade {grade!r} is not in the rubric's grades {manifest.grades}")
-        return problems
+        return problems + score_spec_problems(spec.params, list(manifest.grades))
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.fact is not None
@@ -350,7 +352,8 @@ class FactGradeMin(_FactKind):
                 ]
             minimum = spec.min_grade_by_agency_type[kind]
         assert minimum is not None
-        value = ctx.fact(spec.fact)
+        # a score (params.score_fact) stands in for a grade not stated, on the rubric's bands
+        value, from_score, warnings = graded_fact(spec.params, spec.fact, ctx)
         if value is MISSING:
             return [self._missing(spec, minimum)]
         text = str(value).strip()
@@ -368,18 +371,17 @@ class FactGradeMin(_FactKind):
             ]
         steps = grades.index(text.casefold()) - grades.index(minimum.casefold())
         ok = steps <= 0
-        return [
-            self.result(
-                spec,
-                "pass" if ok else "fail",
-                actual=text,
-                required=minimum,
-                gap=float(max(0, steps)),
-                unit="grade steps",
-                reason=f"{spec.fact} is {text}"
-                + ("" if ok else f"; at least {minimum} is required"),
-            )
-        ]
+        result = self.result(
+            spec,
+            "pass" if ok else "fail",
+            actual=text,
+            required=minimum,
+            gap=float(max(0, steps)),
+            unit="grade steps",
+            reason=f"{spec.fact} is {text}{from_score}"
+            + ("" if ok else f"; at least {minimum} is required"),
+        )
+        return [replace(result, warnings=warnings) if warnings else result]
 
 
 def add_years(start: date, years: int) -> date:
@@ -408,7 +410,35 @@ class YearsSinceMin(_FactKind):
     name = "years_since_min"
 
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        return super().check(spec, tree, manifest) + _need(spec, "min_years")
+        problems = super().check(spec, tree, manifest) + _need(spec, "min_years")
+        floor = spec.params.get("not_before")
+        if floor is not None and not (isinstance(floor, str) and Facts.known_path(floor)):
+            problems.append(
+                f"params.not_before {floor!r} must name a date fact: use {_fact_choices()}"
+            )
+        return problems
+
+    def _before_floor(
+        self, spec: CriterionSpec, ctx: CriterionContext, since: date
+    ) -> CriterionResult | None:
+        """An inconclusive result when ``since`` is before the date fact ``params.not_before``.
+
+        Building toward WBBM cannot begin before the unit was designated
+        Menuju WBK (Tabel 5, hlm. 46): such a date is a mistake in the facts,
+        reported, never counted from.
+        """
+        floor_path = spec.params.get("not_before")
+        if floor_path is None:
+            return None
+        floor = _as_date(ctx.fact(floor_path))
+        if floor is None or since >= floor:
+            return None
+        assert spec.min_years is not None
+        reason = (
+            f"{spec.fact} {since.isoformat()} is before {floor_path} {floor.isoformat()}, "
+            "and cannot be: correct one of the two dates"
+        )
+        return self._inconclusive(spec, spec.min_years, reason, unit="years")
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.fact is not None
@@ -428,6 +458,10 @@ class YearsSinceMin(_FactKind):
         since = _as_date(value)
         if since is None:
             return [self._unusable(spec, spec.min_years, value, "a date (YYYY-MM-DD)")]
+        impossible = self._before_floor(spec, ctx, since)
+        if impossible is not None:
+            return [impossible]
+
         whole = float(spec.min_years).is_integer()
         if whole:
             # whole calendar years: building since 2025-03-01 has 1 year on 2026-03-01
@@ -464,5 +498,7 @@ BUILTIN_CRITERION_KINDS: tuple[CriterionKind, ...] = (
 
 @hookimpl
 def zi_criterion_kinds() -> Sequence[CriterionKind]:
-    """The built-in criterion kinds."""
-    return BUILTIN_CRITERION_KINDS
+    """The built-in criterion kinds (``lke_percent_min`` lives in ``_counted``, built on these)."""
+    from zi_engine.eligibility._counted import LkePercentMin
+
+    return (*BUILTIN_CRITERION_KINDS, LkePercentMin())
