@@ -201,3 +201,14 @@ def test_lke_percent_min_checks_its_spec(rubric: Rubric) -> None:
     assert "scores nothing" in problems(node="item:pw.r.lhkpn.a_lainnya", min=100)[0]
     assert "does not exist" in problems(node="item:pw.r.lhkpn.a", fact="unit.lhkpn", min=1)[0]
     assert "above 100" in problems(node="item:pw.r.lhkpn.a", min=101)[0]
+
+
+def test_a_plan_answers_the_lhkpn_counts(rubric: Rubric, make_submission: MakeSubmission) -> None:
+    # 1 of 3 reported: the plan's step is that all 3 have reported, verified by re-evaluation
+    ev = zi_engine.evaluate(rubric, make_submission(LHKPN_1_OF_3))
+    assert ev.eligibility["WBK"].failed == ("lhkpn",)
+    result = zi_engine.plan(ev, "WBK")
+    assert result.achievable
+    assert result.outcome_after == "eligible"
+    changes = {k: v for step in result.steps for k, v in step.changes.items()}
+    assert changes == {"pw.r.lhkpn.a_sudah_melapor": 3}

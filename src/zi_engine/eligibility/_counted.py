@@ -20,6 +20,7 @@ from zi_engine.eligibility._criteria import (
     CriterionKind,
     CriterionResult,
     ScoreBounds,
+    ScoreGoal,
     judge_bounds,
     meets,
 )
@@ -66,6 +67,17 @@ class LkePercentMin(CriterionKind):
         if spec.fact is not None and not Facts.known_path(spec.fact):
             problems.append(f"fact {spec.fact!r} does not exist: use {_fact_choices()}")
         return problems
+
+    def score_goals(
+        self, spec: CriterionSpec, result: CriterionResult, tree: Tree
+    ) -> Sequence[ScoreGoal]:
+        # the counts decide: the plan can answer them (everyone obliged has reported)
+        index = tree.resolve_item(spec.node) if spec.node and spec.min is not None else None
+        if index is None or spec.min is None:
+            return ()
+        return [
+            ScoreGoal(f"item:{tree.items[index].spec.id}", tree.items[index].coef * spec.min / 100)
+        ]
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.node is not None
