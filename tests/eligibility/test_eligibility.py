@@ -41,8 +41,7 @@ def test_every_criterion_explains_itself(rubric: Rubric, make_submission: MakeSu
         ({"agency.spip_level": 2}, "maturitas_spip"),
         ({"unit.core_service": False}, "layanan_utama"),
         ({"unit.tlhp_percent": 99.5}, "tlhp"),
-        ({"unit.lhkpn_percent": 97}, "lhkpn"),
-        ({"unit.lhkasn_percent": 90}, "lhkasn"),
+        ({"unit.public_perception_impact": False}, "dampak_persepsi"),
         ({"unit.sakip_grade": "C"}, "sakip_unit"),
     ],
 )
@@ -93,7 +92,11 @@ def test_missing_facts_are_inconclusive_never_eligible(
     wbk = ev.eligibility["WBK"]
     assert wbk.outcome == "inconclusive"
     assert not wbk.failed
-    assert {c.outcome for c in wbk.criteria if c.group == "gate"} == {"inconclusive"}
+    # LHKPN/LHKASN are the LKE's own counts (hlm. 85-86), answered here: they need no fact
+    counted = {"lhkpn", "lhkasn"}
+    gates = {c.id: c.outcome for c in wbk.criteria if c.group == "gate"}
+    assert {o for g, o in gates.items() if g not in counted} == {"inconclusive"}
+    assert {gates[g] for g in counted} == {"pass"}
 
 
 def test_no_evaluation_date_makes_the_period_inconclusive(

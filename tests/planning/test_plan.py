@@ -53,7 +53,8 @@ def test_what_answers_cannot_fix_is_a_requirement(rubric: Rubric) -> None:
     result = plan(zi_engine.evaluate(rubric, sub), "WBBM")
     assert not result.achievable
     reqs = {r.criterion_id: r for r in result.requirements}
-    assert set(reqs) == {"predikat_wbk", "sakip_unit", "pelayanan_prima"}
+    # no date building toward WBBM is stated: that year is a requirement too
+    assert set(reqs) == {"predikat_wbk", "sakip_unit", "pelayanan_prima", "lama_pembangunan"}
     # pelayanan prima 17.5 x index / 4 >= 15.75 needs IPKP 3.60
     assert reqs["pelayanan_prima"].required == pytest.approx(3.6)
     assert result.unreachable == ("pelayanan_prima",)

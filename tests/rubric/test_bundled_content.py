@@ -223,14 +223,15 @@ GATES = {
         ),
         "maturitas_spip": ("fact_min", "agency.spip_level", 3.0),
         "layanan_utama": ("fact_true", "unit.core_service", None),
+        "dampak_persepsi": ("fact_true", "unit.public_perception_impact", None),
         "tlhp": ("fact_min", "unit.tlhp_percent", 100.0),
-        "lhkpn": ("fact_min", "unit.lhkpn_percent", 100.0),
-        "lhkasn": ("fact_min", "unit.lhkasn_percent", 100.0),
+        "lhkpn": ("lke_percent_min", "unit.lhkpn_percent", 100.0),
+        "lhkasn": ("lke_percent_min", "unit.lhkasn_percent", 100.0),
         "lama_pembangunan": ("years_since_min", "unit.building_since", 1.0),
         "sakip_unit": ("fact_grade_min", "unit.sakip_grade", "B"),
     },
     "WBBM": {
-        "predikat_wbk": ("fact_equals", "unit.predicate_held", ["WBK"]),
+        "predikat_wbk": ("fact_equals", "unit.predicate_held", ["WBK", "WBBM"]),
         "opini_bpk": ("fact_equals", "agency.bpk_opinion", "WTP"),
         "sakip_instansi": ("fact_grade_min", "agency.sakip_grade", "BB"),
         "indeks_rb": (
@@ -240,10 +241,11 @@ GATES = {
         ),
         "maturitas_spip": ("fact_min", "agency.spip_level", 3.0),
         "layanan_utama": ("fact_true", "unit.core_service", None),
+        "dampak_persepsi": ("fact_true", "unit.public_perception_impact", None),
         "tlhp": ("fact_min", "unit.tlhp_percent", 100.0),
-        "lhkpn": ("fact_min", "unit.lhkpn_percent", 100.0),
-        "lhkasn": ("fact_min", "unit.lhkasn_percent", 100.0),
-        "lama_pembangunan": ("years_since_min", "unit.building_since", 1.0),
+        "lhkpn": ("lke_percent_min", "unit.lhkpn_percent", 100.0),
+        "lhkasn": ("lke_percent_min", "unit.lhkasn_percent", 100.0),
+        "lama_pembangunan": ("years_since_min", "unit.wbbm_building_since", 1.0),
         "sakip_unit": ("fact_grade_min", "unit.sakip_grade", "BB"),
     },
 }
@@ -620,7 +622,7 @@ def test_gates(manifest: Manifest) -> None:
                 req: Any = g.one_of if g.one_of is not None else g.equals
             elif g.kind == "fact_grade_min":
                 req = g.min_grade or g.min_grade_by_agency_type
-            elif g.kind == "fact_min":
+            elif g.kind in ("fact_min", "lke_percent_min"):
                 req = g.min
             elif g.kind == "years_since_min":
                 req = g.min_years
@@ -629,6 +631,29 @@ def test_gates(manifest: Manifest) -> None:
                 req = None
             got[g.id] = (g.kind, g.fact, req)
         assert got == expected, pid
+    # what the gates read besides their facts
+    for pid in GATES:
+        gates = {g.id: g for g in preds[pid].gates}
+        assert gates["lhkpn"].node == "item:pw.r.lhkpn.a"
+        assert gates["lhkasn"].node == "item:pw.r.lhkasn.a"
+        for gid, score in (
+            ("sakip_instansi", "agency.sakip_score"),
+            ("indeks_rb", "agency.indeks_rb_score"),
+            ("sakip_unit", "unit.sakip_score"),
+        ):
+            assert gates[gid].params["score_fact"] == score
+            assert gates[gid].params["lower_bound"] == "exclusive"
+            assert gates[gid].params["bands"] == {
+                "AA": 90,
+                "A": 80,
+                "BB": 70,
+                "B": 60,
+                "CC": 50,
+                "C": 30,
+                "D": 0,
+            }
+    wbbm_years = {g.id: g for g in preds["WBBM"].gates}["lama_pembangunan"]
+    assert wbbm_years.params == {"not_before": "unit.predicate_since"}
 
 
 # ---------------------------------------------------------------- roll-up in plain Python

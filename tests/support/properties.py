@@ -309,7 +309,7 @@ def best_submission(rubric: Rubric, predicate: str | None = None) -> Submission:
         value: Any
         if "years_since_min" in kinds:
             value = add_years(as_of, -math.ceil(max(s.min_years or 0 for s in specs)))
-        elif "fact_min" in kinds:
+        elif "fact_min" in kinds or "lke_percent_min" in kinds:
             value = max(s.min or 0.0 for s in specs)  # exactly at the threshold
         elif "fact_true" in kinds:
             value = True

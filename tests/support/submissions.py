@@ -53,6 +53,7 @@ GOOD_FACTS: dict[str, Any] = {
     "agency": {"bpk_opinion": "WTP", "sakip_grade": "BB", "indeks_rb_grade": "B", "spip_level": 3},
     "unit": {
         "core_service": True,
+        "public_perception_impact": True,
         "tlhp_percent": 100,
         "lhkpn_percent": 100,
         "lhkasn_percent": 100,
@@ -60,5 +61,6 @@ GOOD_FACTS: dict[str, Any] = {
         "sakip_grade": "BB",
         "predicate_held": "WBK",
         "predicate_since": "2024-12-10",
+        "wbbm_building_since": "2025-01-15",
     },
 }

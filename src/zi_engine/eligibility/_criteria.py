@@ -104,9 +104,20 @@ class CriterionResult:
     unit: str
     source: str | None
     reason: str
+    warnings: tuple[str, ...] = ()
+    """Things the facts or answers contradict that do not decide the outcome (the evaluation
+    lists them among its warnings)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-able data: what :func:`dataclasses.asdict` gives, built directly.
+        """Plain JSON-able data; ``warnings`` only when there are some."""
+        out = self._fields()
+        out.pop("warnings", None)
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
+
+    def _fields(self) -> dict[str, Any]:
+        """The fields as plain data: what :func:`dataclasses.asdict` gives, built directly.
 
         A whole explanation holds dozens of results, and ``asdict`` walks and
         deep-copies every field of each. Text, numbers, booleans and ``None``

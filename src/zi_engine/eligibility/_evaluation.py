@@ -314,7 +314,11 @@ class Evaluation:
         target = self.submission.target
         if target not in self.rubric.predicates:
             out.append(f"target {target!r} is not a predicate of rubric {self.rubric_id}")
-        return tuple(out)
+        # contradictions criteria found (a stated LHKPN % against the LKE's counts), once each
+        # even when several predicates' criteria report the same one
+        for predicate in self.eligibility.values():
+            out += [w for r in predicate.criteria for w in r.warnings]
+        return tuple(dict.fromkeys(out))
 
     # -- eligibility ------------------------------------------------------------------------
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from zi_engine._calendar import add_years, full_years
+from zi_engine.eligibility._counted import LkePercentMin
 from zi_engine.eligibility._criteria import (
     MISSING,
     CriterionContext,
@@ -16,53 +18,14 @@ from zi_engine.eligibility._criteria import (
     judge_bounds,
     meets,
 )
+from zi_engine.eligibility._grades import graded_fact, score_spec_problems
+from zi_engine.eligibility._values import as_date, as_number, fact_choices, need_fields
 from zi_engine.hookspecs import hookimpl
-from zi_engine.rubric._answers import AnswerError, parse_number
 from zi_engine.submission._model import Facts
 
 if TYPE_CHECKING:
     from zi_engine.rubric._model import CriterionSpec, Manifest
     from zi_engine.rubric._tree import Tree
-
-
-def _fact_choices() -> str:
-    """The fact paths a criterion may name, for messages (``agency.<a|b>, unit.<c|d>, …``)."""
-    fields: dict[str, list[str]] = {}
-    for path in Facts.standard_paths():
-        head, _, name = path.partition(".")
-        fields.setdefault(head, []).append(name)
-    shown = ", ".join(f"{head}.<{'|'.join(names)}>" for head, names in fields.items())
-    return f"{shown} or extra.<name>"
-
-
-def _as_number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return parse_number(value)
-        except AnswerError:
-            return None
-    return None
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):  # a moment names the calendar day it falls on
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def _need(spec: CriterionSpec, *fields: str) -> list[str]:
-    return [f"kind {spec.kind!r} needs '{f}'" for f in fields if getattr(spec, f) is None]
 
 
 class ScoreMin(CriterionKind):
@@ -72,7 +35,7 @@ class ScoreMin(CriterionKind):
     group = "score"
 
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        problems = _need(spec, "node", "min")
+        problems = need_fields(spec, "node", "min")
         if problems or spec.node is None or spec.min is None:
             return problems
         if spec.node.startswith("item:"):
@@ -127,7 +90,7 @@ class AreaPercentMin(CriterionKind):
     group = "score"
 
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        problems = _need(spec, "component", "min_percent")
+        problems = need_fields(spec, "component", "min_percent")
         if spec.component and not any(a.component == spec.component for a in tree.areas.values()):
             problems.append(f"component {spec.component!r} has no areas")
         return problems
@@ -199,9 +162,9 @@ class _FactKind(CriterionKind):
     group = "gate"
 
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        problems = _need(spec, "fact")
+        problems = need_fields(spec, "fact")
         if spec.fact and not Facts.known_path(spec.fact):
-            problems.append(f"fact {spec.fact!r} does not exist: use {_fact_choices()}")
+            problems.append(f"fact {spec.fact!r} does not exist: use {fact_choices()}")
         return problems
 
     def _inconclusive(
@@ -289,7 +252,7 @@ class FactMin(_FactKind):
     name = "fact_min"
 
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        return super().check(spec, tree, manifest) + _need(spec, "min")
+        return super().check(spec, tree, manifest) + need_fields(spec, "min")
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.fact is not None
@@ -297,7 +260,7 @@ class FactMin(_FactKind):
         value = ctx.fact(spec.fact)
         if value is MISSING:
             return [self._missing(spec, spec.min)]
-        number = _as_number(value)
+        number = as_number(value)
         if number is None:
             return [self._unusable(spec, spec.min, value, "a number")]
         ok = meets(number, spec.min)
@@ -334,7 +297,7 @@ class FactGradeMin(_FactKind):
         for grade in wanted:
             if grade not in manifest.grades:
                 problems.append(f"grade {grade!r} is not in the rubric's grades {manifest.grades}")
-        return problems
+        return problems + score_spec_problems(spec.params, list(manifest.grades))
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.fact is not None
@@ -353,7 +316,8 @@ class FactGradeMin(_FactKind):
                 ]
             minimum = spec.min_grade_by_agency_type[kind]
         assert minimum is not None
-        value = ctx.fact(spec.fact)
+        # a score (params.score_fact) stands in for a grade not stated, on the rubric's bands
+        value, from_score, warnings = graded_fact(spec.params, spec.fact, ctx)
         if value is MISSING:
             return [self._missing(spec, minimum)]
         text = str(value).strip()
@@ -371,18 +335,17 @@ class FactGradeMin(_FactKind):
             ]
         steps = grades.index(text.casefold()) - grades.index(minimum.casefold())
         ok = steps <= 0
-        return [
-            self.result(
-                spec,
-                "pass" if ok else "fail",
-                actual=text,
-                required=minimum,
-                gap=float(max(0, steps)),
-                unit="grade steps",
-                reason=f"{spec.fact} is {text}"
-                + ("" if ok else f"; at least {minimum} is required"),
-            )
-        ]
+        result = self.result(
+            spec,
+            "pass" if ok else "fail",
+            actual=text,
+            required=minimum,
+            gap=float(max(0, steps)),
+            unit="grade steps",
+            reason=f"{spec.fact} is {text}{from_score}"
+            + ("" if ok else f"; at least {minimum} is required"),
+        )
+        return [replace(result, warnings=warnings) if warnings else result]
 
 
 class YearsSinceMin(_FactKind):
@@ -396,7 +359,35 @@ class YearsSinceMin(_FactKind):
     name = "years_since_min"
 
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        return super().check(spec, tree, manifest) + _need(spec, "min_years")
+        problems = super().check(spec, tree, manifest) + need_fields(spec, "min_years")
+        floor = spec.params.get("not_before")
+        if floor is not None and not (isinstance(floor, str) and Facts.known_path(floor)):
+            problems.append(
+                f"params.not_before {floor!r} must name a date fact: use {fact_choices()}"
+            )
+        return problems
+
+    def _before_floor(
+        self, spec: CriterionSpec, ctx: CriterionContext, since: date
+    ) -> CriterionResult | None:
+        """An inconclusive result when ``since`` is before the date fact ``params.not_before``.
+
+        Building toward WBBM cannot begin before the unit was designated
+        Menuju WBK (Tabel 5, hlm. 46): such a date is a mistake in the facts,
+        reported, never counted from.
+        """
+        floor_path = spec.params.get("not_before")
+        if floor_path is None:
+            return None
+        floor = as_date(ctx.fact(floor_path))
+        if floor is None or since >= floor:
+            return None
+        assert spec.min_years is not None
+        reason = (
+            f"{spec.fact} {since.isoformat()} is before {floor_path} {floor.isoformat()}, "
+            "and cannot be: correct one of the two dates"
+        )
+        return self._inconclusive(spec, spec.min_years, reason, unit="years")
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.fact is not None
@@ -413,9 +404,13 @@ class YearsSinceMin(_FactKind):
                     unit="years",
                 )
             ]
-        since = _as_date(value)
+        since = as_date(value)
         if since is None:
             return [self._unusable(spec, spec.min_years, value, "a date (YYYY-MM-DD)")]
+        impossible = self._before_floor(spec, ctx, since)
+        if impossible is not None:
+            return [impossible]
+
         whole = float(spec.min_years).is_integer()
         if whole:
             # whole calendar years: building since 2025-03-01 has 1 year on 2026-03-01
@@ -452,5 +447,6 @@ BUILTIN_CRITERION_KINDS: tuple[CriterionKind, ...] = (
 
 @hookimpl
 def zi_criterion_kinds() -> Sequence[CriterionKind]:
-    """The built-in criterion kinds."""
-    return BUILTIN_CRITERION_KINDS
+    """The built-in criterion kinds (``lke_percent_min`` lives in ``_counted``, built on these)."""
+
+    return (*BUILTIN_CRITERION_KINDS, LkePercentMin())

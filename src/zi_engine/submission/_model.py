@@ -60,6 +60,7 @@ _PICK_ORDER: dict[str, tuple[Layer, ...]] = {
 # strict: a YAML `true` must not quietly become the answer 1
 RawAnswer = StrictStr | StrictInt | StrictFloat | None
 Percent = Annotated[float, Field(ge=0, le=100)]
+Score = Annotated[float, Field(ge=0, le=100)]  # a SAKIP or Indeks RB score
 ShortText = Annotated[str, Field(max_length=500)]
 LongText = Annotated[str, Field(max_length=20_000)]
 
@@ -227,25 +228,43 @@ class UnitInfo(_Model):
 
 
 class AgencyFacts(_Model):
-    """Agency-level gate facts (Table 5)."""
+    """Agency-level gate facts (Table 5).
+
+    A grade may be given as the score it comes from (``sakip_score``,
+    ``indeks_rb_score``, 0–100): the rubric's bands turn it into the grade
+    when the grade is not stated.
+    """
 
     bpk_opinion: ShortText | None = None
     sakip_grade: ShortText | None = None
     indeks_rb_grade: ShortText | None = None
     spip_level: Annotated[float, Field(ge=0, le=5)] | None = None
+    sakip_score: Score | None = None
+    indeks_rb_score: Score | None = None
 
 
 class UnitFacts(_Model):
-    """Unit-level gate facts (Table 5)."""
+    """Unit-level gate facts (Table 5).
+
+    ``core_service`` and ``public_perception_impact`` are Table 5's two unit
+    rows (core service of its agency; significant impact on the public's
+    perception of the bureaucracy), each its own gate. ``building_since`` is
+    when building toward WBK began; ``wbbm_building_since`` when building
+    toward WBBM began, which cannot be before ``predicate_since`` (the
+    Menuju WBK designation).
+    """
 
     core_service: bool | None = None
+    public_perception_impact: bool | None = None
     tlhp_percent: Percent | None = None
     lhkpn_percent: Percent | None = None
     lhkasn_percent: Percent | None = None
     building_since: date | None = None
     sakip_grade: ShortText | None = None
+    sakip_score: Score | None = None
     predicate_held: Literal["none", "WBK", "WBBM"] | None = None
     predicate_since: date | None = None
+    wbbm_building_since: date | None = None
 
 
 _EXTRA_NAME = re.compile(r"^[a-z][a-z0-9_]*$")  # the names ``Facts.extra`` accepts
