@@ -254,11 +254,20 @@ def test_the_best_answers_pass_every_score_criterion(source: str, data: st.DataO
 def test_removing_any_fact_an_eligible_unit_relies_on_makes_it_not_eligible(
     source: str, data: st.DataObject
 ) -> None:
-    case = data.draw(cases(source))
-    assume(case.rubric.predicates and not conflicting_counts(case.rubric))
-    pred = data.draw(st.sampled_from(case.rubric.manifest.predicates))
-    best = best_submission(case.rubric, pred.id)
-    assume(evaluate(case.rubric, best).eligibility[pred.id].eligible)
+    # Rejecting most generated rubrics (no predicate, no fact read, a count two formulas
+    # pull both ways, a drawn predicate the best answers miss) failed Hypothesis' health
+    # check now and then: "gated" rubrics always have predicates that read facts, and the
+    # predicate is drawn among those the best submission meets, whatever its counts.
+    case = data.draw(cases(source, gated=True))
+    eligible = [
+        (pred, best)
+        for pred in case.rubric.manifest.predicates
+        if evaluate(case.rubric, best := best_submission(case.rubric, pred.id))
+        .eligibility[pred.id]
+        .eligible
+    ]
+    assume(eligible)
+    pred, best = data.draw(st.sampled_from(eligible))
     specs = (*pred.criteria, *pred.gates)
     # an lke_percent_min's fact is only a fallback: with every count answered it relies on none
     reads = sorted({s.fact for s in specs if s.fact and s.kind != "lke_percent_min"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 from typing import Any
 
@@ -61,14 +62,21 @@ def cases(
     complete: bool | None = None,
     layers: tuple[str, ...] = ("unit", "tpi", "tpn"),
     facts: bool | None = None,
+    gated: bool = False,
 ) -> Case:
     """A rubric (generated, or the bundled one) and a submission for it, sometimes with
-    values clustered around the thresholds."""
+    values clustered around the thresholds.
+
+    ``gated``: every predicate of a generated rubric reads at least one fact (a
+    ``unit.core_service`` gate is added where none does, and a predicate where there is
+    none), so tests about gates need not filter most rubrics out."""
     docs = None
     if source == "bundled":
         rubric = BUNDLED
     else:
         docs = draw(DOCUMENTS)
+        if gated:
+            docs = _gated(docs)
         rubric = zt.load_documents(docs)
     near = draw(st.booleans())
     if source == "bundled":
@@ -97,3 +105,24 @@ def _bundled_submissions(
 ) -> st.SearchStrategy[Submission]:
     """Built once: the bundled rubric has 135 entries, so building is not free."""
     return _submissions(BUNDLED, complete, layers, near, facts)
+
+
+_CORE_SERVICE_GATE = {
+    "id": "g_core_service",
+    "label": "Core service",
+    "kind": "fact_true",
+    "fact": "unit.core_service",
+}
+
+
+def _gated(docs: dict[str, Any]) -> dict[str, Any]:
+    """``docs`` with a fact read by every predicate (see :func:`cases`)."""
+    docs = copy.deepcopy(docs)
+    predicates = docs["rubric.yaml"].setdefault("predicates", [])
+    if not predicates:
+        predicates.append({"id": "WBK", "label": "WBK", "criteria": [], "gates": []})
+    for pred in predicates:
+        specs = [*pred.get("criteria", ()), *pred.get("gates", ())]
+        if not any(spec.get("fact") for spec in specs):
+            pred.setdefault("gates", []).append(dict(_CORE_SERVICE_GATE))
+    return docs
