@@ -13,8 +13,10 @@ and submissions built from answer tables (fixtures ``rubric``, ``make_submission
   under it to get its smallest example.
 
 ``ci`` and ``dev`` do not shrink: shrinking a failing rubric or a 135-question
-submission can take minutes per test, and both profiles must keep the whole suite
-within a few minutes on two cores.
+submission can take minutes per test. pytest runs one process per core
+(``-n auto`` in pyproject.toml), so on two cores ``make test`` takes about half
+the suite's CPU time: about 3 minutes of it under ``ci``, about 7 under ``dev``
+(docs/performance.md).
 """
 
 from __future__ import annotations

@@ -24,6 +24,9 @@ from typing import Any
 
 import pytest
 
+# one worker runs this module: its session fixture runs every case at once, so once only
+pytestmark = pytest.mark.xdist_group("test_hostile_corpus")
+
 CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile"
 MEMORY_LIMIT = 1024**3
 KILL_AFTER = 20.0

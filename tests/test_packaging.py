@@ -13,6 +13,9 @@ import pytest
 
 from tests.support import REPO
 
+# one worker runs this module (the module fixture builds the wheel once, not once per worker)
+pytestmark = pytest.mark.xdist_group("test_packaging")
+
 ROOT = REPO
 
 

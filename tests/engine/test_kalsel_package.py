@@ -14,6 +14,9 @@ import pytest
 
 from tests.support import EXAMPLES_DIR
 
+# one worker runs this module (the module fixture builds the wheel once, not once per worker)
+pytestmark = pytest.mark.xdist_group("test_kalsel_package")
+
 PLUGIN = EXAMPLES_DIR / "plugin-kalsel"
 
 
