@@ -155,17 +155,17 @@ def main() -> None:
 
     print("\n-- success path (median)")
     if c_loader is not None:
-        _safeload._LOADER = c_loader
+        _safeload._yaml._LOADER = c_loader
         report("load_yaml, libyaml events (C)", lambda: load_yaml(data, filename="r"), 200)
         report(
             "  reference: yaml.load(CSafeLoader), unchecked",
             lambda: yaml.load(data, Loader=c_loader),
             200,
         )
-    _safeload._LOADER = yaml.SafeLoader
+    _safeload._yaml._LOADER = yaml.SafeLoader
     report("load_yaml, pure-Python parser", lambda: load_yaml(data, filename="r"), 200)
     if c_loader is not None:
-        _safeload._LOADER = c_loader
+        _safeload._yaml._LOADER = c_loader
     report("load_json (45 KB-ish)", lambda: load_json(json_text, filename="s"), 200)
     report("  reference: json.loads, unchecked", lambda: json.loads(json_text), 200)
 
@@ -205,7 +205,7 @@ def main() -> None:
         ),
     ]
     for name in ([c_loader] if c_loader else []) + [yaml.SafeLoader]:
-        _safeload._LOADER = name
+        _safeload._yaml._LOADER = name
         print(f"\n-- refusing hostile input, {name.__name__} (median)")
         for label, action, runs in hostile:
             report(label, action, runs if name is c_loader else max(3, runs // 20), show=True)
@@ -225,7 +225,7 @@ def main() -> None:
             True,
         )
         if c_loader is not None:
-            _safeload._LOADER = c_loader
+            _safeload._yaml._LOADER = c_loader
         report("4 MB valid rubric file, loaded (C)", lambda: load_yaml_file(four), 5)
 
 
