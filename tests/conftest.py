@@ -7,15 +7,16 @@ and submissions built from answer tables (fixtures ``rubric``, ``make_submission
 * ``ci`` – derandomized (the same examples on every run, so a red build is
   reproducible and never flaky), few examples, no example database, and
   ``print_blob`` so a failure prints the ``@reproduce_failure`` line;
-* ``dev`` – random, three times the examples, and the local example database
-  (``.hypothesis/``) so a failure found once is tried first next time;
+* ``dev`` – random, twice the examples, and the local example database
+  (``.hypothesis/``) so a failure found once is tried first next time (random
+  runs add up: each ``make test`` tries examples none before it did);
 * ``debug`` – ``dev`` with shrinking and more examples: run one failing test
   under it to get its smallest example.
 
 ``ci`` and ``dev`` do not shrink: shrinking a failing rubric or a 135-question
 submission can take minutes per test. pytest runs one process per core
 (``-n auto`` in pyproject.toml), so on two cores ``make test`` takes about half
-the suite's CPU time: about 3 minutes of it under ``ci``, about 7 under ``dev``
+the suite's CPU time: about 3 minutes of it under ``ci``, about 5 under ``dev``
 (docs/performance.md).
 """
 
@@ -51,7 +52,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "dev",
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     print_blob=True,
     phases=_NO_SHRINKING,
