@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import zi_engine
 from tests.support import REPO
 from zi_engine.cli import _main as _cli
 
@@ -255,7 +256,7 @@ def test_answers_for_another_rubric_do_not_print_a_line_each() -> None:
 def test_agency_facts_and_target_are_given_alongside_a_portal_file(tmp_path: Path) -> None:
     from zi_engine.safeio import dump_yaml
 
-    sub = _cli.Engine().load_submission(EXAMPLES / "kpp-banjarbaru-wbbm.yaml")
+    sub = zi_engine.Engine().load_submission(EXAMPLES / "kpp-banjarbaru-wbbm.yaml")
     facts = tmp_path / "facts.yaml"
     facts.write_text(dump_yaml(sub.facts.model_dump(mode="json")), encoding="utf-8")
     portal = str(EXAMPLES / "kpp-banjarbaru-wbbm.portalrb.json")

@@ -11,14 +11,15 @@ import argparse
 import json
 import re
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timezone
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from zi_engine._errors import ZiError
 from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
-from zi_engine.engine._engine import Engine
+
+if TYPE_CHECKING:
+    from zi_engine.engine._engine import Engine
 
 __all__ = ["main"]
 
@@ -146,6 +147,10 @@ def _add_portal_flags(c: argparse.ArgumentParser) -> None:
 
 
 def _engine(args: argparse.Namespace) -> Engine:
+    # imported here, as each command imports what only it needs: parsing the arguments
+    # (and --help, and a usage error) must not pay for the whole library
+    from zi_engine.engine._engine import Engine
+
     return Engine(load_entrypoints=not args.no_plugins)
 
 
@@ -192,10 +197,9 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
 
 
 def _cmd_rubric(args: argparse.Namespace, out: TextIO) -> int:
-    from zi_engine.render._schema import schema_text
-    from zi_engine.render._text import render_rubric_tree, rubric_summary
-
     if args.rubric_command == "schema":
+        from zi_engine.render._schema import schema_text
+
         names = {
             "manifest": "rubric-manifest",
             "area": "rubric-area",
@@ -204,6 +208,8 @@ def _cmd_rubric(args: argparse.Namespace, out: TextIO) -> int:
         }
         out.write(schema_text(names[args.which]))
         return 0
+    from zi_engine.render._text import render_rubric_tree, rubric_summary
+
     rubric = _engine(args).load_rubric(args.rubric)
     if args.rubric_command == "validate":
         out.write("valid: " + rubric_summary(rubric) + "\n")
@@ -304,6 +310,8 @@ def main(
         return 0
     except Exception as exc:  # the last line of defence: never a traceback for users
         if args.debug:
+            import traceback
+
             traceback.print_exc(file=err)
         err.write(
             f"zi-engine: internal error ({type(exc).__name__}: {exc}). This is a bug in "

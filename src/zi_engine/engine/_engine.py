@@ -7,13 +7,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pluggy
 
 from zi_engine._errors import SubmissionError, UsageError
 from zi_engine._resources import BUNDLED_RUBRIC
-from zi_engine.eligibility._criteria import CriterionKind
 from zi_engine.eligibility._evaluation import Evaluation
 from zi_engine.engine._plugins import (
     PluginInfo,
@@ -21,17 +20,21 @@ from zi_engine.engine._plugins import (
     collecting_impls,
     make_plugin_manager,
 )
-from zi_engine.lifecycle._definition import LifecycleDefinition
-from zi_engine.lifecycle._machine import Runtime, Runtimes
-from zi_engine.planning._plan import ImprovementPlan, plan
-from zi_engine.rubric._answers import AnswerType
-from zi_engine.rubric._loading import load_rubric_with
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.scoring._check import answer_problems
 from zi_engine.scoring._score import score
-from zi_engine.submission._files import read_submission, save_submission_file
 from zi_engine.submission._model import LAYERS, AgencyInfo, Facts, Layer, Submission
-from zi_engine.submission._portalrb import read_portalrb, to_portalrb
+
+# Evaluation is what an engine is for (and the built-in criterion kinds bring it in);
+# the other stages are imported by the methods that use them, so an engine that only
+# loads a rubric (``zi-engine rubric validate``) does not pay for planning, the portal
+# format or the lifecycle machine.
+if TYPE_CHECKING:
+    from zi_engine.eligibility._criteria import CriterionKind
+    from zi_engine.lifecycle._definition import LifecycleDefinition
+    from zi_engine.lifecycle._machine import Runtime, Runtimes
+    from zi_engine.planning._plan import ImprovementPlan
+    from zi_engine.rubric._answers import AnswerType
 
 __all__ = ["Engine", "default_engine"]
 
@@ -60,7 +63,6 @@ class Engine:
             plugins, load_entrypoints=load_entrypoints, allow=allow, deny=deny
         )
         self._named_rubrics: dict[str, Rubric] = {}
-        self._lifecycles = Runtimes(self)  # definitions made executable for this engine
         # collecting hooks are called once, now, so name conflicts surface when the
         # engine is built rather than at the first load_rubric()
         for registry in (
@@ -108,6 +110,13 @@ class Engine:
         )
         return {name: item for name, (item, _) in found.items()}
 
+    @cached_property
+    def _lifecycles(self) -> Runtimes:
+        """Lifecycle definitions made executable for this engine, each built once."""
+        from zi_engine.lifecycle._machine import Runtimes
+
+        return Runtimes(self)
+
     # -- rubrics ---------------------------------------------------------------------------
 
     def load_rubric(self, name_or_path: str | Path, *, reload: bool = False) -> Rubric:
@@ -119,6 +128,8 @@ class Engine:
         call. Raises :class:`~zi_engine.RubricError` listing every problem in
         every file, each as ``file:line:column``.
         """
+        from zi_engine.rubric._loading import load_rubric_with
+
         if isinstance(name_or_path, str) and name_or_path in self.rubric_sources:
             cached = self._named_rubrics.get(name_or_path)
             if cached is None or reload:
@@ -159,6 +170,8 @@ class Engine:
         cannot do; answers meant for another rubric are one problem that says
         so, not one per answer.
         """
+        from zi_engine.submission._files import read_submission
+
         submission, raw, source = read_submission(path)
         if rubric is not None:
             problems = answer_problems(rubric, submission, file=source, raw=raw)
@@ -172,6 +185,8 @@ class Engine:
         :meth:`load_submission` of the file gives back an equal submission.
         Returns the path written.
         """
+        from zi_engine.submission._files import save_submission_file
+
         return save_submission_file(submission, path)
 
     def from_portalrb(
@@ -194,6 +209,8 @@ class Engine:
         Bad answers raise :class:`~zi_engine.SubmissionError` naming each
         question.
         """
+        from zi_engine.submission._portalrb import read_portalrb
+
         if isinstance(agency, str):
             agency = AgencyInfo(id=agency)
         if facts is not None and not isinstance(facts, Facts):
@@ -219,6 +236,8 @@ class Engine:
         Nor does it carry the agency, facts, target, category, evaluation
         date or TPI evidence; see ``docs/submissions.md``.
         """
+        from zi_engine.submission._portalrb import to_portalrb
+
         rubric = rubric or self.load_rubric(BUNDLED_RUBRIC)
         problems = answer_problems(rubric, submission)
         if problems:
@@ -260,6 +279,8 @@ class Engine:
 
     def plan(self, evaluation: Evaluation, target: str) -> ImprovementPlan:
         """What it would take for ``evaluation``'s unit to meet ``target`` (see :func:`plan`)."""
+        from zi_engine.planning._plan import plan
+
         return plan(evaluation, target)
 
     # -- lifecycles -------------------------------------------------------------------------

@@ -7,24 +7,31 @@ transition: its checks, record and effects), ``_model`` (:class:`Lifecycle`),
 hashes are taken over), ``_persist`` (checking saved documents),
 ``_portfolio`` (counting many), ``_builtin`` (the bundled definition, guards
 and policy, registered as a plugin).
+
+Names are imported on first use: registering the built-in plugin (``_builtin``) does
+not import the state machine.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from zi_engine import _defaults
-from zi_engine.lifecycle._audit import Actor, AuditRecord, EvaluationLike, EvaluationSummary
-from zi_engine.lifecycle._definition import LifecycleDefinition, LifecycleParameters
-from zi_engine.lifecycle._errors import (
-    LifecycleDefinitionError,
-    LifecycleStateError,
-    ListenerError,
-    TransitionRefused,
-)
-from zi_engine.lifecycle._machine import GuardContext, LifecycleHost, Runtime, Runtimes
-from zi_engine.lifecycle._model import Lifecycle
-from zi_engine.lifecycle._portfolio import Portfolio, StuckUnit, load_portfolio_dir
+
+if TYPE_CHECKING:
+    from zi_engine.lifecycle._audit import Actor, AuditRecord, EvaluationLike, EvaluationSummary
+    from zi_engine.lifecycle._definition import LifecycleDefinition, LifecycleParameters
+    from zi_engine.lifecycle._errors import (
+        LifecycleDefinitionError,
+        LifecycleStateError,
+        ListenerError,
+        TransitionRefused,
+    )
+    from zi_engine.lifecycle._machine import GuardContext, LifecycleHost, Runtime, Runtimes
+    from zi_engine.lifecycle._model import Lifecycle
+    from zi_engine.lifecycle._portfolio import Portfolio, StuckUnit, load_portfolio_dir
 
 __all__ = [
     "Actor",
@@ -47,6 +54,41 @@ __all__ = [
     "load_lifecycle_definition",
     "load_portfolio_dir",
 ]
+
+# public name -> the module that defines it, imported on first use (as ``zi_engine`` does)
+_EXPORTS: dict[str, str] = {
+    "Actor": "zi_engine.lifecycle._audit",
+    "AuditRecord": "zi_engine.lifecycle._audit",
+    "EvaluationLike": "zi_engine.lifecycle._audit",
+    "EvaluationSummary": "zi_engine.lifecycle._audit",
+    "GuardContext": "zi_engine.lifecycle._machine",
+    "Lifecycle": "zi_engine.lifecycle._model",
+    "LifecycleDefinition": "zi_engine.lifecycle._definition",
+    "LifecycleDefinitionError": "zi_engine.lifecycle._errors",
+    "LifecycleHost": "zi_engine.lifecycle._machine",
+    "LifecycleParameters": "zi_engine.lifecycle._definition",
+    "LifecycleStateError": "zi_engine.lifecycle._errors",
+    "ListenerError": "zi_engine.lifecycle._errors",
+    "Portfolio": "zi_engine.lifecycle._portfolio",
+    "Runtime": "zi_engine.lifecycle._machine",
+    "Runtimes": "zi_engine.lifecycle._machine",
+    "StuckUnit": "zi_engine.lifecycle._portfolio",
+    "TransitionRefused": "zi_engine.lifecycle._errors",
+    "load_portfolio_dir": "zi_engine.lifecycle._portfolio",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 def load_lifecycle_definition(
