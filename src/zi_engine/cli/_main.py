@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timezone
 from typing import Any, TextIO
 
-from zi_engine._errors import ZiError
+from zi_engine._errors import ZiError, shown_problems
 from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
 from zi_engine.engine._engine import Engine
 
@@ -290,8 +290,8 @@ def main(
     except ZiError as exc:
         problems = getattr(exc, "problems", None)
         if problems:
-            for p in problems:
-                err.write(f"{p}\n")
+            for line in shown_problems(problems):
+                err.write(f"{line}\n")
             if len(problems) > 1:
                 err.write(f"zi-engine: {len(problems)} problems\n")
         else:
