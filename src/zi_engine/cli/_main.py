@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timezone
 from typing import Any, TextIO
 
-from zi_engine._errors import ZiError, shown_problems
+from zi_engine._errors import Problem, UsageError, ZiError, shown_problems
 from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
 from zi_engine.engine._engine import Engine
 
@@ -247,11 +247,22 @@ def _cmd_lifecycle(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+MAX_STUCK_DAYS = 36_500
+"""The longest --stuck-days (a century); more cannot be a date difference worth asking."""
+
+
 def _cmd_portfolio(args: argparse.Namespace, out: TextIO) -> int:
     from zi_engine.lifecycle import load_portfolio_dir
     from zi_engine.render._portfolio import render_portfolio
 
-    portfolio = load_portfolio_dir(args.directory, engine=_engine(args))
+    if args.stuck_days is not None and not 0 <= args.stuck_days <= MAX_STUCK_DAYS:
+        raise UsageError(
+            f"--stuck-days {args.stuck_days}: give a number of days from 0 to {MAX_STUCK_DAYS}"
+        )
+    skipped: list[Problem] = []
+    portfolio = load_portfolio_dir(args.directory, engine=_engine(args), skipped=skipped)
+    for problem in skipped:  # said, not silent: the report is missing these
+        sys.stderr.write(f"{problem}\n")
     at = None
     if args.at is not None:
         at = datetime(args.at.year, args.at.month, args.at.day, tzinfo=timezone.utc)
