@@ -45,6 +45,7 @@ from zi_engine.submission._model import (
     LayeredAnswer,
     Submission,
     UnitInfo,
+    Year,
 )
 
 __all__ = ["PortalAnswer", "PortalDocument", "from_portalrb", "read_portalrb", "to_portalrb"]
@@ -59,7 +60,7 @@ class PortalAnswer(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
-    soal_id: Annotated[int, Field(ge=1)]
+    soal_id: Annotated[int, Field(ge=1, strict=True)]  # `true` is not soal 1
     jawaban_unit: Raw = None
     jawaban_tpi: Raw = None
     catatan_unit: Text | None = None
@@ -74,7 +75,7 @@ class PortalDocument(BaseModel):
 
     unit_id: Annotated[str, Field(min_length=1, max_length=500)]
     nama_unit: Annotated[str, Field(max_length=500)]
-    tahun: Annotated[int, Field(ge=2000, le=2200)]
+    tahun: Year
     answers: list[PortalAnswer]
 
 
