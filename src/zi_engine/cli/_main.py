@@ -219,7 +219,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     rubric, sub = _load_submission(engine, args)
     ev = engine.evaluate(rubric, sub, as_of=args.as_of, up_to=args.layer)
     if args.format == "json":
-        out.write(json.dumps(ev.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        out.write(json.dumps(ev.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     else:
         out.write(render_evaluation(ev, markdown=args.format == "markdown"))
     return 0
@@ -233,7 +233,9 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     ev = engine.evaluate(rubric, sub, as_of=args.as_of, up_to=args.layer)
     result = engine.plan(ev, args.target or sub.target)
     if args.format == "json":
-        out.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        out.write(
+            json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        )
     else:
         out.write(render_plan(result))
     return 0
