@@ -62,10 +62,7 @@ _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _COMMA_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 
 
-Grouping = Literal["infer", "dot", "none"]
-
-
-def parse_number(raw: object, *, thousands: Grouping = "infer") -> float:
+def parse_number(raw: object, *, thousands: Literal["infer", "dot", "none"] = "infer") -> float:
     """Read a number written the way Indonesian spreadsheets and forms write them.
 
     Accepts ints and floats, and text such as ``"3.62"``, ``"3,62"`` (decimal
@@ -144,7 +141,7 @@ def _finite(raw: str, number: float) -> float:
 def _dotted(whole: str) -> str:
     """``1234567`` → ``1.234.567``."""
     sign, digits = (whole[0], whole[1:]) if whole[:1] in "+-" else ("", whole)
-    groups = []
+    groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
