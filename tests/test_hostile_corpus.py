@@ -106,6 +106,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "submissions/answer-to-a-formula.yaml": (S, "computed from counts and cannot be answered"),
     "submissions/bad-date.yaml": (S, "day value is outside expected range"),
     # YAML 'true' must be refused as a boolean, not read as the number 1
+    "submissions/blank-agency-id.yaml": (S, "unit.agency.id: an id cannot be empty or only spaces"),
+    "submissions/blank-unit-id.yaml": (S, "unit.id: an id cannot be empty or only spaces"),
     "submissions/boolean-as-answer.yaml": (S, "got true, which is neither text nor a number"),
     "submissions/boolean-count.yaml": (S, "pw.r.lhkpn.a_kepala_satker"),
     # a count is whole: "1,000" is one in Indonesian and a thousand in English
@@ -146,6 +148,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "submissions/utf16.json": (S, "not valid UTF-8"),
     "submissions/wrong-types.yaml": (S, "unit: expected a mapping"),
     "portal/answers-not-a-list.json": (S, "answers: expected a list"),
+    "portal/blank-unit-id.json": (S, "unit_id: an id cannot be empty or only spaces"),
     "portal/boolean-soal-id.json": (S, "soal_id: input should be a valid integer"),
     "portal/boolean-year.json": (S, "tahun: input should be a valid integer"),
     "portal/boolean-count.json": (S, "soal_id 113"),

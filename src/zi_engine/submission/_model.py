@@ -87,6 +87,15 @@ def _plausible_date(value: date) -> date:
     return value
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("an id cannot be empty or only spaces")
+    return value
+
+
+Identifier = Annotated[str, Field(max_length=500), AfterValidator(_not_blank)]
+"""An agency's or unit's id: text with at least one character that is not a space."""
+
 FileDate = Annotated[date, BeforeValidator(_written_date), AfterValidator(_plausible_date)]
 """A date in a submission or portal file: ``YYYY-MM-DD`` text, from 1900 to 2200."""
 ShortText = Annotated[str, Field(max_length=500)]
@@ -241,7 +250,7 @@ class LayeredAnswer(_Model):
 class AgencyInfo(_Model):
     """The agency (instansi) a unit belongs to."""
 
-    id: ShortText
+    id: Identifier
     name: ShortText | None = None
     type: Literal["regional", "central"] | None = None
 
@@ -249,7 +258,7 @@ class AgencyInfo(_Model):
 class UnitInfo(_Model):
     """The work unit (unit kerja / satuan kerja)."""
 
-    id: ShortText
+    id: Identifier
     name: ShortText
     agency: AgencyInfo
     needs_preliminary_review: Flag = False

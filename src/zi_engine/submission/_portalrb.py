@@ -42,6 +42,7 @@ from zi_engine.submission._model import (
     AgencyInfo,
     AnswerEntry,
     Facts,
+    Identifier,
     LayeredAnswer,
     Submission,
     UnitInfo,
@@ -73,7 +74,7 @@ class PortalDocument(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
-    unit_id: Annotated[str, Field(min_length=1, max_length=500)]
+    unit_id: Identifier
     nama_unit: Annotated[str, Field(max_length=500)]
     tahun: Year
     answers: list[PortalAnswer]
