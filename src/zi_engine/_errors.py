@@ -46,6 +46,21 @@ class Problem:
         return f"{where}:{field} {self.message}"
 
 
+MAX_SHOWN = 100
+"""Problems an error's message (and the command line) shows; past that, how many more."""
+
+
+def shown_problems(problems: Sequence[Problem], limit: int = MAX_SHOWN) -> list[str]:
+    """The first ``limit`` problems as lines, then one line counting the rest.
+
+    A file with a million mistakes must not become a million-line message.
+    """
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"... and {len(problems) - limit} more problems ({len(problems)} in all)")
+    return lines
+
+
 class ZiError(Exception):
     """Base class of every error zi_engine raises on purpose."""
 
@@ -59,7 +74,7 @@ class _ProblemsError(ZiError):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: Sequence[Problem] = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(shown_problems(self.problems)))
 
 
 class RubricError(_ProblemsError):

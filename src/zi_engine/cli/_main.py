@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, TextIO
 
-from zi_engine._errors import ZiError
+from zi_engine._errors import Problem, UsageError, ZiError, shown_problems
 from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
 
 if TYPE_CHECKING:
@@ -225,7 +225,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     rubric, sub = _load_submission(engine, args)
     ev = engine.evaluate(rubric, sub, as_of=args.as_of, up_to=args.layer)
     if args.format == "json":
-        out.write(json.dumps(ev.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        out.write(json.dumps(ev.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     else:
         out.write(render_evaluation(ev, markdown=args.format == "markdown"))
     return 0
@@ -239,7 +239,9 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     ev = engine.evaluate(rubric, sub, as_of=args.as_of, up_to=args.layer)
     result = engine.plan(ev, args.target or sub.target)
     if args.format == "json":
-        out.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        out.write(
+            json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        )
     else:
         out.write(render_plan(result))
     return 0
@@ -253,11 +255,22 @@ def _cmd_lifecycle(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+MAX_STUCK_DAYS = 36_500
+"""The longest --stuck-days (a century); more cannot be a date difference worth asking."""
+
+
 def _cmd_portfolio(args: argparse.Namespace, out: TextIO) -> int:
     from zi_engine.lifecycle import load_portfolio_dir
     from zi_engine.render._portfolio import render_portfolio
 
-    portfolio = load_portfolio_dir(args.directory, engine=_engine(args))
+    if args.stuck_days is not None and not 0 <= args.stuck_days <= MAX_STUCK_DAYS:
+        raise UsageError(
+            f"--stuck-days {args.stuck_days}: give a number of days from 0 to {MAX_STUCK_DAYS}"
+        )
+    skipped: list[Problem] = []
+    portfolio = load_portfolio_dir(args.directory, engine=_engine(args), skipped=skipped)
+    for problem in skipped:  # said, not silent: the report is missing these
+        sys.stderr.write(f"{problem}\n")
     at = None
     if args.at is not None:
         at = datetime(args.at.year, args.at.month, args.at.day, tzinfo=timezone.utc)
@@ -296,8 +309,8 @@ def main(
     except ZiError as exc:
         problems = getattr(exc, "problems", None)
         if problems:
-            for p in problems:
-                err.write(f"{p}\n")
+            for line in shown_problems(problems):
+                err.write(f"{line}\n")
             if len(problems) > 1:
                 err.write(f"zi-engine: {len(problems)} problems\n")
         else:

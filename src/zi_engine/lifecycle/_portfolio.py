@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -121,10 +122,18 @@ class Portfolio:
         return max(times) if times else None
 
 
-def load_portfolio_dir(path: str | Path, *, engine: LifecycleHost | None = None) -> Portfolio:
+def load_portfolio_dir(
+    path: str | Path,
+    *,
+    engine: LifecycleHost | None = None,
+    skipped: list[Problem] | None = None,
+) -> Portfolio:
     """Read every ``*.json`` lifecycle document in a folder (not recursive).
 
     Every bad file is reported, each by name, in one :class:`LifecycleStateError`.
+    Only regular files are read: a FIFO, socket or device named ``*.json`` would
+    block the reader or never end, and a folder is not a document. Each entry left
+    out is appended to ``skipped`` (when given), saying why.
     """
     folder = Path(path)
     if not folder.is_dir():
@@ -132,6 +141,17 @@ def load_portfolio_dir(path: str | Path, *, engine: LifecycleHost | None = None)
     portfolio = Portfolio()
     problems: list[Problem] = []
     for file in sorted(folder.glob("*.json")):
+        try:
+            mode = file.stat().st_mode  # (follows a symlink: a link to a document is read)
+        except OSError as exc:
+            problems.append(Problem(f"cannot read the file: {exc.strerror or exc}", file=str(file)))
+            continue
+        if not stat.S_ISREG(mode):
+            if skipped is not None:
+                skipped.append(
+                    Problem(f"skipped: {_kind(mode)}, not a regular file", file=str(file))
+                )
+            continue
         try:
             data, _ = load_json_file(
                 file, error_cls=LifecycleStateError, max_bytes=MAX_DOCUMENT_BYTES
@@ -149,3 +169,17 @@ def load_portfolio_dir(path: str | Path, *, engine: LifecycleHost | None = None)
     if problems:
         raise LifecycleStateError(problems)
     return portfolio
+
+
+def _kind(mode: int) -> str:
+    """What a directory entry that is not a regular file is, in a few words."""
+    for test, name in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"

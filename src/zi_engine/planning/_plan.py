@@ -15,6 +15,7 @@ plugin's kinds and types are planned for exactly as the built-ins are.
 
 from __future__ import annotations
 
+import heapq
 import warnings
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -36,7 +37,7 @@ from zi_engine.planning._goals import (
 from zi_engine.scoring._score import score
 
 if TYPE_CHECKING:
-    from zi_engine.rubric._tree import Tree
+    from zi_engine.rubric._tree import Item, Tree
 
 __all__ = ["ImprovementPlan", "PlanStep", "Requirement", "plan"]
 
@@ -84,32 +85,30 @@ class _Candidate:
     steps: int
 
 
-def _candidates(ev: Evaluation, values: list[float]) -> list[_Candidate]:
-    """Each scored question's next better answer, as its answer type sees it."""
+def _candidate(ev: Evaluation, item: Item, current: float) -> _Candidate | None:
+    """A scored question's next better answer from ``current``, as its answer type sees it.
+
+    It depends on the question's own value only (a formula's counts are the
+    evaluation's), so it changes only when the plan takes this question's step.
+    """
     tree = ev.rubric.tree
-    known, counted = ev.scores.known, ev.scores.values
-    out: list[_Candidate] = []
-    for item in tree.items:
-        atype = item.answer_type
-        if not item.scored or atype is None:
-            continue
-        counts = _NO_COUNTS
-        if item.refs:  # a formula: its inputs, every one answered (the plan does not guess)
-            if not all(known[r] for r in item.refs):
-                continue
-            counts = {tree.items[r].spec.id: counted[r] for r in item.refs}
-        current = values[item.index]
-        better = atype.next_better(
-            item.spec, current, counts, zero_denominator=item.zero_denominator
-        )
-        if better is None or better.value <= current + TOLERANCE:
-            continue
-        changes = dict(better.changes)
-        qid = item.spec.id
-        own = len(changes) == 1 and qid in changes  # its own answer, not the counts it reads
-        to_answer = changes[qid] if own else _describe(changes)
-        out.append(_Candidate(item.index, changes, to_answer, better.value, better.steps))
-    return out
+    atype = item.answer_type
+    if not item.scored or atype is None:
+        return None
+    counts = _NO_COUNTS
+    if item.refs:  # a formula: its inputs, every one answered (the plan does not guess)
+        known, counted = ev.scores.known, ev.scores.values
+        if not all(known[r] for r in item.refs):
+            return None
+        counts = {tree.items[r].spec.id: counted[r] for r in item.refs}
+    better = atype.next_better(item.spec, current, counts, zero_denominator=item.zero_denominator)
+    if better is None or better.value <= current + TOLERANCE:
+        return None
+    changes = dict(better.changes)
+    qid = item.spec.id
+    own = len(changes) == 1 and qid in changes  # its own answer, not the counts it reads
+    to_answer = changes[qid] if own else _describe(changes)
+    return _Candidate(item.index, changes, to_answer, better.value, better.steps)
 
 
 _NO_COUNTS: Mapping[str, float] = MappingProxyType({})
@@ -165,49 +164,72 @@ def plan(evaluation: Evaluation, target: str, *, engine: object = None) -> Impro
     goals, requirements, unreachable = goals_of(ev, target)
     ancestry = Ancestry(tree)
     values = list(ev.scores.values)
-    chosen: list[tuple[_Candidate, float, set[str]]] = []
-    while any(g.deficit > TOLERANCE for g in goals):
-        best = _best_step(tree, _candidates(ev, values), values, goals, ancestry)
-        if best is None:
-            break
-        cand, points, helps = best
-        chosen.append((cand, points, helps))
-        values[cand.item] = cand.new_value
+    chosen = _greedy(ev, goals, ancestry, values)
     chosen = _prune(tree, chosen, goals, ancestry, ev)
     unreachable += [g.criterion for g in goals if g.deficit > TOLERANCE]
     return _finish(ev, target, chosen, requirements, unreachable, goals)
 
 
-def _best_step(
-    tree: Tree,
-    cands: list[_Candidate],
-    values: list[float],
-    goals: list[Goal],
-    ancestry: Ancestry,
-) -> tuple[_Candidate, float, set[str]] | None:
-    best: tuple[float, float, int, _Candidate, set[str]] | None = None
-    for cand in cands:
-        item = tree.items[cand.item]
-        delta = item.coef * (cand.new_value - values[cand.item])
-        anc = ancestry(cand.item)
+def _greedy(
+    ev: Evaluation, goals: list[Goal], ancestry: Ancestry, values: list[float]
+) -> list[tuple[_Candidate, float, set[str]]]:
+    """Take, round by round, the step that closes the most of the remaining shortfall.
+
+    A step's gain only shrinks as goals fill up, and a question's candidate only
+    changes when its own step is taken, so the candidates wait in a heap ranked
+    by the gain they had when last looked at: the top one is re-ranked, and taken
+    when its rank still holds (nothing else can beat it then). Ties go as they
+    always have: larger gain, then larger step, then the earlier question.
+    """
+    tree = ev.rubric.tree
+    goals_of_item: dict[int, list[Goal]] = {}
+
+    def relevant(item: int) -> list[Goal]:
+        found = goals_of_item.get(item)
+        if found is None:
+            anc = ancestry(item)
+            found = goals_of_item[item] = [g for g in goals if g.key in anc]
+        return found
+
+    def rank(cand: _Candidate) -> tuple[float, float, set[str]]:
+        delta = tree.items[cand.item].coef * (cand.new_value - values[cand.item])
         gain = 0.0
         helps: set[str] = set()
-        for g in goals:
-            if g.deficit > TOLERANCE and g.key in anc:
+        for g in relevant(cand.item):
+            if g.deficit > TOLERANCE:
                 gain += min(delta, g.deficit)
                 helps.add(g.criterion)
+        return gain, delta, helps
+
+    heap: list[tuple[float, float, int, _Candidate]] = []
+
+    def push(cand: _Candidate | None) -> None:
+        if cand is None:
+            return
+        gain, delta, _ = rank(cand)
+        if gain > TOLERANCE:
+            heapq.heappush(heap, (-gain, -delta, cand.item, cand))
+
+    if not any(g.deficit > TOLERANCE for g in goals):
+        return []
+    for item in tree.items:
+        push(_candidate(ev, item, values[item.index]))
+    chosen: list[tuple[_Candidate, float, set[str]]] = []
+    while heap and any(g.deficit > TOLERANCE for g in goals):
+        old_gain, _, index, cand = heapq.heappop(heap)
+        gain, delta, helps = rank(cand)
         if gain <= TOLERANCE:
+            continue  # it helps no goal any more, and never will again
+        if -gain != old_gain:
+            heapq.heappush(heap, (-gain, -delta, index, cand))
             continue
-        rank = (gain, delta, -cand.item)
-        if best is None or rank > best[:3]:
-            best = (gain, delta, -cand.item, cand, helps)
-    if best is None:
-        return None
-    gain, delta, _, cand, helps = best
-    for g in goals:
-        if g.deficit > TOLERANCE and g.key in ancestry(cand.item):
-            g.deficit = max(0.0, g.deficit - delta)
-    return cand, delta, helps
+        for g in relevant(index):
+            if g.deficit > TOLERANCE:
+                g.deficit = max(0.0, g.deficit - delta)
+        chosen.append((cand, delta, helps))
+        values[index] = cand.new_value
+        push(_candidate(ev, tree.items[index], values[index]))
+    return chosen
 
 
 def _prune(
@@ -217,33 +239,32 @@ def _prune(
     ancestry: Ancestry,
     ev: Evaluation,
 ) -> list[tuple[_Candidate, float, set[str]]]:
-    """Drop steps the goals do not need (smallest-first), keeping every goal met."""
+    """Drop steps the goals do not need (smallest-first), keeping every goal met.
+
+    The points each goal gets from the kept steps are kept as running sums, so
+    trying to drop a step looks at the goals that step counts toward only.
+    """
     if any(g.deficit > TOLERANCE for g in goals):
         return chosen
     needed: dict[Key, float] = {}
     for g in goals:
         needed[g.key] = max(needed.get(g.key, 0.0), g.required)
-    kept = list(chosen)
-    for step in sorted(chosen, key=lambda s: s[1]):
-        trial = [s for s in kept if s is not step]
-        if _meets(tree, trial, needed, ancestry, ev):
-            kept = trial
-    return kept
-
-
-def _meets(
-    tree: Tree,
-    steps: list[tuple[_Candidate, float, set[str]]],
-    needed: dict[Key, float],
-    ancestry: Ancestry,
-    ev: Evaluation,
-) -> bool:
-    gains: dict[Key, float] = {}
-    for cand, points, _ in steps:
-        for key in ancestry(cand.item):
-            gains[key] = gains.get(key, 0.0) + points
     base = {key: ev.score(ref(tree, key)).low for key in needed}
-    return all(base[k] + gains.get(k, 0.0) >= v - TOLERANCE for k, v in needed.items())
+    gains: dict[Key, float] = dict.fromkeys(needed, 0.0)
+    for cand, points, _ in chosen:
+        for key in ancestry(cand.item):
+            if key in gains:
+                gains[key] += points
+    if any(base[k] + gains[k] < v - TOLERANCE for k, v in needed.items()):
+        return chosen  # dropping a step only lowers sums: nothing can go
+    dropped: set[int] = set()
+    for position, (cand, points, _) in sorted(enumerate(chosen), key=lambda s: s[1][1]):
+        touched = [key for key in ancestry(cand.item) if key in gains]
+        if all(base[k] + gains[k] - points >= needed[k] - TOLERANCE for k in touched):
+            for k in touched:
+                gains[k] -= points
+            dropped.add(position)
+    return [step for position, step in enumerate(chosen) if position not in dropped]
 
 
 def _finish(

@@ -55,45 +55,97 @@ class AnswerError(ValueError):
 
 
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_SIMPLE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")  # "12", "3.62", "3,62": read as they are
-_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
+# "12", "3.62", "3,62": read as they are (not "1.000": three digits may be thousands)
+_SIMPLE = re.compile(r"[0-9]{1,16}(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?")
+_ONE_SEPARATOR = re.compile(r"[0-9]{1,16}(?:[.,][0-9]+)?")
+_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_COMMA_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 
 
-def parse_number(raw: object) -> float:
+def parse_number(raw: object, *, thousands: Literal["infer", "dot", "none"] = "infer") -> float:
     """Read a number written the way Indonesian spreadsheets and forms write them.
 
     Accepts ints and floats, and text such as ``"3.62"``, ``"3,62"`` (decimal
     comma), ``"1.234,5"`` or ``"1,234.5"`` (the last separator is the decimal
-    one), ``"1.234.567"`` (dot thousands) and ``"85%"`` (read as 85). Refuses
-    booleans, NaN, infinity and anything else with an :class:`AnswerError`
-    that quotes the input.
+    one) and ``"85%"`` (read as 85). Refuses booleans, NaN, infinity, numbers
+    too large for a float and anything else with an :class:`AnswerError` that
+    quotes the input. How a single separator followed by three digits is read
+    depends on ``thousands``, since ``1.000`` and ``1,000`` are one thousand in
+    one language and one in the other – it is refused rather than guessed:
+
+    - ``"infer"`` (the default): ``1.234.567`` (two or more dot groups) is
+      thousands; ``1.000`` and ``1,000`` are ambiguous and refused.
+    - ``"dot"`` (a count, a whole number): ``1.000`` and ``1.234.567`` are
+      thousands, as in Indonesian; ``1,000`` is refused (in Indonesian it
+      would be one, in English one thousand).
+    - ``"none"`` (a measured index): one decimal separator, ``.`` or ``,``,
+      and never any grouping (``3.620`` is 3.62; ``1.234,5`` is refused).
     """
     if isinstance(raw, bool):
         raise AnswerError(f"expected a number, got {show(raw)}")
     if isinstance(raw, int):
-        return float(raw)
+        try:
+            return float(raw)
+        except OverflowError:  # more than about 10**308
+            raise AnswerError(f"{show(raw)} is too large to be a number") from None
     if isinstance(raw, float):
         if not math.isfinite(raw):
             raise AnswerError(f"expected a finite number, got {show(raw)}")
         return raw
     if not isinstance(raw, str):
         raise AnswerError(f"expected a number, got {type(raw).__name__}")
-    if _SIMPLE.fullmatch(raw):  # the common form, which the rules below would read the same
-        return float(raw.replace(",", "."))
+    if _SIMPLE.fullmatch(raw) or (thousands == "none" and _ONE_SEPARATOR.fullmatch(raw)):
+        return _finite(raw, float(raw.replace(",", ".")))  # the common forms, read as they are
     text = raw.strip().replace(" ", "").replace("\u00a0", "").removesuffix("%")
+    separators = text.count(".") + text.count(",")
+    if thousands == "none" and separators > 1:
+        raise AnswerError(
+            f"{show(raw)}: write this number with one decimal separator and no thousands "
+            "grouping, e.g. 3.62 or 3,62"
+        )
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        text = text.replace(thousands, "").replace(decimal, ".")
+        grouping = "." if decimal == "," else ","
+        text = text.replace(grouping, "").replace(decimal, ".")
     elif "," in text:
+        if thousands != "none" and _COMMA_GROUPS.match(text):
+            whole = text.replace(",", "")
+            raise AnswerError(
+                f"{show(raw)} is ambiguous: the comma is a decimal separator in Indonesian and "
+                f"groups thousands in English; write {whole} (or {_dotted(whole)})"
+                + ("" if thousands == "dot" else ", or use a decimal point")
+            )
         if text.count(",") > 1:
             raise AnswerError(f"{show(raw)} is not a number")
         text = text.replace(",", ".")
-    elif _DOT_GROUPS.match(text):
+    elif thousands == "dot" and _DOT_GROUPS.match(text):
+        text = text.replace(".", "")
+    elif thousands == "infer" and _DOT_GROUPS.match(text):
+        if text.count(".") == 1:
+            raise AnswerError(
+                f"{show(raw)} is ambiguous: the dot groups thousands in Indonesian and is a "
+                f"decimal point in English; write {text.replace('.', '')} for a whole number"
+            )
         text = text.replace(".", "")
     if not _PLAIN.match(text):
         raise AnswerError(f"{show(raw)} is not a number")
-    return float(text)
+    return _finite(raw, float(text))
+
+
+def _finite(raw: str, number: float) -> float:
+    if not math.isfinite(number):  # "999…9" with more than 308 digits
+        raise AnswerError(f"{show(raw)} is too large to be a number")
+    return number
+
+
+def _dotted(whole: str) -> str:
+    """``1234567`` → ``1.234.567``."""
+    sign, digits = (whole[0], whole[1:]) if whole[:1] in "+-" else ("", whole)
+    groups: list[str] = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return sign + ".".join(groups)
 
 
 @dataclass(frozen=True, slots=True)

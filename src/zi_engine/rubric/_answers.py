@@ -137,7 +137,8 @@ class CountAnswerType(AnswerType):
         return type(self).parse is CountAnswerType.parse
 
     def parse(self, raw: object, question: QuestionSpec) -> float:
-        number = parse_number(raw)
+        # a count is whole: "1.000" is one thousand, as Indonesian writes it; "1,000" is refused
+        number = parse_number(raw, thousands="dot")
         if number < 0:
             raise AnswerError(f"a count cannot be negative, got {show(raw)}")
         if number != int(number):
@@ -158,7 +159,8 @@ class SurveyIndexAnswerType(AnswerType):
         return ["a survey index has no options"] if question.options else []
 
     def parse(self, raw: object, question: QuestionSpec) -> float:
-        number = parse_number(raw)
+        # a measured index: one decimal separator ("3,62" or "3.62"), never grouping
+        number = parse_number(raw, thousands="none")
         top = question.scale_max
         if not 0 <= number <= top:
             raise AnswerError(f"a survey index must be between 0 and {top:g}, got {show(raw)}")

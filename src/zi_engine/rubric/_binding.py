@@ -7,15 +7,21 @@ what a formula reads – so a plugin's type is bound exactly as a built-in is.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
+from zi_engine._errors import PluginError
+from zi_engine._text import show
 from zi_engine.rubric._answer_type import AnswerError, AnswerType
+from zi_engine.rubric._answers import BUILTIN_ANSWER_TYPES
 from zi_engine.rubric._model import Manifest, QuestionSpec
 from zi_engine.rubric._tree import Item, Tree
 
 __all__ = ["compile_items"]
+
+_BUILT_IN = frozenset(type(t) for t in BUILTIN_ANSWER_TYPES)
 
 
 def compile_items(tree: Tree, answer_types: Mapping[str, AnswerType], manifest: Manifest) -> None:
@@ -40,7 +46,14 @@ def compile_items(tree: Tree, answer_types: Mapping[str, AnswerType], manifest: 
                 options = atype.option_values(item.spec)
                 table = atype.option_table(item.spec)
                 item.table = dict(table) if table is not None else None
-                item.parse = _parser(atype, item.spec, item.table)
+                trusted = type(atype) in _BUILT_IN
+                if (
+                    not trusted
+                    and item.table is not None
+                    and not all(_in_range(v, atype) for v in item.table.values())
+                ):
+                    item.table = None  # read through the checked parse, which names the fault
+                item.parse = _parser(atype, item.spec, item.table, checked=not trusted)
                 item.whole_count = atype.counts_as_is(item.spec)
                 item.best = max(options.values()) if options else 1.0
             if atype is not None and atype.input == "formula" and not atype.check(item.spec):
@@ -73,11 +86,45 @@ def _bind_formula(tree: Tree, item: Item, atype: AnswerType, default_zero: float
     item.zero_denominator = zero if zero is not None else 0.0
 
 
+def _in_range(value: object, atype: AnswerType) -> bool:
+    """A value an answer type may give: a finite number in [0, 1] (a count: at least 0)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return False
+    return value >= 0 if atype.input == "count" else 0 <= value <= 1
+
+
+def _checked_parse(atype: AnswerType, spec: QuestionSpec) -> Callable[[object], float]:
+    """A plugin type's parse, its value checked: 2.0 would score double, NaN spoil the total."""
+
+    def parse(raw: object) -> float:
+        value: object = atype.parse(raw, question=spec)
+        if not _in_range(value, atype):
+            wanted = "a number of at least 0" if atype.input == "count" else "a number from 0 to 1"
+            raise PluginError(
+                f"answer type {atype.name!r} ({type(atype).__module__}."
+                f"{type(atype).__qualname__}) read the answer {show(raw)} to question "
+                f"{spec.id} as {show(value)}; its value must be {wanted}"
+            )
+        return float(value)  # type: ignore[arg-type]  # (checked just above)
+
+    return parse
+
+
 def _parser(
-    atype: AnswerType, spec: QuestionSpec, table: dict[str, float] | None
+    atype: AnswerType,
+    spec: QuestionSpec,
+    table: dict[str, float] | None,
+    *,
+    checked: bool = False,
 ) -> Callable[[object], float]:
-    """A fast parser: a lookup in ``table`` (the type's option table), else the type's parse."""
-    slow: Callable[[object], float] = partial(atype.parse, question=spec)
+    """A fast parser: a lookup in ``table`` (the type's option table), else the type's parse.
+
+    ``checked`` (a plugin's type) checks every value the type gives; the built-in
+    types are trusted, so their answers are read as fast as ever.
+    """
+    slow: Callable[[object], float] = (
+        _checked_parse(atype, spec) if checked else partial(atype.parse, question=spec)
+    )
     if table is None:
         return slow
     options: dict[Any, float] = table  # the item's own table (any raw answer is looked up)

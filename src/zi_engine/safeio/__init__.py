@@ -38,7 +38,7 @@ from zi_engine.safeio._common import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES
 from zi_engine.safeio._document import STDIN, load_document, load_stdin, looks_like_json
 from zi_engine.safeio._dump import dump_yaml
 from zi_engine.safeio._json import load_json, load_json_file
-from zi_engine.safeio._locate import locate
+from zi_engine.safeio._locate import locate, locate_all
 from zi_engine.safeio._yaml import load_yaml, load_yaml_file
 
 __all__ = [
@@ -54,5 +54,6 @@ __all__ = [
     "load_yaml",
     "load_yaml_file",
     "locate",
+    "locate_all",
     "looks_like_json",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -18,7 +20,7 @@ from yaml.events import (
 )
 
 from zi_engine.safeio import _yaml
-from zi_engine.safeio._common import _CLOSE, _KEY, _OPEN, _SCALAR, MAX_DEPTH, _line_col, _Node
+from zi_engine.safeio._common import _CLOSE, _KEY, _OPEN, _SCALAR, MAX_DEPTH, _Node
 from zi_engine.safeio._json import _json_nodes, _Unwalkable
 
 
@@ -66,27 +68,46 @@ def _yaml_nodes(text: str) -> Iterator[_Node]:
 _P = TypeVar("_P")
 
 
-def _find(nodes: Iterable[tuple[int, Any, _P, str]], path: Sequence[str | int]) -> _P | None:
-    """Position of the node at ``path``, else of the deepest node on the way there.
+def _find_all(
+    nodes: Iterable[tuple[int, Any, _P, str]], paths: Sequence[Sequence[str | int]]
+) -> list[_P | None]:
+    """For each path, the position of its node, else of the deepest node on the way there.
 
-    Walks to the end even after a match, so that broken text raises (and gives None).
+    The paths are merged into a tree of their prefixes; the walk follows it, so the
+    cost is one pass over the text however many paths are asked for.
     """
-    best: _P | None = None
-    done = False
-    on_path: list[bool] = []  # for each open container: does it lie on the path?
+    trie: dict[str, Any] = {}  # key -> [position found, children]
+    root: list[Any] = [None, trie]
+    for path in paths:
+        children = trie
+        for element in path:
+            children = children.setdefault(str(element), [None, {}])[1]
+    stack: list[list[Any] | None] = []  # for each open container: its trie node, if on a path
     for kind, key, pos, _token in nodes:
-        if kind == _CLOSE:  # the path's last container ended without the next key: missing
-            done |= on_path.pop() and len(on_path) < len(path)
-        elif kind != _KEY:
-            depth = len(on_path)
-            hit = not done and (
-                depth == 0 or (on_path[-1] and key is not None and str(key) == str(path[depth - 1]))
-            )
-            if hit:
-                best, done = pos, depth == len(path)
-            if kind == _OPEN:
-                on_path.append(hit)
-    return best
+        if kind == _CLOSE:
+            stack.pop()
+            continue
+        if kind == _KEY:
+            continue
+        if not stack:
+            node: list[Any] | None = root
+        else:
+            parent = stack[-1]
+            node = None if parent is None or key is None else parent[1].get(str(key))
+        if node is not None and node[0] is None:  # the first occurrence counts
+            node[0] = pos
+        if kind == _OPEN:
+            stack.append(node)
+    out: list[_P | None] = []
+    for path in paths:
+        best, current = root[0], root
+        for element in path:
+            current = current[1][str(element)]
+            if current[0] is None:
+                break
+            best = current[0]
+        out.append(best)
+    return out
 
 
 def locate(data: bytes | str, path: Sequence[str | int]) -> tuple[int, int] | None:
@@ -96,18 +117,40 @@ def locate(data: bytes | str, path: Sequence[str | int]) -> tuple[int, int] | No
     path does not exist, the position of its deepest existing node is returned; None if
     the text cannot be parsed. Slow-ish; meant for error messages. Never raises.
     """
+    return locate_all(data, [path])[0]
+
+
+def locate_all(
+    data: bytes | str, paths: Sequence[Sequence[str | int]]
+) -> list[tuple[int, int] | None]:
+    """:func:`locate` for each of ``paths``, reading the text once (not once per path).
+
+    A file with a thousand problems is located in one pass: the cost grows with the
+    file's size plus the number of paths, not with their product.
+    """
+    if not paths:
+        return []
+    nothing: list[tuple[int, int] | None] = [None] * len(paths)
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError:
-        return None
+        return nothing
     text = text.removeprefix("\ufeff")
     if text.lstrip(" \t\r\n")[:1] in ("{", "["):
         try:  # JSON first: libyaml rejects some valid JSON (long keys, "\ud83d\ude00")
-            offset = _find(_json_nodes(text), path)
-            return None if offset is None else _line_col(text, offset)
+            offsets = _find_all(_json_nodes(text), paths)
         except (_Unwalkable, ValueError):
             pass  # YAML in flow style
+        else:
+            starts = [0] + [m.end() for m in re.finditer("\n", text)]
+            return [None if o is None else _offset_line_col(starts, o) for o in offsets]
     try:
-        return _find(_yaml_nodes(text), path)
+        return _find_all(_yaml_nodes(text), paths)
     except (yaml.YAMLError, _Unwalkable, MemoryError):
-        return None
+        return nothing
+
+
+def _offset_line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset``, given where each line starts (sorted)."""
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1

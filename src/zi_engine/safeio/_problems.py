@@ -2,7 +2,7 @@
 
 Used for rubric files and submission files alike: pydantic's error locations
 are mapped back onto the parsed document, then to a line and column with
-``_safeload.locate`` (a second, slower parse done only on the error path).
+``locate_all`` (a second, slower parse done only on the error path, once per file).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from zi_engine._errors import Problem
 from zi_engine._text import show
-from zi_engine.safeio import locate
+from zi_engine.safeio._locate import locate_all
 
 __all__ = ["ProblemCollector", "format_path"]
 
@@ -83,7 +83,38 @@ def _is_union_tag(data: Any, loc: Loc) -> bool:
     return True
 
 
-def _other_branch_failed_deeper(err: Any, errors: Sequence[Any], data: Any) -> bool:
+class _Deeper:
+    """For each location prefix, the longest error locations below it by their next element.
+
+    Built once per validation error, so that asking about each of a thousand errors
+    is a dictionary look-up, not a scan of the other thousand.
+    """
+
+    def __init__(self, errors: Sequence[Any]) -> None:
+        # prefix -> up to two (length, next element) with distinct next elements, longest first
+        self._best: dict[Loc, list[tuple[int, Any]]] = {}
+        for err in errors:
+            loc = tuple(err["loc"])
+            for k in range(len(loc)):
+                top = self._best.setdefault(loc[:k], [])
+                entry = (len(loc), loc[k])
+                same = [i for i, (_, nxt) in enumerate(top) if nxt == loc[k]]
+                if same:
+                    if top[same[0]][0] >= len(loc):
+                        continue
+                    top[same[0]] = entry
+                else:
+                    top.append(entry)
+                top.sort(key=lambda e: -e[0])
+                del top[2:]
+
+    def other_branch_deeper(self, loc: Loc) -> bool:
+        """Whether an error goes deeper than ``loc`` beside it (under its parent, elsewhere)."""
+        parent, last = loc[:-1], loc[-1]
+        return any(length > len(loc) and nxt != last for length, nxt in self._best.get(parent, ()))
+
+
+def _other_branch_failed_deeper(err: Any, deeper: _Deeper, data: Any) -> bool:
     """A union's "wrong type" error when another branch got further: report only that one.
 
     For ``Text | OptionSpec`` given a mapping, pydantic reports both "not a string" and
@@ -94,14 +125,7 @@ def _other_branch_failed_deeper(err: Any, errors: Sequence[Any], data: Any) -> b
         return False
     if not _is_union_tag(data, tuple(err["loc"])):
         return False
-    parent = tuple(err["loc"][:-1])
-    return any(
-        other is not err
-        and len(other["loc"]) > len(err["loc"])
-        and tuple(other["loc"][: len(parent)]) == parent
-        and other["loc"][len(parent)] != err["loc"][-1]
-        for other in errors
-    )
+    return deeper.other_branch_deeper(tuple(err["loc"]))
 
 
 def _clean_loc(data: Any, loc: Loc) -> tuple[Loc, str | int | None]:
@@ -167,8 +191,9 @@ class ProblemCollector:
         if keep is not None:
             errors = [err for err in errors if keep(err)]
         reported: set[Loc] = set()  # the unions already reported (one problem each)
+        deeper = _Deeper(errors)
         for err in errors:
-            if _other_branch_failed_deeper(err, errors, data):
+            if _other_branch_failed_deeper(err, deeper, data):
                 continue
             raw_loc = tuple(err["loc"])
             if raw_loc and _is_union_tag(data, raw_loc):
@@ -228,22 +253,34 @@ class ProblemCollector:
         return msg
 
     def problems(self) -> list[Problem]:
-        """Every problem, located (line, column) where the file's bytes allow."""
+        """Every problem, located (line, column) where the file's bytes allow.
+
+        Each file is read once for all of its problems (:func:`locate_all`), so a
+        thousand problems cost one pass over the file, not a thousand.
+        """
+        spots: dict[int, tuple[int, int] | None] = {}
+        by_file: dict[str, list[int]] = {}
+        for index, (file, _, _) in enumerate(self._found):
+            if index not in self._located and file in self._raw:
+                by_file.setdefault(file, []).append(index)
+        lines: dict[str, list[str]] = {}
+        for file, indices in by_file.items():
+            found = locate_all(self._raw[file], [self._found[i][1] for i in indices])
+            spots.update(zip(indices, found, strict=True))
         out: list[Problem] = []
-        located = self._located
         for index, (file, path, message) in enumerate(self._found):
-            if index in located:
-                out.append(located[index])
+            if index in self._located:
+                out.append(self._located[index])
                 continue
-            line = column = None
-            raw = self._raw.get(file)
-            if raw is not None:
-                spot = locate(raw, path)
-                if spot is not None:
-                    line, column = spot
+            line, column = spots.get(index) or (None, None)
             text = message
             if text.startswith(_SOURCE):
-                token = _token(raw, line, column) if raw is not None else None
+                raw = self._raw.get(file)
+                token = None
+                if raw is not None:
+                    if file not in lines:
+                        lines[file] = raw.decode("utf-8", errors="replace").splitlines()
+                    token = _token(lines[file], line, column)
                 written, text = text[len(_SOURCE) :].split(_SOURCE, 1)
                 text = text.replace("{source}", token or written)
             out.append(Problem(text, file=file, line=line, column=column, path=format_path(path)))
@@ -253,11 +290,10 @@ class ProblemCollector:
 _SOURCE = "\x00source\x00"
 
 
-def _token(raw: bytes, line: int | None, column: int | None) -> str | None:
+def _token(lines: list[str], line: int | None, column: int | None) -> str | None:
     """The plain scalar written at ``line``:``column`` (1-based), as the author typed it."""
     if line is None or column is None:
         return None
-    lines = raw.decode("utf-8", errors="replace").splitlines()
     if not 0 < line <= len(lines):
         return None
     rest = lines[line - 1][column - 1 :]

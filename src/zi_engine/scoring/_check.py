@@ -10,7 +10,7 @@ from __future__ import annotations
 from zi_engine._errors import Problem
 from zi_engine.rubric._answers import AnswerError
 from zi_engine.rubric._rubric import Rubric
-from zi_engine.safeio import locate
+from zi_engine.safeio import locate_all
 from zi_engine.safeio._problems import format_path
 from zi_engine.submission._model import LAYERS, Submission
 
@@ -36,7 +36,12 @@ def answer_problems(
     located at its line and column.
     """
     found = _bad_values(rubric, submission) + _unknown(rubric, submission)
-    return [_located(place, message, file, raw) for place, message in found]
+    # located together: one pass over the file for all of them
+    spots = locate_all(raw, [place for place, _ in found]) if raw is not None else []
+    return [
+        _located(place, message, file, spots[i] if spots else None)
+        for i, (place, message) in enumerate(found)
+    ]
 
 
 def _bad_values(rubric: Rubric, submission: Submission) -> list[tuple[Place, str]]:
@@ -89,9 +94,8 @@ def _unknown(rubric: Rubric, submission: Submission) -> list[tuple[Place, str]]:
     ]
 
 
-def _located(place: Place, message: str, file: str | None, raw: bytes | None) -> Problem:
+def _located(place: Place, message: str, file: str | None, spot: tuple[int, int] | None) -> Problem:
     # the path shown stops at the layer: ``answers.<question>.tpi``
     shown = format_path(place[:3])
-    spot = locate(raw, place) if raw is not None else None
     line, column = spot if spot is not None else (None, None)
     return Problem(message, file=file, line=line, column=column, path=shown)

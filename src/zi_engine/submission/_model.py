@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
@@ -59,8 +61,44 @@ _PICK_ORDER: dict[str, tuple[Layer, ...]] = {
 
 # strict: a YAML `true` must not quietly become the answer 1
 RawAnswer = StrictStr | StrictInt | StrictFloat | None
-Percent = Annotated[float, Field(ge=0, le=100)]
-Score = Annotated[float, Field(ge=0, le=100)]  # a SAKIP or Indeks RB score
+# strict numbers and flags everywhere: `true` is not 1, and 1 is not `true`
+Percent = Annotated[float, Field(ge=0, le=100, strict=True)]
+Score = Annotated[float, Field(ge=0, le=100, strict=True)]  # a SAKIP or Indeks RB score
+Year = Annotated[int, Field(ge=2000, le=2200, strict=True)]
+Flag = Annotated[bool, Field(strict=True)]
+
+_FIRST_DAY, _LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)
+
+
+def _written_date(value: Any) -> Any:
+    """A date is written ``YYYY-MM-DD``: a number is not a date (0 is not 1970-01-01)."""
+    if isinstance(value, (bool, int, float)):
+        shown = str(value).lower() if isinstance(value, bool) else repr(value)
+        raise ValueError(f"a date is written YYYY-MM-DD (e.g. 2025-06-30), not as {shown}")
+    return value
+
+
+def _plausible_date(value: date) -> date:
+    """Dates far from the present are typing mistakes, and break "a year later" sums."""
+    if not _FIRST_DAY <= value <= _LAST_DAY:
+        raise ValueError(
+            f"{value.isoformat()} is not a plausible date; give one from "
+            f"{_FIRST_DAY.isoformat()} to {_LAST_DAY.isoformat()}"
+        )
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("an id cannot be empty or only spaces")
+    return value
+
+
+Identifier = Annotated[str, Field(max_length=500), AfterValidator(_not_blank)]
+"""An agency's or unit's id: text with at least one character that is not a space."""
+
+FileDate = Annotated[date, BeforeValidator(_written_date), AfterValidator(_plausible_date)]
+"""A date in a submission or portal file: ``YYYY-MM-DD`` text, from 1900 to 2200."""
 ShortText = Annotated[str, Field(max_length=500)]
 LongText = Annotated[str, Field(max_length=20_000)]
 
@@ -213,7 +251,7 @@ class LayeredAnswer(_Model):
 class AgencyInfo(_Model):
     """The agency (instansi) a unit belongs to."""
 
-    id: ShortText
+    id: Identifier
     name: ShortText | None = None
     type: Literal["regional", "central"] | None = None
 
@@ -221,10 +259,10 @@ class AgencyInfo(_Model):
 class UnitInfo(_Model):
     """The work unit (unit kerja / satuan kerja)."""
 
-    id: ShortText
+    id: Identifier
     name: ShortText
     agency: AgencyInfo
-    needs_preliminary_review: bool = False
+    needs_preliminary_review: Flag = False
 
 
 class AgencyFacts(_Model):
@@ -238,7 +276,7 @@ class AgencyFacts(_Model):
     bpk_opinion: ShortText | None = None
     sakip_grade: ShortText | None = None
     indeks_rb_grade: ShortText | None = None
-    spip_level: Annotated[float, Field(ge=0, le=5)] | None = None
+    spip_level: Annotated[float, Field(ge=0, le=5, strict=True)] | None = None
     sakip_score: Score | None = None
     indeks_rb_score: Score | None = None
 
@@ -254,17 +292,17 @@ class UnitFacts(_Model):
     Menuju WBK designation).
     """
 
-    core_service: bool | None = None
-    public_perception_impact: bool | None = None
+    core_service: Flag | None = None
+    public_perception_impact: Flag | None = None
     tlhp_percent: Percent | None = None
     lhkpn_percent: Percent | None = None
     lhkasn_percent: Percent | None = None
-    building_since: date | None = None
+    building_since: FileDate | None = None
     sakip_grade: ShortText | None = None
     sakip_score: Score | None = None
     predicate_held: Literal["none", "WBK", "WBBM"] | None = None
-    predicate_since: date | None = None
-    wbbm_building_since: date | None = None
+    predicate_since: FileDate | None = None
+    wbbm_building_since: FileDate | None = None
 
 
 _EXTRA_NAME = re.compile(r"^[a-z][a-z0-9_]*$")  # the names ``Facts.extra`` accepts
@@ -330,10 +368,10 @@ class Submission(_Model):
     """
 
     unit: UnitInfo
-    year: Annotated[int, Field(ge=2000, le=2200)]
+    year: Year
     target: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_-]*$")] = "WBK"
     category: ShortText | None = None
-    as_of: date | None = None
+    as_of: FileDate | None = None
     facts: Facts = Field(default_factory=Facts)
     answers: dict[Annotated[str, Field(max_length=128)], LayeredAnswer] = Field(
         default_factory=dict

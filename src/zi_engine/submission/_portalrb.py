@@ -36,16 +36,17 @@ from pydantic import (
 from zi_engine._errors import Problem, SubmissionError
 from zi_engine.rubric._answers import AnswerError
 from zi_engine.rubric._rubric import Rubric
-from zi_engine.safeio import locate
-from zi_engine.safeio._problems import ProblemCollector, format_path
+from zi_engine.safeio._problems import ProblemCollector
 from zi_engine.submission._files import read_document
 from zi_engine.submission._model import (
     AgencyInfo,
     AnswerEntry,
     Facts,
+    Identifier,
     LayeredAnswer,
     Submission,
     UnitInfo,
+    Year,
 )
 
 __all__ = ["PortalAnswer", "PortalDocument", "from_portalrb", "read_portalrb", "to_portalrb"]
@@ -60,7 +61,7 @@ class PortalAnswer(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
-    soal_id: Annotated[int, Field(ge=1)]
+    soal_id: Annotated[int, Field(ge=1, strict=True)]  # `true` is not soal 1
     jawaban_unit: Raw = None
     jawaban_tpi: Raw = None
     catatan_unit: Text | None = None
@@ -73,9 +74,9 @@ class PortalDocument(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
-    unit_id: Annotated[str, Field(min_length=1, max_length=500)]
+    unit_id: Identifier
     nama_unit: Annotated[str, Field(max_length=500)]
-    tahun: Annotated[int, Field(ge=2000, le=2200)]
+    tahun: Year
     answers: list[PortalAnswer]
 
 
@@ -129,29 +130,23 @@ def from_portalrb(
         raise SubmissionError(collector.problems()) from None
     answers: dict[str, LayeredAnswer] = {}
     seen: dict[int, int] = {}
-    problems: list[Problem] = []
+    problems = ProblemCollector()  # located together at the end: one pass over the file
+    if raw is not None:
+        problems.source(source, raw)
     for index, ans in enumerate(doc.answers):
         where = ("answers", index)
         q = rubric.question_by_soal_id(ans.soal_id)
         if q is None:
-            problems.append(
-                _at(
-                    source,
-                    raw,
-                    (*where, "soal_id"),
-                    f"soal_id {ans.soal_id} is not in rubric {rubric.id}",
-                )
+            problems.add(
+                source, (*where, "soal_id"), f"soal_id {ans.soal_id} is not in rubric {rubric.id}"
             )
             continue
         if ans.soal_id in seen:
-            problems.append(
-                _at(
-                    source,
-                    raw,
-                    (*where, "soal_id"),
-                    f"soal_id {ans.soal_id} ({q.id}) is answered twice "
-                    f"(also answers[{seen[ans.soal_id]}])",
-                )
+            problems.add(
+                source,
+                (*where, "soal_id"),
+                f"soal_id {ans.soal_id} ({q.id}) is answered twice "
+                f"(also answers[{seen[ans.soal_id]}])",
             )
             continue
         seen[ans.soal_id] = index
@@ -166,12 +161,10 @@ def from_portalrb(
             try:
                 item.parse(value)
             except AnswerError as exc:
-                problems.append(
-                    _at(source, raw, (*where, field), f"soal_id {ans.soal_id} ({q.id}): {exc}")
-                )
+                problems.add(source, (*where, field), f"soal_id {ans.soal_id} ({q.id}): {exc}")
         answers[q.id] = _layered(ans)
     if problems:
-        raise SubmissionError(problems)
+        raise SubmissionError(problems.problems())
     return Submission(
         unit=UnitInfo(
             id=doc.unit_id, name=doc.nama_unit, agency=agency or AgencyInfo(id="unknown")
@@ -211,12 +204,6 @@ def _layered(ans: PortalAnswer) -> LayeredAnswer:
     if _blank(ans.jawaban_tpi) is not None or ans.catatan_tpi is not None:
         tpi = AnswerEntry(value=_blank(ans.jawaban_tpi), notes=ans.catatan_tpi)
     return LayeredAnswer(unit=unit, tpi=tpi)
-
-
-def _at(source: str, raw: bytes | None, path: tuple[str | int, ...], message: str) -> Problem:
-    spot = locate(raw, path) if raw is not None else None
-    line, column = spot if spot else (None, None)
-    return Problem(message, file=source, line=line, column=column, path=format_path(path))
 
 
 def to_portalrb(
