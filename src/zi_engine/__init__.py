@@ -21,10 +21,10 @@ Names are imported on first use (as pydantic's own ``__init__`` does), so
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from zi_engine import _defaults
+from zi_engine._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from zi_engine._api import (
@@ -349,20 +349,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name on first use, and show classes as ``zi_engine.X`` (as httpx does)."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'zi_engine' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    if isinstance(value, type) and value.__module__.startswith("zi_engine."):
-        value.__module__ = "zi_engine"
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS, __all__, show_classes_as="zi_engine")
 
 
 def _default_engine() -> Any:

@@ -14,11 +14,11 @@ not import the state machine.
 
 from __future__ import annotations
 
-from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from zi_engine import _defaults
+from zi_engine._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle._audit import Actor, AuditRecord, EvaluationLike, EvaluationSummary
@@ -78,17 +78,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS, __all__)
 
 
 def load_lifecycle_definition(
