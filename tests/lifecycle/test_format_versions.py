@@ -21,8 +21,8 @@ import pytest
 
 from tests.support import REPO
 from tests.support.lifecycle import MINISTER, TPN, at, evaluation
+from zi_engine._canonical import canonical_json, version1_json
 from zi_engine.lifecycle import Actor, Lifecycle, LifecycleStateError
-from zi_engine.lifecycle._canonical import canonical_json, version1_json
 
 VERSION1 = Path(__file__).parent / "data" / "version1-document.json"
 DOCS = REPO / "docs" / "lifecycle.md"

@@ -34,7 +34,7 @@ from zi_engine import (
     TransitionRefused,
 )
 from zi_engine import testing as zt
-from zi_engine.lifecycle._canonical import canonical_json
+from zi_engine._canonical import canonical_json
 
 AGENCY = "A-1"
 _PASSING = tuple(
