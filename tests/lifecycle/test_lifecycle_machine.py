@@ -240,6 +240,7 @@ def _designate_wbk(lc: Lifecycle) -> None:
         at=t,
         evaluation=good,
         sptjm_signed=True,
+        review=zt.ReviewStub("tpi", lc.unit_id, AGENCY, True, (), "5e" * 32),
     )
     for trigger, payload in (
         ("admit", {"evaluation": good}),
