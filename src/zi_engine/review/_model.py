@@ -371,7 +371,7 @@ class Review:
             raise ReviewRefused(action, reasons)
         record = new_record(
             len(self._history) + 1, action, question, self._round, tier, actor, at, verdict,
-            answer, note.strip() if note else None, evidence, self.head_hash,
+            answer, (note or "").strip() or None, evidence, self.head_hash,
         )  # fmt: skip
         self.apply(record)
         return record
