@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+import zi_engine
 from tests.support.reviews import (
     ANGGOTA,
     KETUA,
@@ -203,6 +204,12 @@ def test_starting_an_unknown_review_or_questions_is_refused(rubric: Rubric) -> N
             definition(), "tpi", rubric=rubric, submission=unit_only_submission(), at=minutes(0),
             questions=["mp.p.nope"],
         )  # fmt: skip
+
+
+def test_a_submission_with_answers_the_rubric_refuses_cannot_be_reviewed(rubric: Rubric) -> None:
+    bad = unit_only_submission().with_answers({"mp.p.rencana.b": "Z"})
+    with pytest.raises(zi_engine.SubmissionError, match=r"mp\.p\.rencana\.b"):
+        Review.start(definition(), "tpi", rubric=rubric, submission=bad, at=minutes(0))
 
 
 def test_a_review_without_a_layer_keeps_its_answers_in_its_records(rubric: Rubric) -> None:

@@ -36,6 +36,7 @@ from zi_engine.review._records import (
 )
 from zi_engine.review._tiers import ReviewSpec, TierSpec, Verdict
 from zi_engine.rubric._rubric import Rubric
+from zi_engine.scoring._score import score
 from zi_engine.submission._model import RawAnswer, Submission
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "Review", "ReviewDefinition"]
@@ -81,7 +82,9 @@ class Review:
         """Begin the ``kind`` review (``"tpi"``, ``"tpn"``, ...) of ``submission``.
 
         ``questions`` (default: every question of ``rubric`` that takes an
-        answer, in rubric order) are the ones the reviewers must check.
+        answer, in rubric order) are the ones the reviewers must check. A
+        submission with answers the rubric does not accept raises
+        :class:`~zi_engine.SubmissionError`: nobody agrees with an invalid answer.
         """
         require_aware(at, "at")
         spec = definition.reviews.get(kind)
@@ -101,7 +104,7 @@ class Review:
                     "start",
                     [f"{', '.join(unknown)}: not questions of {rubric.id} that take answers"],
                 )
-        rubric.layout  # noqa: B018  (the rubric is compiled; answers are checked against it)
+        score(rubric, submission)  # a SubmissionError names every answer the rubric refuses
         self = object.__new__(cls)
         self._init(
             spec, kind, definition.name, submission,
