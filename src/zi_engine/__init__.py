@@ -93,6 +93,11 @@ if TYPE_CHECKING:
     from zi_engine.planning._goals import Requirement
     from zi_engine.planning._plan import ImprovementPlan, PlanStep, plan
     from zi_engine.render._diagram import mermaid_diagram
+    from zi_engine.review._diff import LayerDifference, layer_differences
+    from zi_engine.review._errors import ReviewRefused, ReviewStateError
+    from zi_engine.review._model import Review, ReviewDefinition
+    from zi_engine.review._records import QuestionReview, ReviewAction, ReviewActor, ReviewRecord
+    from zi_engine.review._tiers import ReviewSpec, TierSpec, Verdict
     from zi_engine.rubric._answer_type import (
         AnswerError,
         AnswerType,
@@ -173,6 +178,7 @@ __all__ = [
     "ItemResult",
     "JsonScalar",
     "Layer",
+    "LayerDifference",
     "LayeredAnswer",
     "Lifecycle",
     "LifecycleDefinition",
@@ -201,11 +207,20 @@ __all__ = [
     "PredicateSpec",
     "Problem",
     "ProposalWindow",
+    "QuestionReview",
     "QuestionSpec",
     "RatioTerms",
     "RawAnswer",
     "RegulationSpec",
     "Requirement",
+    "Review",
+    "ReviewAction",
+    "ReviewActor",
+    "ReviewDefinition",
+    "ReviewRecord",
+    "ReviewRefused",
+    "ReviewSpec",
+    "ReviewStateError",
     "RoleSpec",
     "Rubric",
     "RubricError",
@@ -220,12 +235,14 @@ __all__ = [
     "StuckUnit",
     "Submission",
     "SubmissionError",
+    "TierSpec",
     "TransitionRefused",
     "Tree",
     "TriggerSpec",
     "UnitFacts",
     "UnitInfo",
     "UsageError",
+    "Verdict",
     "ZiError",
     "__version__",
     "answer_problems",
@@ -233,6 +250,7 @@ __all__ = [
     "evaluate",
     "from_portalrb",
     "hookimpl",
+    "layer_differences",
     "load_lifecycle_definition",
     "load_rubric",
     "load_submission",
@@ -245,6 +263,19 @@ __all__ = [
 
 # public name -> the module that defines it
 _EXPORTS: dict[str, str] = {
+    "LayerDifference": "zi_engine.review._diff",
+    "layer_differences": "zi_engine.review._diff",
+    "ReviewRefused": "zi_engine.review._errors",
+    "ReviewStateError": "zi_engine.review._errors",
+    "Review": "zi_engine.review._model",
+    "ReviewDefinition": "zi_engine.review._model",
+    "QuestionReview": "zi_engine.review._records",
+    "ReviewAction": "zi_engine.review._records",
+    "ReviewActor": "zi_engine.review._records",
+    "ReviewRecord": "zi_engine.review._records",
+    "ReviewSpec": "zi_engine.review._tiers",
+    "TierSpec": "zi_engine.review._tiers",
+    "Verdict": "zi_engine.review._tiers",
     "answer_problems": "zi_engine.scoring._check",
     "save_submission": "zi_engine._api",
     "Actor": "zi_engine.lifecycle._audit",

@@ -23,6 +23,7 @@ from tests.support.lifecycle import (
     evaluation,
     internal_review,
     new,
+    review,
     snapshot,
 )
 from zi_engine.lifecycle import Actor, Lifecycle, LifecycleStateError, TransitionRefused
@@ -86,7 +87,7 @@ def test_round_trip_restores_exactly_and_continues_identically() -> None:
     assert restored.building_since == original.building_since
     for lc in (original, restored):
         lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(),
-                sptjm_signed=True)  # fmt: skip
+                sptjm_signed=True, review=review())  # fmt: skip
     assert restored.to_dict() == original.to_dict()
     assert restored.head_hash == original.head_hash
 
@@ -119,9 +120,9 @@ def test_revision_supports_optimistic_locking() -> None:
 
     first = Lifecycle.from_dict(store["doc"])
     second = Lifecycle.from_dict(store["doc"])
-    first.fire("tpi_reject", actor=TPI, at=S.propose, reason="pembinaan")
+    first.fire("tpi_reject", actor=TPI, at=S.propose, reason="pembinaan", review=review())
     second.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(),
-                sptjm_signed=True)  # fmt: skip
+                sptjm_signed=True, review=review())  # fmt: skip
     assert save(first, expected_revision=3)
     assert not save(second, expected_revision=3)
 
@@ -275,7 +276,7 @@ def test_a_slightly_unusual_but_intact_document_still_loads() -> None:
     """An app whose JSON layer turns 82.0 into 82 keeps a valid chain (slow path)."""
     lc = internal_review()
     lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(total=82.0),
-            sptjm_signed=True)  # fmt: skip
+            sptjm_signed=True, review=review())  # fmt: skip
     doc = saved(lc)
     doc["history"][3]["evaluation"]["total"] = 82
     restored = Lifecycle.from_dict(doc)
@@ -284,7 +285,14 @@ def test_a_slightly_unusual_but_intact_document_still_loads() -> None:
 
 def test_restored_documents_do_not_share_mutable_data_with_the_input() -> None:
     lc = internal_review()
-    lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(), sptjm_signed=True)
+    lc.fire(
+        "propose",
+        actor=AGENCY_HEAD,
+        at=S.propose,
+        evaluation=evaluation(),
+        sptjm_signed=True,
+        review=review(),
+    )
     doc = saved(lc)
     pristine = copy.deepcopy(doc)
     restored = Lifecycle.from_dict(doc)
@@ -332,7 +340,7 @@ def test_text_that_cannot_be_stored_is_a_refusal_not_a_crash() -> None:
     lc = internal_review()
     before = snapshot(lc)
     with pytest.raises(TransitionRefused) as info:
-        lc.fire("tpi_reject", actor=TPI, at=S.propose, reason="pembinaan \ud800")
+        lc.fire("tpi_reject", actor=TPI, at=S.propose, reason="pembinaan \ud800", review=review())
     assert info.value.reasons == (
         "reason= contains '\\ud800' at position 10, which is not valid Unicode",
     )

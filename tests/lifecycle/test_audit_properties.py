@@ -19,8 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zi_engine import Actor, AuditRecord
+from zi_engine._canonical import canonical_json, version1_json
 from zi_engine.lifecycle._audit import EvaluationSummary
-from zi_engine.lifecycle._canonical import canonical_json, version1_json
 
 _TEXT = st.text(st.characters(codec="utf-8"), max_size=12)  # valid Unicode, any plane
 _NAMES = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)

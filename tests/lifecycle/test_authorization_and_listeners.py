@@ -16,6 +16,7 @@ from tests.support.lifecycle import (
     building,
     evaluation,
     internal_review,
+    review,
     snapshot,
 )
 from zi_engine.engine._engine import Engine
@@ -59,7 +60,14 @@ def test_agency_actors_cannot_act_on_another_agencys_units() -> None:
 
 def test_tpn_and_the_minister_act_nationally() -> None:
     lc = internal_review()
-    lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(), sptjm_signed=True)
+    lc.fire(
+        "propose",
+        actor=AGENCY_HEAD,
+        at=S.propose,
+        evaluation=evaluation(),
+        sptjm_signed=True,
+        review=review(),
+    )
     # a TPN member with (or without) an agency of their own acts on every agency's units
     lc.fire("admit", actor=Actor("tpn-2", "tpn", "kemenpanrb"), at=S.admit,
             evaluation=evaluation())  # fmt: skip
@@ -144,7 +152,14 @@ def test_a_listener_rollback_restores_target_and_predicate_too() -> None:
     lc.fire("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
     lc.fire("start_building", actor=UNIT_HEAD, at=S.declare)
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=S.review)
-    lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(), sptjm_signed=True)
+    lc.fire(
+        "propose",
+        actor=AGENCY_HEAD,
+        at=S.propose,
+        evaluation=evaluation(),
+        sptjm_signed=True,
+        review=review(),
+    )
     lc.fire("admit", actor=TPN, at=S.admit, evaluation=evaluation())
     lc.fire("to_field", actor=TPN, at=S.field_)
     lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"))

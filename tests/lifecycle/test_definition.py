@@ -62,7 +62,8 @@ def test_the_bundled_definition_matches_the_issue_table() -> None:
         assert (set(d.sources(name)), d.triggers[name].to, set(d.triggers[name].roles)) == (
             sources, dest, roles,
         ), name  # fmt: skip
-    assert d.national_roles == {"tpn", "minister"}
+    # the TPN's review tiers are national too
+    assert d.national_roles == {"tpn", "tpn_ketua_tim", "tpn_pengendali_teknis", "minister"}
     assert d.states["building"].label == "Pembangunan"
     p = d.parameters
     assert (p.revocation_lock_years, p.min_building_years, p.proposal_deadline) == (2, 1, "05-31")

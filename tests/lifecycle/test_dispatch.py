@@ -35,6 +35,7 @@ from tests.support.lifecycle import (
     evaluation,
     internal_review,
     proposed,
+    review,
 )
 from zi_engine.engine._engine import Engine, default_engine
 from zi_engine.hookspecs import hookimpl
@@ -185,7 +186,13 @@ def test_the_machines_callbacks_do_the_work() -> None:
 def test_a_refusal_lists_every_failed_check_though_the_machine_stops_at_the_first() -> None:
     lc = internal_review()
     with pytest.raises(TransitionRefused) as info:
-        lc.fire("propose", actor=UNIT_HEAD, at=at(2023, 6, 15), evaluation=evaluation("unit"))
+        lc.fire(
+            "propose",
+            actor=UNIT_HEAD,
+            at=at(2023, 6, 15),
+            evaluation=evaluation("unit"),
+            review=review(),
+        )
     reasons = info.value.reasons
     assert len(reasons) == 4, reasons
     assert reasons[0].startswith("role 'unit_head' (not allowed) may not 'propose'")
@@ -209,6 +216,7 @@ def _good_payload(lc: Lifecycle, trigger: str, when: datetime) -> dict[str, Any]
         "sptjm_signed": True,
         "evaluation": evaluation("tpn"),
         "kkn_case_on": (lc.proposed_at or when).date(),
+        "review": review(lc.unit_id),
     }
     return {name: values[name] for name in fields}
 

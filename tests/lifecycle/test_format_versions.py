@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from tests.support import REPO
-from tests.support.lifecycle import MINISTER, TPN, at, evaluation
+from tests.support.lifecycle import MINISTER, TPN, at, evaluation, review
+from zi_engine._canonical import canonical_json, version1_json
 from zi_engine.lifecycle import Actor, Lifecycle, LifecycleStateError
-from zi_engine.lifecycle._canonical import canonical_json, version1_json
 
 VERSION1 = Path(__file__).parent / "data" / "version1-document.json"
 DOCS = REPO / "docs" / "lifecycle.md"
@@ -152,15 +152,16 @@ def worked_example() -> Lifecycle:
     head = Actor("kepala-puskesmas", "unit_head", agency)
     bupati = Actor("bupati", "agency_head", agency)
     lc = Lifecycle.new("puskesmas-sungai-ulin", agency, created_at=at(2021, 11, 1))
+    signed = review("puskesmas-sungai-ulin", agency_id=agency)  # read by guards, not recorded
     steps: list[tuple[str, Actor, datetime, dict[str, Any]]] = [
         ("declare", head, at(2022, 1, 10), {"pakta_integritas_signed": True}),
         ("start_building", head, at(2022, 1, 10), {}),
         ("request_internal_review", head, at(2023, 3, 1), {}),
         ("tpi_reject", Actor("inspektorat", "tpi", agency), at(2023, 3, 20),
-         {"reason": 'TLHP baru 80% – "pembinaan"\ndua bulan'}),
+         {"reason": 'TLHP baru 80% – "pembinaan"\ndua bulan', "review": signed}),
         ("request_internal_review", head, at(2023, 4, 3), {}),
         ("propose", bupati, at(2023, 5, 2),
-         {"evaluation": evaluation(total=82.0), "sptjm_signed": True}),
+         {"evaluation": evaluation(total=82.0), "sptjm_signed": True, "review": signed}),
     ]  # fmt: skip
     for trigger, actor, when, payload in steps:
         lc.fire(trigger, actor=actor, at=when, **payload)

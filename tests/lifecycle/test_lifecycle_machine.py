@@ -34,7 +34,7 @@ from zi_engine import (
     TransitionRefused,
 )
 from zi_engine import testing as zt
-from zi_engine.lifecycle._canonical import canonical_json
+from zi_engine._canonical import canonical_json
 
 AGENCY = "A-1"
 _PASSING = tuple(
@@ -240,6 +240,7 @@ def _designate_wbk(lc: Lifecycle) -> None:
         at=t,
         evaluation=good,
         sptjm_signed=True,
+        review=zt.ReviewStub("tpi", lc.unit_id, AGENCY, True, (), "5e" * 32),
     )
     for trigger, payload in (
         ("admit", {"evaluation": good}),

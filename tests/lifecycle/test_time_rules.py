@@ -18,6 +18,7 @@ from tests.support.lifecycle import (
     designated,
     evaluation,
     new,
+    review,
 )
 from zi_engine._calendar import add_years
 from zi_engine.lifecycle import Lifecycle, TransitionRefused
@@ -25,17 +26,22 @@ from zi_engine.lifecycle import Lifecycle, TransitionRefused
 SECOND = timedelta(seconds=1)
 
 
-def ready_to_propose(declared: datetime, review: datetime) -> Lifecycle:
+def ready_to_propose(declared: datetime, reviewed: datetime) -> Lifecycle:
     lc = new()
     lc.fire("declare", actor=UNIT_HEAD, at=declared, pakta_integritas_signed=True)
     lc.fire("start_building", actor=UNIT_HEAD, at=declared)
-    lc.fire("request_internal_review", actor=UNIT_HEAD, at=review)
+    lc.fire("request_internal_review", actor=UNIT_HEAD, at=reviewed)
     return lc
 
 
 def propose_reasons(lc: Lifecycle, when: datetime) -> tuple[str, ...]:
     return lc.check(
-        "propose", actor=AGENCY_HEAD, at=when, evaluation=evaluation(), sptjm_signed=True
+        "propose",
+        actor=AGENCY_HEAD,
+        at=when,
+        evaluation=evaluation(),
+        sptjm_signed=True,
+        review=review(),
     )
 
 
@@ -120,7 +126,12 @@ def test_the_wbbm_path_keeps_wbk_held_and_restarts_the_building_clock() -> None:
     assert len(reasons) == 1
     assert "building toward Menuju WBBM since 2024-01-05" in reasons[0]
     reasons = lc.check(
-        "propose", actor=AGENCY_HEAD, at=at(2025, 5, 2), evaluation=ev, sptjm_signed=True
+        "propose",
+        actor=AGENCY_HEAD,
+        at=at(2025, 5, 2),
+        evaluation=ev,
+        sptjm_signed=True,
+        review=review(),
     )
     assert reasons == ("the TPI evaluation does not meet Menuju WBBM: Total: fail",)
 
@@ -130,7 +141,7 @@ def test_a_failed_wbbm_attempt_returns_to_building_with_wbk_held() -> None:
     lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2025, 3, 1))
     lc.fire("propose", actor=AGENCY_HEAD, at=at(2025, 5, 2), evaluation=evaluation(),
-            sptjm_signed=True)  # fmt: skip
+            sptjm_signed=True, review=review())  # fmt: skip
     lc.fire("reject", actor=TPN, at=at(2025, 8, 1), reason="IPKP 3.40 < 3.60")
     assert (lc.state, lc.target, lc.predicate) == ("building", "WBBM", "WBK")
 
@@ -140,7 +151,7 @@ def test_designating_wbbm_replaces_wbk_and_ends_the_ladder() -> None:
     lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2025, 3, 1))
     lc.fire("propose", actor=AGENCY_HEAD, at=at(2025, 5, 2), evaluation=evaluation(),
-            sptjm_signed=True)  # fmt: skip
+            sptjm_signed=True, review=review())  # fmt: skip
     lc.fire("admit", actor=TPN, at=at(2025, 6, 1), evaluation=evaluation())
     lc.fire("to_field", actor=TPN, at=at(2025, 7, 1))
     lc.fire("recommend", actor=TPN, at=at(2025, 8, 1), evaluation=evaluation("tpn"))
@@ -223,6 +234,6 @@ def test_nothing_to_revoke_before_a_designation() -> None:
 def test_no_waiting_period_after_a_tpi_rejection() -> None:
     lc = building()
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=S.review)
-    lc.fire("tpi_reject", actor=TPI, at=S.review, reason="pembinaan")
+    lc.fire("tpi_reject", actor=TPI, at=S.review, reason="pembinaan", review=review())
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=S.review)
     assert lc.state == "internal_review"

@@ -20,6 +20,7 @@ from tests.support.lifecycle import (
     internal_review,
     new,
     proposed,
+    review,
     snapshot,
 )
 from zi_engine.lifecycle import Lifecycle, TransitionRefused
@@ -101,11 +102,13 @@ def test_preliminary_failed_returns_to_building_with_a_reason() -> None:
 
 def test_tpi_reject_is_pembinaan_back_to_building() -> None:
     lc = internal_review()
-    assert refused(lc, "tpi_reject", actor=TPI, at=S.review) == (
+    assert refused(lc, "tpi_reject", actor=TPI, at=S.review, review=review()) == (
         "reason= is required for 'tpi_reject': the pembinaan (remedial guidance) notes",
     )
     ev = evaluation("tpi", wbk={"total": "score:fail"}, total=61.0)
-    record = lc.fire("tpi_reject", actor=TPI, at=S.review, reason="TLHP 80%", evaluation=ev)
+    record = lc.fire(
+        "tpi_reject", actor=TPI, at=S.review, reason="TLHP 80%", evaluation=ev, review=review()
+    )
     assert lc.state == "building"
     assert record.evaluation is not None
     assert record.evaluation.total == 61.0
@@ -127,7 +130,13 @@ def test_propose_refusal_lists_every_failed_guard_and_permission() -> None:
     stranger = type(AGENCY_HEAD)("bupati-lain", "unit_head", "pemkab-lain")
     ev = evaluation("unit", wbk={"total": "score:fail", "area": "score:inconclusive"})
     reasons = refused(
-        lc, "propose", actor=stranger, at=at(2022, 6, 15), evaluation=ev, sptjm_signed=False
+        lc,
+        "propose",
+        actor=stranger,
+        at=at(2022, 6, 15),
+        evaluation=ev,
+        sptjm_signed=False,
+        review=review(),
     )
     text = "\n".join(reasons)
     assert len(reasons) == 5, text
@@ -145,12 +154,23 @@ def test_propose_needs_every_criterion_and_gate_of_the_target() -> None:
     lc = internal_review()
     ev = evaluation(wbk={"total": "score:pass", "tlhp": "gate:fail", "extra": "extra:pass"})
     reasons = refused(
-        lc, "propose", actor=AGENCY_HEAD, at=S.propose, evaluation=ev, sptjm_signed=True
+        lc,
+        "propose",
+        actor=AGENCY_HEAD,
+        at=S.propose,
+        evaluation=ev,
+        sptjm_signed=True,
+        review=review(),
     )
     assert reasons == ("the TPI evaluation does not meet Menuju WBK: Tlhp: fail",)
     not_applicable = evaluation(wbk={"total": "score:pass", "kawasan": "gate:not_applicable"})
     lc.fire(
-        "propose", actor=AGENCY_HEAD, at=S.propose, evaluation=not_applicable, sptjm_signed=True
+        "propose",
+        actor=AGENCY_HEAD,
+        at=S.propose,
+        evaluation=not_applicable,
+        sptjm_signed=True,
+        review=review(),
     )
     assert lc.state == "proposed"
 
@@ -264,11 +284,16 @@ def test_naive_datetimes_are_refused_loudly() -> None:
 
 def test_check_is_a_dry_run() -> None:
     lc = internal_review()
-    assert lc.check("propose", actor=AGENCY_HEAD, at=S.propose, sptjm_signed=True) == (
-        "evaluation= is required for 'propose': the TPI evaluation (LHE)",
-    )
+    assert lc.check(
+        "propose", actor=AGENCY_HEAD, at=S.propose, sptjm_signed=True, review=review()
+    ) == ("evaluation= is required for 'propose': the TPI evaluation (LHE)",)
     ok = lc.check(
-        "propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(), sptjm_signed=True
+        "propose",
+        actor=AGENCY_HEAD,
+        at=S.propose,
+        evaluation=evaluation(),
+        sptjm_signed=True,
+        review=review(),
     )
     assert ok == ()
     assert lc.state == "internal_review"

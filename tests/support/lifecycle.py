@@ -1,7 +1,7 @@
 """Hand-made fakes and scenarios for the lifecycle tests.
 
 The fakes carry exactly the attributes the lifecycle reads from an
-evaluation, so these tests do not depend on the scoring modules.
+evaluation and a review, so these tests do not depend on the scoring modules.
 """
 
 from __future__ import annotations
@@ -85,6 +85,23 @@ def evaluation(
     )
 
 
+@dataclass(frozen=True)
+class FakeReview:
+    """What the lifecycle's review guards read from a :class:`zi_engine.review.Review`."""
+
+    unit_id: str = "dinkes"
+    agency_id: str = AGENCY
+    kind: str = "tpi"
+    signed_off: bool = True
+    outstanding: tuple[str, ...] = ()
+    head_hash: str = "5e" * 32
+
+
+def review(unit: str = "dinkes", **kwargs: object) -> FakeReview:
+    """A TPI review of ``unit`` signed off by its last tier (unless told otherwise)."""
+    return FakeReview(unit, **kwargs)  # type: ignore[arg-type]
+
+
 @dataclass
 class Scenario:
     """The dates of one unit's successful first attempt at Menuju WBK."""
@@ -120,7 +137,14 @@ def internal_review(unit: str = "dinkes") -> Lifecycle:
 
 def proposed(unit: str = "dinkes") -> Lifecycle:
     lc = internal_review(unit)
-    lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(), sptjm_signed=True)
+    lc.fire(
+        "propose",
+        actor=AGENCY_HEAD,
+        at=S.propose,
+        evaluation=evaluation(),
+        sptjm_signed=True,
+        review=review(unit),
+    )
     return lc
 
 

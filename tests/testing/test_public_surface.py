@@ -37,12 +37,14 @@ NAMES_BEFORE_THE_SPLIT = (
     "LifecycleEvent",
     "PathT",
     "RawAnswer",
+    "ReviewStub",
     "actors",
     "answers_for",
     "documents_to_yaml",
     "facts_for",
     "lifecycle_evaluations",
     "lifecycle_events",
+    "lifecycle_reviews",
     "line_of",
     "load_documents",
     "near_valid_rubrics",
@@ -176,6 +178,10 @@ STRATEGIES: dict[str, tuple[Callable[[], st.SearchStrategy[Any]], Callable[[Any]
     "lifecycle_evaluations": (
         zt.lifecycle_evaluations,
         lambda v: isinstance(v, zt.EvaluationStub) and set(v.eligibility) == {"WBK", "WBBM"},
+    ),
+    "lifecycle_reviews": (
+        lambda: zt.lifecycle_reviews("U-1", "A-1"),
+        lambda v: isinstance(v, zt.ReviewStub) and v.signed_off == (v.outstanding == ()),
     ),
     "lifecycle_events": (
         lambda: zt.lifecycle_events(min_size=1, max_size=3),

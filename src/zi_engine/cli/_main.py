@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from zi_engine._errors import Problem, UsageError, ZiError, shown_problems
 from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
+from zi_engine.cli import _diff
 
 if TYPE_CHECKING:
     from zi_engine.engine._engine import Engine
@@ -121,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("plugins", help="list plugins, where they come from and their hooks")
+    _diff.add_parsers(sub)
     return p
 
 
@@ -292,6 +294,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "lifecycle": _cmd_lifecycle,
     "portfolio": _cmd_portfolio,
     "plugins": _cmd_plugins,
+    **_diff.COMMANDS,
 }
 
 

@@ -3,8 +3,8 @@
 Modules: ``_definition`` (the YAML format), ``_load`` (reading and checking
 it), ``_machine`` (the shared ``transitions`` machine that fires every
 transition: its checks, record and effects), ``_model`` (:class:`Lifecycle`),
-``_audit`` (the hash-chained records), ``_canonical`` (RFC 8785, the text
-hashes are taken over), ``_persist`` (checking saved documents),
+``_audit`` (the hash-chained records, hashed over the RFC 8785 text of
+``zi_engine._canonical``, which reviews share), ``_persist`` (checking saved documents),
 ``_portfolio`` (counting many), ``_builtin`` (the bundled definition, guards
 and policy, registered as a plugin).
 

@@ -18,7 +18,8 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from zi_engine.lifecycle._canonical import canonical_hash, canonical_json, sha256_hex, version1_json
+from zi_engine._canonical import canonical_hash, canonical_json, sha256_hex, version1_json
+from zi_engine._text import require_aware, require_text, unencodable
 
 __all__ = [
     "HASH_VERSION",
@@ -38,44 +39,6 @@ __all__ = [
 
 JsonScalar = str | int | float | bool | None
 HASH_VERSION = 2  # the document format whose canonical text new records are hashed over
-
-
-def require_aware(at: object, what: str = "at") -> datetime:
-    """``at`` if it is a timezone-aware datetime; otherwise a clear TypeError/ValueError."""
-    if not isinstance(at, datetime):
-        raise TypeError(f"{what} must be a datetime with a timezone, got {type(at).__name__}")
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise ValueError(
-            f"{what} must be timezone-aware (e.g. datetime(..., tzinfo=timezone.utc)); "
-            f"got the naive {at.isoformat()}"
-        )
-    return at
-
-
-def require_text(value: object, what: str) -> str:
-    """``value`` if it is non-empty text that can be stored (UTF-8); otherwise a clear error."""
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"{what} must be a non-empty string, got {_short(value)}")
-    text_problem = unencodable(value)
-    if text_problem:
-        raise ValueError(f"{what} {text_problem}")
-    return value
-
-
-def unencodable(text: str) -> str | None:
-    """Why ``text`` cannot be written as UTF-8 (a lone surrogate), or ``None`` if it can."""
-    if text.isascii():
-        return None
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return f"contains {text[exc.start]!r} at position {exc.start}, which is not valid Unicode"
-    return None
-
-
-def _short(value: object) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= 60 else f"{shown[:57]}..."
 
 
 def genesis_hash(

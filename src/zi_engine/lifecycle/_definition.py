@@ -23,6 +23,8 @@ from pydantic import (
     field_validator,
 )
 
+from zi_engine.review._tiers import ReviewSpec
+
 __all__ = [
     "ANY_STATE",
     "EFFECTS",
@@ -131,10 +133,12 @@ class PayloadFieldSpec(_Spec):
     Types: ``text`` (non-empty string), ``flag`` (true/false), ``date`` (a
     date or ``YYYY-MM-DD``) and ``evaluation`` (a scored evaluation). A
     ``reason`` field is stored as the audit record's reason, an evaluation as
-    its summary; other values are kept in the record's ``details``.
+    its summary; a ``review`` (a :class:`~zi_engine.Review`, which keeps its
+    own hash-chained history) is read by the guards only; other values are
+    kept in the record's ``details``.
     """
 
-    type: Literal["text", "flag", "date", "evaluation"]
+    type: Literal["text", "flag", "date", "evaluation", "review"]
     required: bool = False
     description: Text | None = None
 
@@ -217,6 +221,9 @@ class LifecycleDefinition(_Spec):
     states: dict[Annotated[str, Field(pattern=_NAME, max_length=64)], StateSpec]
     triggers: dict[Annotated[str, Field(pattern=_NAME, max_length=64)], TriggerSpec]
     parameters: LifecycleParameters = Field(default_factory=LifecycleParameters)
+    reviews: dict[Annotated[str, Field(pattern=_NAME, max_length=64)], ReviewSpec] = Field(
+        default_factory=dict
+    )
 
     def sources(self, trigger: str) -> tuple[str, ...]:
         """The states ``trigger`` fires from, with ``'*'`` expanded."""

@@ -21,6 +21,7 @@ from zi_engine.lifecycle._definition import (
     TriggerSpec,
 )
 from zi_engine.lifecycle._errors import LifecycleDefinitionError
+from zi_engine.review._tiers import review_reference_problems
 from zi_engine.safeio import load_yaml_file
 from zi_engine.safeio._problems import ProblemCollector
 
@@ -105,6 +106,7 @@ def check_definition(
     for name, spec in definition.triggers.items():
         found += _check_trigger(definition, name, spec, guards)
     found += _check_parameters(definition.parameters)
+    found += review_reference_problems(definition.reviews, definition.roles)
     if not found:
         found += _check_reachable(definition)
     return found

@@ -237,9 +237,10 @@ class Runtime:
         details: dict[str, Any] = {}
         clean = attempt.clean
         for key, value in clean.items():
-            if spec.payload[key].type == "evaluation":
+            kind = spec.payload[key].type
+            if kind == "evaluation":
                 evaluation = EvaluationSummary.of(value)
-            elif key != "reason":
+            elif kind != "review" and key != "reason":  # a review keeps its own history
                 details[key] = detail_value(value)
         history = lifecycle._history  # the list itself: no copy for every record
         attempt.record = new_record(

@@ -19,7 +19,9 @@ _WHAT = {
     "flag": "true or false",
     "date": "a date (YYYY-MM-DD)",
     "evaluation": "an evaluation",
+    "review": "a review",
 }
+_REVIEW_ATTRS = ("kind", "unit_id", "agency_id", "signed_off", "outstanding", "head_hash")
 
 
 def check_payload(
@@ -68,6 +70,11 @@ def _coerce(kind: str, raw: object) -> tuple[Any, str | None]:
         return raw, None
     if kind == "date":
         return _coerce_date(raw)
+    if kind == "review":
+        missing = [a for a in _REVIEW_ATTRS if not hasattr(raw, a)]
+        if missing:
+            return None, f"is not a review (it has no {', '.join(missing)})"
+        return raw, None
     return _coerce_evaluation(raw)
 
 

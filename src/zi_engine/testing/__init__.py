@@ -22,7 +22,8 @@ facts a rubric reads), :func:`portal_documents` (the national portal's JSON).
 
 Lifecycle: :func:`actors`, :func:`lifecycle_events` (sequences of triggers
 with actors, times and payloads, to fire at a :class:`~zi_engine.Lifecycle`)
-and :func:`lifecycle_evaluations` (what a trigger's ``evaluation=`` reads).
+and :func:`lifecycle_evaluations` (what a trigger's ``evaluation=`` reads) and
+:func:`lifecycle_reviews` (what its ``review=`` reads).
 
 Texts and files: :func:`plain_texts` and :func:`texts` (labels, including texts
 YAML readers misread), :func:`documents_to_yaml`, :func:`write_documents` and
@@ -58,9 +59,11 @@ from zi_engine.testing._lifecycle import (
     DaysBefore,
     EvaluationStub,
     LifecycleEvent,
+    ReviewStub,
     actors,
     lifecycle_evaluations,
     lifecycle_events,
+    lifecycle_reviews,
 )
 from zi_engine.testing._near_valid import DEFECT_KINDS, near_valid_rubrics
 from zi_engine.testing._portal import portal_documents
@@ -84,12 +87,14 @@ __all__ = [
     "LifecycleEvent",
     "PathT",
     "RawAnswer",
+    "ReviewStub",
     "actors",
     "answers_for",
     "documents_to_yaml",
     "facts_for",
     "lifecycle_evaluations",
     "lifecycle_events",
+    "lifecycle_reviews",
     "line_of",
     "load_documents",
     "near_valid_rubrics",

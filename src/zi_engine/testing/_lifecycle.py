@@ -1,4 +1,4 @@
-"""Lifecycle inputs: actors, evaluation stubs and sequences of events to fire."""
+"""Lifecycle inputs: actors, evaluation and review stubs and sequences of events to fire."""
 
 from __future__ import annotations
 
@@ -86,6 +86,32 @@ def lifecycle_evaluations(
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewStub:
+    """What a lifecycle's review guards read from a :class:`zi_engine.review.Review`."""
+
+    kind: str
+    unit_id: str
+    agency_id: str
+    signed_off: bool
+    outstanding: tuple[str, ...]
+    head_hash: str
+
+
+def lifecycle_reviews(unit_id: str, agency_id: str) -> st.SearchStrategy[ReviewStub]:
+    """TPI reviews of the unit, mostly signed off; sometimes not yet, another unit's or a TPN's."""
+    signed = st.sampled_from([True] * 6 + [False])
+    return st.builds(
+        ReviewStub,
+        kind=st.sampled_from(["tpi"] * 9 + ["tpn"]),
+        unit_id=st.sampled_from([unit_id] * 9 + ["U-lain"]),
+        agency_id=st.just(agency_id),
+        signed_off=signed,
+        outstanding=signed.map(lambda done: () if done else ("awaiting the sign-off of Ketua",)),
+        head_hash=st.just("5e" * 32),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class DaysBefore:
     """A payload date given relative to the moment a trigger fires (0: that day)."""
 
@@ -162,19 +188,25 @@ def _definition(definition: LifecycleDefinition | str | None) -> LifecycleDefini
     return load_lifecycle_definition(definition or "permenpan-rb-90-2021")
 
 
-def _payload_value(draw: st.DrawFn, kind: str) -> Any:
+def _payload_value(draw: st.DrawFn, kind: str, unit_id: str, agency_id: str) -> Any:
     if kind == "flag":
         return draw(st.sampled_from([True] * 8 + [False, "ya"]))
     if kind == "text":
         return draw(st.sampled_from(["Hasil evaluasi TPI", "Temuan Ombudsman", "  ", 7]))
     if kind == "date":
         return DaysBefore(draw(st.sampled_from([0, 1, 30, 200, 400, -3])))
+    if kind == "review":
+        return draw(lifecycle_reviews(unit_id, agency_id))
     return draw(lifecycle_evaluations())
 
 
 @st.composite
 def _lifecycle_event(
-    draw: st.DrawFn, d: LifecycleDefinition, agency_id: str, triggers: tuple[str, ...]
+    draw: st.DrawFn,
+    d: LifecycleDefinition,
+    agency_id: str,
+    triggers: tuple[str, ...],
+    unit_id: str,
 ) -> LifecycleEvent:
     if draw(st.integers(0, 4)) > 0:
         trigger = draw(st.sampled_from(triggers))
@@ -192,7 +224,7 @@ def _lifecycle_event(
     payload: dict[str, Any] = {}
     for name, field_spec in (spec.payload if spec is not None else {}).items():
         if draw(st.integers(0, 9)) < (9 if field_spec.required else 5):
-            payload[name] = _payload_value(draw, field_spec.type)
+            payload[name] = _payload_value(draw, field_spec.type, unit_id, agency_id)
     if draw(st.integers(0, 29)) == 0:
         payload["catatan"] = "tidak dikenal"
     when = draw(st.integers(0, 19))
@@ -218,14 +250,16 @@ def lifecycle_events(
     min_size: int = 0,
     max_size: int = 20,
     triggers: Sequence[str] | None = None,
+    unit_id: str = "U-1",
 ) -> st.SearchStrategy[list[LifecycleEvent]]:
-    """Sequences of events to fire at a lifecycle of a unit of ``agency_id``.
+    """Sequences of events to fire at a lifecycle of unit ``unit_id`` of ``agency_id``.
 
     Every trigger of ``definition`` (default: the bundled lifecycle) and an
     unknown one; mostly actors whose role may fire the trigger and who belong
     to the unit's agency (national roles: no agency), sometimes others;
     payloads mostly complete and well-formed (evaluations from
-    :func:`lifecycle_evaluations`), sometimes missing, malformed or with an
+    :func:`lifecycle_evaluations`, reviews of ``unit_id`` from
+    :func:`lifecycle_reviews`), sometimes missing, malformed or with an
     unknown field; times mostly moving forward by days, sometimes into a
     proposal window, onto an anniversary (± a minute) or back before the
     previous change. ``triggers`` are drawn four times in five (say, the
@@ -237,4 +271,6 @@ def lifecycle_events(
     """
     d = _definition(definition)
     chosen = tuple(triggers) if triggers else tuple(d.triggers)
-    return st.lists(_lifecycle_event(d, agency_id, chosen), min_size=min_size, max_size=max_size)
+    return st.lists(
+        _lifecycle_event(d, agency_id, chosen, unit_id), min_size=min_size, max_size=max_size
+    )

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zi_engine.lifecycle._canonical import (
+from zi_engine._canonical import (
     MAX_EXACT_INTEGER,
     canonical_hash,
     canonical_json,
