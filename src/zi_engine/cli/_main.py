@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from zi_engine._errors import Problem, UsageError, ZiError, shown_problems
 from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
+from zi_engine.cli._kawasan import add_kawasan_parser, cmd_kawasan
 
 if TYPE_CHECKING:
     from zi_engine.engine._engine import Engine
@@ -121,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("plugins", help="list plugins, where they come from and their hooks")
+    add_kawasan_parser(sub)
     return p
 
 
@@ -292,6 +294,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "lifecycle": _cmd_lifecycle,
     "portfolio": _cmd_portfolio,
     "plugins": _cmd_plugins,
+    "kawasan": lambda args, out: cmd_kawasan(args, out, _engine(args)),
 }
 
 

@@ -13,12 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from pydantic import ValidationError
-
 from zi_engine._errors import Problem, ZiError
 from zi_engine.kawasan._model import Kawasan, KawasanError
 from zi_engine.safeio import STDIN, load_document, locate_all
-from zi_engine.safeio._problems import ProblemCollector, format_path
+from zi_engine.safeio._problems import format_path
 from zi_engine.scoring._check import answer_problems
 from zi_engine.submission._model import AgencyInfo, Layer, Submission, UnitInfo
 
@@ -94,13 +92,7 @@ def load_kawasan_file(engine: KawasanHost, path: str | os.PathLike[str]) -> Kawa
     """
     data, raw, display = load_document(path, error_cls=KawasanError)
     base = Path.cwd() if os.fspath(path) == STDIN else Path(path).resolve().parent
-    try:
-        kawasan = Kawasan.model_validate(data)
-    except ValidationError as exc:
-        collector = ProblemCollector([Kawasan])
-        collector.source(display, raw)
-        collector.add_validation_error(display, data, exc)
-        raise KawasanError(collector.problems()) from None
+    kawasan = Kawasan._validated(data, display, raw)
     found: list[tuple[tuple[str | int, ...], str]] = _member_problems(kawasan)
     problems = _located(found, display, raw)
     problems += _integration_problems(engine, kawasan, base, display, raw)
