@@ -1,0 +1,98 @@
+"""Kawasan definitions: the file's plain data, and the validated :class:`~zi_engine.Kawasan`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from zi_engine.engine._engine import Engine, default_engine
+from zi_engine.kawasan._model import BUNDLED_INTEGRATION_RUBRIC, KAWASAN_KINDS, Kawasan
+from zi_engine.rubric._rubric import Rubric
+from zi_engine.testing._answers import answers_for
+
+__all__ = ["kawasan_documents", "kawasans"]
+
+_AGENCIES = ("KEMENHUB", "KEMENKEU", "KEMENKUMHAM", "KKP", "KEMENKES", "KEMENTAN", "PEMKOT-BJB")
+_LAYERS = ("unit", "tpi", "tpn")
+
+
+@st.composite
+def _integration_answers(
+    draw: st.DrawFn, rubric: Rubric, engine: Engine, complete: bool | None
+) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    every = draw(st.booleans()) if complete is None else complete
+    for q in rubric.questions.values():
+        if q.id in rubric.layout.computed:
+            continue
+        if not every and draw(st.integers(0, 4)) == 0:
+            continue  # unanswered: the integration score becomes inconclusive near a threshold
+        value = draw(answers_for(q, engine=engine, variants=False))
+        layer = draw(st.sampled_from(_LAYERS))
+        answers[q.id] = {layer: {"value": value}}
+    return answers
+
+
+@st.composite
+def kawasan_documents(
+    draw: st.DrawFn,
+    *,
+    rubric: Rubric | None = None,
+    engine: Engine | None = None,
+    min_members: int = 2,
+    max_members: int = 6,
+    complete: bool | None = None,
+    with_submissions: bool = False,
+) -> dict[str, Any]:
+    """The plain data of a valid Kawasan file.
+
+    Members are units of at least two agencies (each unit once); the
+    integration answers are drawn for ``rubric`` (the bundled integration
+    rubric by default), every question answered when ``complete`` is true,
+    some left out when false, either when ``None``, each in one of the unit,
+    TPI or TPN layers. ``integration.rubric`` is left out (the bundled
+    rubric): for answers drawn for your own ``rubric``, set it to that
+    rubric's name or directory. ``predicate_held`` and the target vary. With
+    ``with_submissions``, each member names a file ``<unit>.yaml`` (relative,
+    as a Kawasan file writes it) – write those files beside it.
+    """
+    eng = engine or default_engine()
+    instrument = rubric or eng.load_rubric(BUNDLED_INTEGRATION_RUBRIC)
+    count = draw(st.integers(max(2, min_members), max(2, min_members, max_members)))
+    agencies = draw(
+        st.lists(st.sampled_from(_AGENCIES), min_size=count, max_size=count).filter(
+            lambda found: len(set(found)) >= 2
+        )
+    )
+    members: list[dict[str, Any]] = []
+    for i, agency in enumerate(agencies):
+        member: dict[str, Any] = {"unit": f"UNIT-{i + 1}", "agency": agency}
+        if draw(st.booleans()):
+            member["name"] = f"Unit kerja {i + 1} ({agency})"
+        if with_submissions:
+            member["submission"] = f"UNIT-{i + 1}.yaml"
+        members.append(member)
+    doc: dict[str, Any] = {
+        "kawasan": {
+            "id": draw(st.sampled_from(["KAWASAN-1", "PELABUHAN-X", "BANDARA-Y"])),
+            "name": "Kawasan contoh",
+            "kind": draw(st.sampled_from(sorted(KAWASAN_KINDS))),
+        },
+        "year": draw(st.integers(2022, 2030)),
+        "target": draw(st.sampled_from(["WBK", "WBBM"])),
+        "predicate_held": draw(st.sampled_from([None, "none", "WBK", "WBBM"])),
+        "members": members,
+        "integration": {"answers": draw(_integration_answers(instrument, eng, complete))},
+    }
+    if doc["predicate_held"] is None:
+        del doc["predicate_held"]
+    return doc
+
+
+def kawasans(
+    *, engine: Engine | None = None, complete: bool | None = None
+) -> st.SearchStrategy[Kawasan]:
+    """Validated :class:`~zi_engine.Kawasan` s on the bundled integration rubric (no member
+    files: pass the members' evaluations in)."""
+    return kawasan_documents(engine=engine, complete=complete).map(Kawasan.model_validate)
