@@ -17,26 +17,7 @@ _AGENCIES = ("KEMENHUB", "KEMENKEU", "KEMENKUMHAM", "KKP", "KEMENKES", "KEMENTAN
 _LAYERS = ("unit", "tpi", "tpn")
 
 
-@st.composite
-def _integration_answers(
-    draw: st.DrawFn, rubric: Rubric, engine: Engine, complete: bool | None
-) -> dict[str, Any]:
-    answers: dict[str, Any] = {}
-    every = draw(st.booleans()) if complete is None else complete
-    for q in rubric.questions.values():
-        if q.id in rubric.layout.computed:
-            continue
-        if not every and draw(st.integers(0, 4)) == 0:
-            continue  # unanswered: the integration score becomes inconclusive near a threshold
-        value = draw(answers_for(q, engine=engine, variants=False))
-        layer = draw(st.sampled_from(_LAYERS))
-        answers[q.id] = {layer: {"value": value}}
-    return answers
-
-
-@st.composite
 def kawasan_documents(
-    draw: st.DrawFn,
     *,
     rubric: Rubric | None = None,
     engine: Engine | None = None,
@@ -44,7 +25,7 @@ def kawasan_documents(
     max_members: int = 6,
     complete: bool | None = None,
     with_submissions: bool = False,
-) -> dict[str, Any]:
+) -> st.SearchStrategy[dict[str, Any]]:
     """The plain data of a valid Kawasan file.
 
     Members are units of at least two agencies (each unit once); the
@@ -58,13 +39,31 @@ def kawasan_documents(
     as a Kawasan file writes it) – write those files beside it.
     """
     eng = engine or default_engine()
+    # loaded once, here, so no draw pays for reading the rubric
     instrument = rubric or eng.load_rubric(BUNDLED_INTEGRATION_RUBRIC)
-    count = draw(st.integers(max(2, min_members), max(2, min_members, max_members)))
-    agencies = draw(
-        st.lists(st.sampled_from(_AGENCIES), min_size=count, max_size=count).filter(
-            lambda found: len(set(found)) >= 2
-        )
-    )
+    answers = {
+        q.id: answers_for(q, engine=eng, variants=False)
+        for q in instrument.questions.values()
+        if q.id not in instrument.layout.computed
+    }
+    low = max(2, min_members)
+    return _documents(answers, low, max(low, max_members), complete, with_submissions)
+
+
+@st.composite
+def _documents(
+    draw: st.DrawFn,
+    answers: dict[str, st.SearchStrategy[Any]],
+    low: int,
+    high: int,
+    complete: bool | None,
+    with_submissions: bool,
+) -> dict[str, Any]:
+    count = draw(st.integers(low, high))
+    first = draw(st.sampled_from(_AGENCIES))
+    second = draw(st.sampled_from([a for a in _AGENCIES if a != first]))
+    rest = draw(st.lists(st.sampled_from(_AGENCIES), min_size=count - 2, max_size=count - 2))
+    agencies = draw(st.permutations([first, second, *rest]))
     members: list[dict[str, Any]] = []
     for i, agency in enumerate(agencies):
         member: dict[str, Any] = {"unit": f"UNIT-{i + 1}", "agency": agency}
@@ -73,6 +72,12 @@ def kawasan_documents(
         if with_submissions:
             member["submission"] = f"UNIT-{i + 1}.yaml"
         members.append(member)
+    every = draw(st.booleans()) if complete is None else complete
+    drawn: dict[str, Any] = {}
+    for qid, strategy in answers.items():
+        if not every and draw(st.integers(0, 4)) == 0:
+            continue  # unanswered: the integration score can be inconclusive near a threshold
+        drawn[qid] = {draw(st.sampled_from(_LAYERS)): {"value": draw(strategy)}}
     doc: dict[str, Any] = {
         "kawasan": {
             "id": draw(st.sampled_from(["KAWASAN-1", "PELABUHAN-X", "BANDARA-Y"])),
@@ -81,12 +86,12 @@ def kawasan_documents(
         },
         "year": draw(st.integers(2022, 2030)),
         "target": draw(st.sampled_from(["WBK", "WBBM"])),
-        "predicate_held": draw(st.sampled_from([None, "none", "WBK", "WBBM"])),
         "members": members,
-        "integration": {"answers": draw(_integration_answers(instrument, eng, complete))},
+        "integration": {"answers": drawn},
     }
-    if doc["predicate_held"] is None:
-        del doc["predicate_held"]
+    held = draw(st.sampled_from([None, "none", "WBK", "WBBM"]))
+    if held is not None:
+        doc["predicate_held"] = held
     return doc
 
 
