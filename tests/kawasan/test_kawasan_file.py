@@ -47,6 +47,9 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
     assert k.agencies == ("KEMENHUB", "KEMENKEU")
     assert k.target == "WBK"
     assert k.integration.rubric == "kawasan-integrasi-permenpan-rb-90-2021"
+    assert zi_engine.Kawasan.model_validate(k.to_dict()) == k
+    assert k.member("OP", "KEMENHUB") is not None
+    assert k.member("OP", "KEMENKEU") is None
 
 
 def test_a_bad_field_is_located(tmp_path: Path) -> None:

@@ -169,6 +169,8 @@ def test_what_it_would_take_names_the_members_and_the_integration() -> None:
     assert plan.to_dict()["members"][0]["unit_id"] == "KKP"
     done = zi_engine.evaluate_kawasan(kawasan(integration="6.5"), evaluations(ALL_WBK))
     assert done.what_it_would_take("WBK").nothing_to_do
+    with pytest.raises(zi_engine.UsageError, match="judged for WBK, WBBM, not 'WBBM2'"):
+        done.what_it_would_take("WBBM2")
 
 
 def test_evaluations_of_non_members_or_twice_are_usage_errors() -> None:

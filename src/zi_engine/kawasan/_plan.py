@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from zi_engine._errors import UsageError
 from zi_engine.eligibility._criteria import CriterionResult
 from zi_engine.planning._plan import ImprovementPlan, plan
 
@@ -22,6 +23,7 @@ __all__ = ["KawasanPlan", "MemberPlan", "kawasan_plan"]
 
 _PASSING = ("pass", "not_applicable")
 _TEXT = {
+    "unknown": "the Kawasan is judged for {known}, not {predicate!r}",
     "held": "the Kawasan must first be designated Kawasan Menuju WBK (hlm. 59)",
     "held_unknown": "state whether the Kawasan holds Kawasan Menuju WBK (predicate_held)",
     "evaluate": "member {unit} ({agency}) must be evaluated: give its submission",
@@ -80,7 +82,10 @@ class KawasanPlan:
 
 def kawasan_plan(evaluation: KawasanEvaluation, predicate: str) -> KawasanPlan:
     """The plan for ``evaluation``'s Kawasan to meet ``predicate``."""
-    result = evaluation.eligibility[predicate]
+    result = evaluation.eligibility.get(predicate)
+    if result is None:
+        known = ", ".join(evaluation.eligibility) or "none"
+        raise UsageError(_TEXT["unknown"].format(predicate=predicate, known=known))
     by_member = {(m.agency_id, m.unit_id): m for m in evaluation.members}
     members: list[MemberPlan] = []
     requirements: list[str] = []

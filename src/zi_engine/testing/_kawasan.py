@@ -24,7 +24,6 @@ def kawasan_documents(
     min_members: int = 2,
     max_members: int = 6,
     complete: bool | None = None,
-    with_submissions: bool = False,
 ) -> st.SearchStrategy[dict[str, Any]]:
     """The plain data of a valid Kawasan file.
 
@@ -34,9 +33,8 @@ def kawasan_documents(
     some left out when false, either when ``None``, each in one of the unit,
     TPI or TPN layers. ``integration.rubric`` is left out (the bundled
     rubric): for answers drawn for your own ``rubric``, set it to that
-    rubric's name or directory. ``predicate_held`` and the target vary. With
-    ``with_submissions``, each member names a file ``<unit>.yaml`` (relative,
-    as a Kawasan file writes it) – write those files beside it.
+    rubric's name or directory. ``predicate_held`` and the target vary.
+    Members name no submission file: pass their evaluations in.
     """
     eng = engine or default_engine()
     # loaded once, here, so no draw pays for reading the rubric
@@ -47,7 +45,7 @@ def kawasan_documents(
         if q.id not in instrument.layout.computed
     }
     low = max(2, min_members)
-    return _documents(answers, low, max(low, max_members), complete, with_submissions)
+    return _documents(answers, low, max(low, max_members), complete)
 
 
 @st.composite
@@ -57,7 +55,6 @@ def _documents(
     low: int,
     high: int,
     complete: bool | None,
-    with_submissions: bool,
 ) -> dict[str, Any]:
     count = draw(st.integers(low, high))
     first = draw(st.sampled_from(_AGENCIES))
@@ -69,8 +66,6 @@ def _documents(
         member: dict[str, Any] = {"unit": f"UNIT-{i + 1}", "agency": agency}
         if draw(st.booleans()):
             member["name"] = f"Unit kerja {i + 1} ({agency})"
-        if with_submissions:
-            member["submission"] = f"UNIT-{i + 1}.yaml"
         members.append(member)
     every = draw(st.booleans()) if complete is None else complete
     drawn: dict[str, Any] = {}
