@@ -147,3 +147,20 @@ def test_the_example_port_is_scored_as_its_comment_says() -> None:
     plan = ev.what_it_would_take()
     assert [m.unit_id for m in plan.members] == ["KKP-TJPRIOK"]
     assert plan.integration is None
+
+
+def test_the_example_names_and_meets_the_published_schema() -> None:
+    import json
+
+    import jsonschema
+
+    from tests.support import REPO
+    from zi_engine.safeio import load_yaml_file
+
+    first = EXAMPLE.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schema/kawasan.schema.json"
+    schema = json.loads((REPO / "schema" / "kawasan.schema.json").read_text(encoding="utf-8"))
+    data, _ = load_yaml_file(EXAMPLE, error_cls=KawasanError)
+    jsonschema.Draft7Validator(schema).validate(data)
+    bad = data | {"members": [data["members"][0] | {"nickname": "x"}]}
+    assert not jsonschema.Draft7Validator(schema).is_valid(bad)

@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "which",
         nargs="?",
-        choices=["manifest", "area", "submission", "lifecycle"],
+        choices=["manifest", "area", "submission", "lifecycle", "kawasan"],
         default="area",
         help="rubric.yaml ('manifest') or an area file ('area', the default)",
     )
@@ -207,6 +207,7 @@ def _cmd_rubric(args: argparse.Namespace, out: TextIO) -> int:
             "area": "rubric-area",
             "submission": "submission",
             "lifecycle": "lifecycle",
+            "kawasan": "kawasan",
         }
         out.write(schema_text(names[args.which]))
         return 0
