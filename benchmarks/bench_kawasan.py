@@ -14,14 +14,20 @@ from _common import median_seconds, row
 
 import zi_engine
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kawasan-pelabuhan-tanjung-priok.yaml"
+EXAMPLE = (
+    Path(__file__).resolve().parents[1]
+    / "examples"
+    / "kawasan-pelabuhan-tanjung-priok"
+    / "kawasan.yaml"
+)
 
 
 def main() -> None:
     rubric = zi_engine.load_rubric("permenpan-rb-90-2021")
     kawasan = zi_engine.load_kawasan(EXAMPLE)
     subs = [zi_engine.load_submission(str(m.submission)) for m in kawasan.members]
-    print(f"kawasan: {EXAMPLE.name}, {len(subs)} members of {len(kawasan.agencies)} agencies")
+    where = EXAMPLE.relative_to(EXAMPLE.parents[2])
+    print(f"kawasan: {where}, {len(subs)} members of {len(kawasan.agencies)} agencies")
 
     def members_alone() -> list[zi_engine.Evaluation]:
         evs = [zi_engine.evaluate(rubric, s) for s in subs]

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.support import EXAMPLES_DIR
 from zi_engine.cli import main
 
-EXAMPLE = str(EXAMPLES_DIR / "kawasan-pelabuhan-tanjung-priok.yaml")
+EXAMPLE = str(EXAMPLES_DIR / "kawasan-pelabuhan-tanjung-priok" / "kawasan.yaml")
 
 
 def _run(*argv: str) -> tuple[int, str, str]:

@@ -10,7 +10,7 @@ import zi_engine
 from tests.support import EXAMPLES_DIR
 from zi_engine import KawasanError
 
-EXAMPLE = EXAMPLES_DIR / "kawasan-pelabuhan-tanjung-priok.yaml"
+EXAMPLE = EXAMPLES_DIR / "kawasan-pelabuhan-tanjung-priok" / "kawasan.yaml"
 
 GOOD = """\
 kawasan:
@@ -158,9 +158,16 @@ def test_the_example_names_and_meets_the_published_schema() -> None:
     from zi_engine.safeio import load_yaml_file
 
     first = EXAMPLE.read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../schema/kawasan.schema.json"
+    assert first == "# yaml-language-server: $schema=../../schema/kawasan.schema.json"
     schema = json.loads((REPO / "schema" / "kawasan.schema.json").read_text(encoding="utf-8"))
     data, _ = load_yaml_file(EXAMPLE, error_cls=KawasanError)
     jsonschema.Draft7Validator(schema).validate(data)
     bad = data | {"members": [data["members"][0] | {"nickname": "x"}]}
     assert not jsonschema.Draft7Validator(schema).is_valid(bad)
+    unit_schema = json.loads((REPO / "schema" / "submission.schema.json").read_text("utf-8"))
+    for member in data["members"]:  # the member files beside it are submissions
+        path = EXAMPLE.parent / member["submission"]
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../schema/submission.schema.json"
+        sub, _ = load_yaml_file(path, error_cls=KawasanError)
+        jsonschema.Draft7Validator(unit_schema).validate(sub)
