@@ -19,11 +19,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from zi_engine.eligibility._criteria import CriterionResult, Outcome
 from zi_engine.eligibility._evaluation import Evaluation, PredicateOutcome
 from zi_engine.kawasan._model import Kawasan, MemberSpec
+
+if TYPE_CHECKING:
+    from zi_engine.kawasan._plan import KawasanPlan
 
 __all__ = [
     "PREDICATE_LABELS",
@@ -281,9 +284,9 @@ class KawasanEvaluation:
         """The integration score (the same as :attr:`total`)."""
         return self.integration.total
 
-    def what_it_would_take(self, predicate: str | None = None) -> Any:
-        """Which members must improve what, and what the integration needs (a
-        :class:`~zi_engine.kawasan.KawasanPlan`); ``predicate`` defaults to the target."""
+    def what_it_would_take(self, predicate: str | None = None) -> KawasanPlan:
+        """Which members must improve what, and what the integration needs;
+        ``predicate`` defaults to the Kawasan's target."""
         from zi_engine.kawasan._plan import kawasan_plan
 
         return kawasan_plan(self, predicate or self.kawasan.target)

@@ -85,7 +85,7 @@ def integration_submission(kawasan: Kawasan) -> Submission:
 
 
 def load_kawasan_file(engine: KawasanHost, path: str | os.PathLike[str]) -> Kawasan:
-    """Read, validate and check a Kawasan file; member submission paths come back resolved.
+    """Read, validate and check a Kawasan file; its paths come back resolved against its folder.
 
     ``"-"`` reads standard input (member paths are then relative to the
     current directory). Raises :class:`KawasanError` listing every problem.
@@ -104,7 +104,16 @@ def load_kawasan_file(engine: KawasanHost, path: str | os.PathLike[str]) -> Kawa
         else m
         for m in kawasan.members
     ]
-    return kawasan.model_copy(update={"members": members})
+    integration = kawasan.integration.model_copy(
+        update={"rubric": str(rubric_ref(kawasan.integration.rubric, base))}
+    )
+    return kawasan.model_copy(
+        update={
+            "members": members,
+            "integration": integration,
+            "member_rubric": str(rubric_ref(kawasan.member_rubric, base)),
+        }
+    )
 
 
 def _member_problems(kawasan: Kawasan) -> list[tuple[tuple[str | int, ...], str]]:

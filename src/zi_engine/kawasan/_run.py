@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -46,18 +45,7 @@ def load_kawasan(path: str | Path, *, engine: KawasanHost | None = None) -> Kawa
     Member submission paths and rubric directories come back resolved
     against the file's folder.
     """
-    host = _host(engine)
-    kawasan = load_kawasan_file(host, path)
-    base = Path.cwd() if os.fspath(path) == "-" else Path(path).resolve().parent
-    integration = kawasan.integration.model_copy(
-        update={"rubric": str(rubric_ref(kawasan.integration.rubric, base))}
-    )
-    return kawasan.model_copy(
-        update={
-            "integration": integration,
-            "member_rubric": str(rubric_ref(kawasan.member_rubric, base)),
-        }
-    )
+    return load_kawasan_file(_host(engine), path)
 
 
 def evaluate_kawasan(
