@@ -63,6 +63,24 @@ if TYPE_CHECKING:
     from zi_engine.engine._engine import Engine, default_engine
     from zi_engine.engine._plugins import PluginInfo
     from zi_engine.hookspecs import hookimpl
+    from zi_engine.kawasan._evaluate import (
+        KawasanCriterion,
+        KawasanEvaluation,
+        KawasanGroup,
+        KawasanPredicateResult,
+        MemberResult,
+    )
+    from zi_engine.kawasan._load import KawasanHost
+    from zi_engine.kawasan._model import (
+        IntegrationSpec,
+        Kawasan,
+        KawasanError,
+        KawasanInfo,
+        MemberSpec,
+    )
+    from zi_engine.kawasan._plan import KawasanPlan, MemberPlan
+    from zi_engine.kawasan._run import evaluate_kawasan, load_kawasan
+    from zi_engine.kawasan._scope import joint_actor, kawasan_lifecycle
     from zi_engine.lifecycle import load_lifecycle_definition
     from zi_engine.lifecycle._audit import (
         Actor,
@@ -174,9 +192,19 @@ __all__ = [
     "Improvement",
     "ImprovementPlan",
     "InputKind",
+    "IntegrationSpec",
     "Item",
     "ItemResult",
     "JsonScalar",
+    "Kawasan",
+    "KawasanCriterion",
+    "KawasanError",
+    "KawasanEvaluation",
+    "KawasanGroup",
+    "KawasanHost",
+    "KawasanInfo",
+    "KawasanPlan",
+    "KawasanPredicateResult",
     "Layer",
     "LayerDifference",
     "LayeredAnswer",
@@ -188,6 +216,9 @@ __all__ = [
     "LifecycleStateError",
     "ListenerError",
     "Manifest",
+    "MemberPlan",
+    "MemberResult",
+    "MemberSpec",
     "Missing",
     "Node",
     "NodeKind",
@@ -248,9 +279,13 @@ __all__ = [
     "answer_problems",
     "default_engine",
     "evaluate",
+    "evaluate_kawasan",
     "from_portalrb",
     "hookimpl",
+    "joint_actor",
+    "kawasan_lifecycle",
     "layer_differences",
+    "load_kawasan",
     "load_lifecycle_definition",
     "load_rubric",
     "load_submission",
@@ -277,6 +312,23 @@ _EXPORTS: dict[str, str] = {
     "TierSpec": "zi_engine.review._tiers",
     "Verdict": "zi_engine.review._tiers",
     "answer_problems": "zi_engine.scoring._check",
+    "IntegrationSpec": "zi_engine.kawasan._model",
+    "Kawasan": "zi_engine.kawasan._model",
+    "KawasanError": "zi_engine.kawasan._model",
+    "KawasanInfo": "zi_engine.kawasan._model",
+    "MemberSpec": "zi_engine.kawasan._model",
+    "KawasanCriterion": "zi_engine.kawasan._evaluate",
+    "KawasanEvaluation": "zi_engine.kawasan._evaluate",
+    "KawasanGroup": "zi_engine.kawasan._evaluate",
+    "KawasanPredicateResult": "zi_engine.kawasan._evaluate",
+    "MemberResult": "zi_engine.kawasan._evaluate",
+    "KawasanHost": "zi_engine.kawasan._load",
+    "KawasanPlan": "zi_engine.kawasan._plan",
+    "MemberPlan": "zi_engine.kawasan._plan",
+    "evaluate_kawasan": "zi_engine.kawasan._run",
+    "load_kawasan": "zi_engine.kawasan._run",
+    "joint_actor": "zi_engine.kawasan._scope",
+    "kawasan_lifecycle": "zi_engine.kawasan._scope",
     "save_submission": "zi_engine._api",
     "Actor": "zi_engine.lifecycle._audit",
     "AgencyFacts": "zi_engine.submission._model",

@@ -25,6 +25,7 @@ BUILTINS = [
     "zi_engine.rubric._builtin_sources",
     "zi_engine.eligibility._kinds",
     "zi_engine.lifecycle._builtin",
+    "zi_engine.kawasan._builtin",
 ]
 
 
@@ -59,6 +60,7 @@ def test_built_ins_are_plugins_of_the_same_hooks() -> None:
     assert by_name["zi_engine.rubric._builtin_answers"] == ("zi_answer_types",)
     assert by_name["zi_engine.rubric._builtin_sources"] == ("zi_rubric_sources",)
     assert by_name["zi_engine.eligibility._kinds"] == ("zi_criterion_kinds",)
+    assert by_name["zi_engine.kawasan._builtin"] == ("zi_lifecycle_definitions",)
 
 
 def test_an_explicit_plugin_adds_to_the_registries_and_is_listed() -> None:

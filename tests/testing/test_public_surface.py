@@ -174,6 +174,11 @@ STRATEGIES: dict[str, tuple[Callable[[], st.SearchStrategy[Any]], Callable[[Any]
         lambda: zt.portal_documents(_bundled()),
         lambda v: isinstance(v["answers"], list) and isinstance(v["unit_id"], str),
     ),
+    "kawasan_documents": (
+        zt.kawasan_documents,
+        lambda v: len({m["agency"] for m in v["members"]}) >= 2 and "answers" in v["integration"],
+    ),
+    "kawasans": (zt.kawasans, lambda v: isinstance(v, zi_engine.Kawasan) and len(v.agencies) >= 2),
     "actors": (zt.actors, lambda v: isinstance(v, Actor)),
     "lifecycle_evaluations": (
         zt.lifecycle_evaluations,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from zi_engine._errors import Problem, UsageError, ZiError, shown_problems
 from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
 from zi_engine.cli import _diff
+from zi_engine.cli._kawasan import add_kawasan_parser, cmd_kawasan
 
 if TYPE_CHECKING:
     from zi_engine.engine._engine import Engine
@@ -58,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "which",
         nargs="?",
-        choices=["manifest", "area", "submission", "lifecycle"],
+        choices=["manifest", "area", "submission", "lifecycle", "kawasan"],
         default="area",
         help="rubric.yaml ('manifest') or an area file ('area', the default)",
     )
@@ -123,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("plugins", help="list plugins, where they come from and their hooks")
     _diff.add_parsers(sub)
+    add_kawasan_parser(sub)
     return p
 
 
@@ -207,6 +209,7 @@ def _cmd_rubric(args: argparse.Namespace, out: TextIO) -> int:
             "area": "rubric-area",
             "submission": "submission",
             "lifecycle": "lifecycle",
+            "kawasan": "kawasan",
         }
         out.write(schema_text(names[args.which]))
         return 0
@@ -295,6 +298,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "portfolio": _cmd_portfolio,
     "plugins": _cmd_plugins,
     **_diff.COMMANDS,
+    "kawasan": lambda args, out: cmd_kawasan(args, out, _engine(args)),
 }
 
 

@@ -14,6 +14,7 @@ import pluggy
 from zi_engine import hookspecs
 from zi_engine._errors import PluginError
 from zi_engine.eligibility import _kinds
+from zi_engine.kawasan import _builtin as _kawasan_builtin
 from zi_engine.lifecycle import _builtin as _lifecycle_builtin
 from zi_engine.rubric import _builtin_answers, _builtin_sources
 
@@ -36,6 +37,7 @@ BUILTIN_PLUGINS: tuple[ModuleType, ...] = (
     _builtin_sources,
     _kinds,
     _lifecycle_builtin,
+    _kawasan_builtin,
 )
 
 # every plugin's answer is kept and attributed to it: see collecting_impls

@@ -68,12 +68,15 @@ def genesis_hash(
 class Actor:
     """Someone who fires triggers: an id, a role from the definition and an agency.
 
-    ``agency_id`` may be ``None`` only for national roles (TPN, the minister).
+    ``agency_id`` may be ``None`` only for national roles (TPN, the minister)
+    and for joint roles, whose actor acts for several agencies at once (the
+    joint TPI of a Kawasan): those are ``agency_ids``, kept sorted, each once.
     """
 
     id: str
     role: str
     agency_id: str | None = None
+    agency_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # every record names its actor, and a saved history must load again
@@ -81,10 +84,27 @@ class Actor:
         require_text(self.role, "Actor.role")
         if self.agency_id is not None:
             require_text(self.agency_id, "Actor.agency_id")
+        if self.agency_ids:
+            if self.agency_id is not None:
+                raise ValueError("an Actor has one agency_id or several agency_ids, not both")
+            if isinstance(self.agency_ids, str):
+                raise TypeError("Actor.agency_ids is a sequence of agency ids, not one text")
+            ids = tuple(sorted({require_text(a, "Actor.agency_ids[]") for a in self.agency_ids}))
+            object.__setattr__(self, "agency_ids", ids)  # one spelling, so one record hash
 
-    def to_dict(self) -> dict[str, str | None]:
-        """Plain JSON-able data."""
-        return {"id": self.id, "role": self.role, "agency_id": self.agency_id}
+    @property
+    def agencies(self) -> frozenset[str]:
+        """Every agency the actor acts for: its ``agency_id`` or its ``agency_ids``."""
+        if self.agency_ids:
+            return frozenset(self.agency_ids)
+        return frozenset(() if self.agency_id is None else (self.agency_id,))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data (``agency_ids`` only for an actor that has them)."""
+        out: dict[str, Any] = {"id": self.id, "role": self.role, "agency_id": self.agency_id}
+        if self.agency_ids:
+            out["agency_ids"] = list(self.agency_ids)
+        return out
 
 
 class _CriterionLike(Protocol):
@@ -276,7 +296,7 @@ def _content(
         "trigger": trigger,
         "source": source,
         "dest": dest,
-        "actor": {"id": actor.id, "role": actor.role, "agency_id": actor.agency_id},
+        "actor": actor.to_dict(),
         "at": at.isoformat(),
         "reason": reason,
         "evaluation": None if evaluation is None else evaluation.to_dict(),
@@ -303,17 +323,19 @@ class SharedValues:
     LIMIT = 10_000
 
     def __init__(self) -> None:
-        self._actors: dict[tuple[str, str, str | None], Actor] = {}
+        self._actors: dict[tuple[str, str, str | None, tuple[str, ...]], Actor] = {}
         self._details: dict[tuple[tuple[str, JsonScalar], ...], Mapping[str, JsonScalar]] = {}
 
-    def actor(self, id: str, role: str, agency_id: str | None) -> Actor:
+    def actor(
+        self, id: str, role: str, agency_id: str | None, agency_ids: tuple[str, ...] = ()
+    ) -> Actor:
         """The one :class:`Actor` with these (checked) fields."""
-        key = (id, role, agency_id)
+        key = (id, role, agency_id, agency_ids)
         found = self._actors.get(key)
         if found is None:
             if len(self._actors) >= self.LIMIT:
                 self._actors.clear()
-            found = self._actors[key] = Actor(id, role, agency_id)
+            found = self._actors[key] = Actor(id, role, agency_id, agency_ids)
         return found
 
     def details(self, details: Mapping[str, JsonScalar]) -> Mapping[str, JsonScalar]:

@@ -59,14 +59,29 @@ def zi_authorize(lifecycle: Lifecycle, actor: Actor, trigger: str, at: datetime)
         )
     role = definition.roles.get(actor.role)
     if role is None or not role.national:
-        if actor.agency_id is None:
-            problems.append(f"{actor.id!r} has no agency; only national roles act without one")
-        elif actor.agency_id != lifecycle.agency_id:
-            problems.append(
-                f"{actor.id!r} of agency {actor.agency_id!r} cannot act on a unit of "
-                f"agency {lifecycle.agency_id!r}"
-            )
+        problems += _agency_problems(lifecycle, actor, joint=role is not None and role.joint)
     return "; ".join(problems) if problems else True
+
+
+def _agency_problems(lifecycle: Lifecycle, actor: Actor, *, joint: bool) -> list[str]:
+    """An agency actor acts inside its own agency; a joint one inside its set of agencies."""
+    if joint != bool(actor.agency_ids):
+        if joint:
+            return [f"{actor.id!r} holds the joint role {actor.role!r} without agency_ids"]
+        return [f"{actor.id!r} has agency_ids, but {actor.role!r} is not a joint role"]
+    if not actor.agencies:
+        return [f"{actor.id!r} has no agency; only national roles act without one"]
+    if lifecycle.agency_id in actor.agencies:
+        return []
+    if joint:
+        return [
+            f"{actor.id!r} acts for agencies {', '.join(actor.agency_ids)}, not for a unit "
+            f"of agency {lifecycle.agency_id!r}"
+        ]
+    return [
+        f"{actor.id!r} of agency {actor.agency_id!r} cannot act on a unit of "
+        f"agency {lifecycle.agency_id!r}"
+    ]
 
 
 # -- time helpers ------------------------------------------------------------------------------

@@ -121,10 +121,16 @@ class StateSpec(_Spec):
 
 
 class RoleSpec(_Spec):
-    """A role an actor can hold. ``national`` roles act on units of every agency."""
+    """A role an actor can hold. ``national`` roles act on units of every agency.
+
+    A ``joint`` role is held for several agencies at once (the joint TPI of a
+    Kawasan): its actors carry ``agency_ids`` and act on a lifecycle of any
+    one of them, and on none other.
+    """
 
     label: Text
     national: bool = False
+    joint: bool = False
 
 
 class PayloadFieldSpec(_Spec):

@@ -291,11 +291,28 @@ def _actor(raw: object, path: str, values: SharedValues) -> Actor:
             and (who + role + (agency or "")).isascii()
         ):
             return values.actor(who, role, agency)
+    if isinstance(raw, Mapping) and "agency_ids" in raw:  # a joint role's actor
+        return _joint_actor(raw, path, values)
     a = _exact_keys(raw, _ACTOR_KEYS, f"{path}actor")
     p = f"{path}actor."
     return values.actor(
         _str(a, "id", p), _str(a, "role", p), _str(a, "agency_id", p, optional=True)
     )
+
+
+def _joint_actor(raw: Mapping[str, Any], path: str, values: SharedValues) -> Actor:
+    a = _exact_keys(raw, _ACTOR_KEYS | {"agency_ids"}, f"{path}actor")
+    p = f"{path}actor."
+    ids = a["agency_ids"]
+    if type(ids) is not list or not ids:
+        _fail(f"{p}agency_ids", "expected a non-empty list of agency ids")
+    for i, agency in enumerate(ids):
+        _str({"id": agency}, "id", f"{p}agency_ids[{i}].")
+    if a["agency_id"] is not None:
+        _fail(f"{p}agency_id", "an actor with agency_ids has no single agency_id")
+    if ids != sorted(set(ids)):
+        _fail(f"{p}agency_ids", "agency ids are stored sorted, each once")
+    return values.actor(_str(a, "id", p), _str(a, "role", p), None, tuple(ids))
 
 
 def _evaluation(raw: object, path: str) -> EvaluationSummary | None:

@@ -1,4 +1,4 @@
-"""JSON Schemas of every file a person edits – rubric, submission, lifecycle definition.
+"""JSON Schemas of every file a person edits – rubric, submission, lifecycle, Kawasan.
 
 One generator, Draft 7 form for editors. ``make schema`` writes them all into
 ``schema/``; a test holds the committed files equal to what this writes.
@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from zi_engine.kawasan._model import Kawasan
 from zi_engine.lifecycle._definition import LifecycleDefinition
 from zi_engine.rubric._model import AreaFile, Manifest
 from zi_engine.submission._model import Submission
@@ -23,6 +24,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "rubric-area": AreaFile,
     "submission": Submission,
     "lifecycle": LifecycleDefinition,
+    "kawasan": Kawasan,
 }
 """Schema name (file stem under ``schema/``) → model."""
 
@@ -31,6 +33,7 @@ _TITLES = {
     "rubric-area": "zi_engine rubric area file",
     "submission": "zi_engine submission (a unit's LKE answers and gate facts)",
     "lifecycle": "zi_engine lifecycle definition",
+    "kawasan": "zi_engine Kawasan (members by unit and agency, integration answers)",
 }
 
 

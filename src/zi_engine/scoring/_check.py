@@ -23,7 +23,12 @@ Place = tuple[str, ...]  # where in the document: ("answers", question id, layer
 
 
 def answer_problems(
-    rubric: Rubric, submission: Submission, *, file: str | None = None, raw: bytes | None = None
+    rubric: Rubric,
+    submission: Submission,
+    *,
+    file: str | None = None,
+    raw: bytes | None = None,
+    within: tuple[str, ...] = (),
 ) -> list[Problem]:
     """Every problem with ``submission``'s answers against ``rubric``, in a stable order.
 
@@ -33,13 +38,17 @@ def answer_problems(
     :data:`MAX_UNKNOWN_LISTED` ids are unknown (answers for another rubric),
     one problem says so, with the counts and an example, and only the first
     few are listed. With ``file`` and its ``raw`` bytes, each problem is
-    located at its line and column.
+    located at its line and column. ``within`` is where the answers sit when
+    they are not a submission's own (a Kawasan file's ``integration``): the
+    paths shown and located start there.
     """
     found = _bad_values(rubric, submission) + _unknown(rubric, submission)
+    if within:
+        found = [(within + place, message) for place, message in found]
     # located together: one pass over the file for all of them
     spots = locate_all(raw, [place for place, _ in found]) if raw is not None else []
     return [
-        _located(place, message, file, spots[i] if spots else None)
+        _located(place, message, file, spots[i] if spots else None, len(within))
         for i, (place, message) in enumerate(found)
     ]
 
@@ -94,8 +103,10 @@ def _unknown(rubric: Rubric, submission: Submission) -> list[tuple[Place, str]]:
     ]
 
 
-def _located(place: Place, message: str, file: str | None, spot: tuple[int, int] | None) -> Problem:
+def _located(
+    place: Place, message: str, file: str | None, spot: tuple[int, int] | None, depth: int = 0
+) -> Problem:
     # the path shown stops at the layer: ``answers.<question>.tpi``
-    shown = format_path(place[:3])
+    shown = format_path(place[: depth + 3])
     line, column = spot if spot is not None else (None, None)
     return Problem(message, file=file, line=line, column=column, path=shown)

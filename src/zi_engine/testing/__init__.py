@@ -25,6 +25,10 @@ with actors, times and payloads, to fire at a :class:`~zi_engine.Lifecycle`)
 and :func:`lifecycle_evaluations` (what a trigger's ``evaluation=`` reads) and
 :func:`lifecycle_reviews` (what its ``review=`` reads).
 
+Kawasan: :func:`kawasan_documents` (the plain data of a Kawasan file: members of
+several agencies, integration answers complete or partial in every layer) and
+:func:`kawasans` (the same, validated), for properties over member evaluations.
+
 Texts and files: :func:`plain_texts` and :func:`texts` (labels, including texts
 YAML readers misread), :func:`documents_to_yaml`, :func:`write_documents` and
 :func:`load_documents` (drawn files as YAML text, a directory, a rubric) and
@@ -53,6 +57,7 @@ from zi_engine.testing._documents import (
     write_documents,
 )
 from zi_engine.testing._facts import facts_for
+from zi_engine.testing._kawasan import kawasan_documents, kawasans
 from zi_engine.testing._lifecycle import (
     LIFECYCLE_START,
     WIB,
@@ -92,6 +97,8 @@ __all__ = [
     "answers_for",
     "documents_to_yaml",
     "facts_for",
+    "kawasan_documents",
+    "kawasans",
     "lifecycle_evaluations",
     "lifecycle_events",
     "lifecycle_reviews",
