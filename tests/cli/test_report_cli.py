@@ -53,6 +53,13 @@ def test_report_cannot_write_says_so_in_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
+def test_pdf_into_a_folder_is_refused_before_printing(tmp_path: Path) -> None:
+    code, _, err = run("report", str(EXAMPLE), "--format", "pdf", "--out", str(tmp_path))
+    assert code == 1
+    assert err == f"zi-engine: {tmp_path}: cannot write: Is a directory\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_pdf_without_chromium_is_one_line_naming_the_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

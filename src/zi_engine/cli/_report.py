@@ -19,7 +19,13 @@ from zi_engine._errors import UsageError
 if TYPE_CHECKING:
     from zi_engine.lifecycle._portfolio import Portfolio
 
-__all__ = ["DASHBOARD_STUCK_DAYS", "add_report_parser", "cmd_report", "portfolio_output"]
+__all__ = [
+    "DASHBOARD_STUCK_DAYS",
+    "add_dashboard_flags",
+    "add_report_parser",
+    "cmd_report",
+    "portfolio_output",
+]
 
 DASHBOARD_STUCK_DAYS = 365
 """'Stuck' on the dashboard when ``--stuck-days`` is not given: a year in one stage."""
@@ -128,7 +134,10 @@ def _write(html: str, fmt: str, path: str | None, default_pdf: str, out: TextIO)
         return 0
     from zi_engine.report._pdf import html_to_pdf
 
-    written = html_to_pdf(html, path or default_pdf)
+    try:
+        written = html_to_pdf(html, path or default_pdf)
+    except OSError as exc:  # the PDF was printed but cannot be put where asked
+        raise UsageError(f"{path or default_pdf}: cannot write: {exc.strerror or exc}") from None
     sys.stderr.write(f"wrote {written}\n")
     return 0
 

@@ -8,6 +8,7 @@ background fetch switched off: printing a report must never reach the network.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -59,15 +60,18 @@ def find_chromium() -> str | None:
 def html_to_pdf(html: str, out: str | Path, *, chromium: str | None = None) -> Path:
     """Print ``html`` to the PDF file ``out`` (A4, page numbers); returns its path.
 
-    :class:`PdfUnavailable` when no Chromium is found or it cannot print.
+    :class:`PdfUnavailable` when no Chromium is found or it cannot print; ``OSError`` when
+    ``out`` cannot be written (checked first when it is a folder, before printing).
     """
+    target = Path(out).resolve()
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
     program = chromium or find_chromium()
     if program is None:
         raise PdfUnavailable(
             "PDF output needs Chromium: install the 'chromium' package "
             "(Debian/Ubuntu: apt-get install chromium), or use --format html"
         )
-    target = Path(out).resolve()
     with tempfile.TemporaryDirectory(prefix="zi-engine-pdf-") as work:
         page = Path(work) / "report.html"
         page.write_text(html, encoding="utf-8")

@@ -87,7 +87,8 @@ def _score_rows(ev: Evaluation) -> list[dict[str, Any]]:
 
 
 def _pengungkit_areas(ev: Evaluation) -> list[tuple[str, NodeResult]]:
-    """``(component, whole-area result)`` of every area that has an area minimum."""
+    """``(component, whole-area result)`` of every area (the caller keeps those of the
+    components an area-minimum criterion names)."""
     refs = ev.rubric.tree.areas.values()
     return [(ref.component, ev.areas[ref.id]) for ref in refs]
 
