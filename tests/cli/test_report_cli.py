@@ -119,3 +119,10 @@ def test_portfolio_pdf_needs_out(tmp_path: Path) -> None:
     code, _, err = run("portfolio", str(folder), "--format", "pdf")
     assert code == 1
     assert "--out" in err
+
+
+def test_portfolio_text_refuses_dashboard_flags(tmp_path: Path) -> None:
+    folder = write_portfolio(tmp_path / "kalsel")
+    code, out, err = run("portfolio", str(folder), "--as-of", "2026-06-30")
+    assert (code, out) == (1, "")
+    assert "--format json, html or pdf" in err

@@ -274,7 +274,7 @@ def _cmd_portfolio(args: argparse.Namespace, out: TextIO) -> int:
     portfolio = load_portfolio_dir(args.directory, engine=_engine(args), skipped=skipped)
     for problem in skipped:  # said, not silent: the report is missing these
         sys.stderr.write(f"{problem}\n")
-    if args.format != "text":
+    if args.format != "text" or args.as_of or args.out:
         return _report.portfolio_output(args, portfolio, out)
     at = None
     if args.at is not None:

@@ -105,6 +105,8 @@ def portfolio_output(args: argparse.Namespace, portfolio: Portfolio, out: TextIO
     """The dashboard of ``portfolio`` as JSON, HTML or PDF."""
     from zi_engine.report._dashboard import dashboard_data, render_dashboard
 
+    if args.format == "text":  # the text tables count today's states: a date would be ignored
+        raise UsageError("--as-of and --out are for the dashboard: add --format json, html or pdf")
     as_of: date | None = args.as_of or args.at
     if as_of is None:
         latest = portfolio.latest_change()
