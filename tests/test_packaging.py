@@ -29,6 +29,8 @@ def test_wheel_contains_package_data(wheel: Path) -> None:
     assert "zi_engine/py.typed" in names
     assert "zi_engine/_bundled/rubrics/permenpan-rb-90-2021/rubric.yaml" in names
     assert "zi_engine/_bundled/schema/rubric-area.schema.json" in names
+    for template in ("base", "unit", "dashboard"):  # the reports' templates are package data
+        assert f"zi_engine/report/templates/{template}.html.j2" in names
     assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
 
 
@@ -55,3 +57,25 @@ def test_bundled_rubric_loads_from_the_installed_wheel(wheel: Path, tmp_path: Pa
     where, count = proc.stdout.split()
     assert Path(where) == target / "zi_engine"  # the wheel's copy, not the source checkout
     assert count == "135"
+
+
+def test_a_report_renders_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    example = ROOT / "examples" / "dinkes-banjarbaru-wbk.yaml"
+    code = (
+        "import zi_engine; from zi_engine.report import render_unit_report;"
+        "r = zi_engine.load_rubric('permenpan-rb-90-2021');"
+        f"ev = zi_engine.evaluate(r, zi_engine.load_submission({str(example)!r}));"
+        "html = render_unit_report(ev); assert '85,46' in html; print(len(html))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr

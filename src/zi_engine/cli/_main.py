@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from zi_engine._errors import Problem, UsageError, ZiError, shown_problems
 from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
-from zi_engine.cli import _diff
+from zi_engine.cli import _diff, _report
 from zi_engine.cli._kawasan import add_kawasan_parser, cmd_kawasan
 
 if TYPE_CHECKING:
@@ -121,6 +121,8 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the date to measure 'stuck' to (default: the newest record)",
     )
+    _report.add_dashboard_flags(pf)
+    _report.add_report_parser(sub)
 
     sub.add_parser("plugins", help="list plugins, where they come from and their hooks")
     _diff.add_parsers(sub)
@@ -189,7 +191,7 @@ def _load_submission(engine: Engine, args: argparse.Namespace) -> Any:
 
 def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Flags that only make sense together, refused as usage errors (exit status 2)."""
-    if args.command not in ("score", "plan"):
+    if args.command not in ("score", "plan", "report"):
         return
     given = [f"--{flag.replace('_', '-')}" for flag in _PORTAL_FLAGS if getattr(args, flag)]
     if given and not args.portalrb:
@@ -276,6 +278,8 @@ def _cmd_portfolio(args: argparse.Namespace, out: TextIO) -> int:
     portfolio = load_portfolio_dir(args.directory, engine=_engine(args), skipped=skipped)
     for problem in skipped:  # said, not silent: the report is missing these
         sys.stderr.write(f"{problem}\n")
+    if args.format != "text" or args.as_of or args.out:
+        return _report.portfolio_output(args, portfolio, out)
     at = None
     if args.at is not None:
         at = datetime(args.at.year, args.at.month, args.at.day, tzinfo=timezone.utc)
@@ -296,6 +300,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "plan": _cmd_plan,
     "lifecycle": _cmd_lifecycle,
     "portfolio": _cmd_portfolio,
+    "report": _report.cmd_report,
     "plugins": _cmd_plugins,
     **_diff.COMMANDS,
     "kawasan": lambda args, out: cmd_kawasan(args, out, _engine(args)),
