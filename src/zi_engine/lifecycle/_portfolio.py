@@ -127,8 +127,12 @@ def load_portfolio_dir(
     *,
     engine: LifecycleHost | None = None,
     skipped: list[Problem] | None = None,
+    signing_key: bytes | None = None,
 ) -> Portfolio:
     """Read every ``*.json`` lifecycle document in a folder (not recursive).
+
+    With ``signing_key`` every document must carry a signature of its head under
+    that key (see :meth:`Lifecycle.to_dict`).
 
     Every bad file is reported, each by name, in one :class:`LifecycleStateError`.
     Only regular files are read: a FIFO, socket or device named ``*.json`` would
@@ -156,7 +160,7 @@ def load_portfolio_dir(
             data, _ = load_json_file(
                 file, error_cls=LifecycleStateError, max_bytes=MAX_DOCUMENT_BYTES
             )
-            portfolio.add(Lifecycle.from_dict(data, engine=engine))
+            portfolio.add(Lifecycle.from_dict(data, engine=engine, signing_key=signing_key))
         except LifecycleStateError as exc:
             problems += [
                 Problem(
