@@ -255,7 +255,10 @@ class Lifecycle:
         if not isinstance(actor, Actor):
             raise TypeError(f"actor must be a zi_engine.Actor, got {type(actor).__name__}")
         if self._busy:
-            raise ZiError("a transition listener may not fire or check this lifecycle again")
+            raise ZiError(
+                "a transition listener, guard or authorization policy may not fire or check "
+                "this lifecycle again"
+            )
 
     def _reasons(
         self, trigger: str, actor: Actor, at: datetime, payload: Mapping[str, Any]

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from zi_engine._errors import PluginError, RubricError
 from zi_engine.rubric._binding import compile_items
-from zi_engine.rubric._checks import check_rubric
+from zi_engine.rubric._checks import check_rubric, checked_by
 from zi_engine.rubric._model import AreaFile, CriterionSpec, Manifest
 from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
 from zi_engine.rubric._tree import build_tree, iter_questions
@@ -321,7 +321,7 @@ def _extra_criteria(
         problems = (
             [f"unknown criterion kind {spec.kind!r}"]
             if kind is None
-            else kind.check(spec, rubric.tree, rubric.manifest)
+            else checked_by(kind, spec, rubric.tree, rubric.manifest)
         )
         if spec.id in taken:
             problems.append(f"criterion id {spec.id!r} is already used in {predicate}")
