@@ -102,6 +102,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "rubrics/path-traversal": (R, "leaves the rubric directory"),
     "rubrics/python-name-tag": (R, "tags such as '!!python/name:os.system' are not allowed"),
     "rubrics/python-object-tag": (R, "tags such as '!!python/object/apply:os.system'"),
+    # links out of the rubric folder are refused before they are read (nothing echoed)
+    "rubrics/symlink-escape": (R, "'hasil.yaml' is a link to a file outside the rubric"),
+    "rubrics/symlink-manifest": (R, "'rubric.yaml' is a link to a file outside the rubric"),
     "rubrics/tab-indentation": (R, "tab character"),
     "rubrics/two-documents": (R, "more than one YAML document"),
     "rubrics/unknown-answer-code": (R, "does not have the required form"),

@@ -110,6 +110,10 @@ def _read_tree(
     manifest_path = directory / MANIFEST_NAME
     manifest_file = str(manifest_path)
     manifest, raw = None, None
+    if _outside(directory, MANIFEST_NAME) is not None:
+        # refused for where it is: not read, so nothing of it can appear in a message
+        collector.add(manifest_file, (), _OUTSIDE.format(rel=MANIFEST_NAME))
+        return None
     data, readable = _read_data(manifest_path, collector)
     if readable:  # parsed once: the same data gives the inherited fields and the manifest
         known_base = _check_base(engine, directory, manifest_file, data, collector)
@@ -124,15 +128,16 @@ def _read_tree(
         listed = raw.get("areas") if isinstance(raw, dict) else None
         for rel in listed if isinstance(listed, list) else ():
             path = directory / rel if isinstance(rel, str) else None
-            if path is not None and ".." not in PurePosixPath(rel).parts and path.is_file():
+            if path is not None and _outside(directory, rel) is None and path.is_file():
                 content, _ = _read_model(path, AreaFile, collector)
                 if content is not None:
                     _check_answers(engine, str(path), content, collector)
         return None
     entries: list[Entry] = []
     for index, rel in enumerate(manifest.areas):
-        if ".." in PurePosixPath(rel).parts:
-            collector.add(manifest_file, ("areas", index), f"{rel!r} leaves the rubric directory")
+        leaves = _outside(directory, rel)
+        if leaves is not None:
+            collector.add(manifest_file, ("areas", index), leaves)
             continue
         path = directory / rel
         if not path.is_file():
@@ -144,6 +149,32 @@ def _read_tree(
     if manifest.extends is None:
         return manifest_file, manifest, entries
     return _extend(engine, directory, manifest_file, manifest, entries, collector, chain)
+
+
+_OUTSIDE = (
+    "{rel!r} is a link to a file outside the rubric directory; it was not read (copy the "
+    "file into the rubric instead)"
+)
+
+
+def _outside(directory: Path, rel: str) -> str | None:
+    """Why ``rel`` is not a file of the rubric in ``directory``, or ``None`` if it is.
+
+    ``..`` is refused as written; every other path is resolved (symlinks
+    followed, at every level) and must stay inside the resolved directory, so a
+    link cannot make a rubric read ``/etc/passwd`` or a secret token and
+    print its first line in an error.
+    """
+    if ".." in PurePosixPath(rel).parts:
+        return f"{rel!r} leaves the rubric directory"
+    root = directory.resolve()
+    try:
+        target = (directory / rel).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: not a file of the rubric either
+        return f"{rel!r} is a link that cannot be followed (a loop); it was not read"
+    if target != root and root not in target.parents:
+        return _OUTSIDE.format(rel=rel)
+    return None
 
 
 def _extend(
