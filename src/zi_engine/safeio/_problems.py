@@ -159,6 +159,9 @@ class ProblemCollector:
     def __bool__(self) -> bool:
         return bool(self._found)
 
+    def __len__(self) -> int:
+        return len(self._found)
+
     def source(self, file: str, raw: bytes) -> None:
         """Remember a file's bytes so its problems can be given a line."""
         self._raw[file] = raw
