@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["MANIFEST_NAME", "RubricHost", "load_rubric_with", "resolve_rubric"]
 
 MANIFEST_NAME = "rubric.yaml"
-MAX_EXTENDS_DEPTH = 8
+MAX_EXTENDS_DEPTH = 16  # rubrics in one extends chain, the first included
 
 
 class RubricHost(Protocol):
@@ -117,7 +117,11 @@ def _read_tree(
     data, readable = _read_data(manifest_path, collector)
     if readable:  # parsed once: the same data gives the inherited fields and the manifest
         known_base = _check_base(engine, directory, manifest_file, data, collector)
-        defaults = _inherited_fields(engine, directory, len(chain), data)
+        try:
+            defaults = _inherited_fields(engine, directory, len(chain), data)
+        except _TooDeep:  # reported before the fields the cut-off bases would have given
+            collector.add(manifest_file, ("extends",), _TOO_DEEP.format(base=data["extends"]))
+            return None
         manifest, raw = _validate(
             manifest_path, data, Manifest, collector, defaults, inherits=not known_base
         )
@@ -138,6 +142,13 @@ def _read_tree(
         leaves = _outside(directory, rel)
         if leaves is not None:
             collector.add(manifest_file, ("areas", index), leaves)
+            continue
+        if (directory / rel).resolve() == manifest_path.resolve():
+            collector.add(
+                manifest_file,
+                ("areas", index),
+                f"{rel!r} is this manifest, not an area file; list the files that hold the areas",
+            )
             continue
         path = directory / rel
         if not path.is_file():
@@ -197,8 +208,11 @@ def _extend(
     except RubricError as exc:
         collector.add(manifest_file, ("extends",), exc.problems[0].message)
         return None
-    if base_dir.resolve() in chain or len(chain) >= MAX_EXTENDS_DEPTH:
+    if base_dir.resolve() in chain or base_dir.resolve() == directory.resolve():
         collector.add(manifest_file, ("extends",), f"{manifest.extends!r} extends itself (a cycle)")
+        return None
+    if len(chain) + 1 >= MAX_EXTENDS_DEPTH:  # a long chain is not a cycle: say which it is
+        collector.add(manifest_file, ("extends",), _TOO_DEEP.format(base=manifest.extends))
         return None
     base = _read_tree(engine, base_dir, collector, (*chain, directory.resolve()))
     if base is None:
@@ -238,7 +252,23 @@ def _check_base(
     return True
 
 
-def _inherited_fields(engine: RubricHost, directory: Path, depth: int, data: Any) -> dict[str, Any]:
+class _TooDeep(Exception):
+    """The chain of bases is longer than ``MAX_EXTENDS_DEPTH`` (and is not a cycle)."""
+
+
+_TOO_DEEP = (
+    "{base!r} starts a chain of more than " + str(MAX_EXTENDS_DEPTH) + " rubrics deep "
+    "(each extending the next), which is not read; it is not a cycle"
+)
+
+
+def _inherited_fields(
+    engine: RubricHost,
+    directory: Path,
+    depth: int,
+    data: Any,
+    seen: frozenset[Path] = frozenset(),
+) -> dict[str, Any]:
     """The manifest fields an extending manifest inherits from its base (empty if none).
 
     ``data`` is the parsed manifest of ``directory``. An extending manifest may
@@ -248,16 +278,22 @@ def _inherited_fields(engine: RubricHost, directory: Path, depth: int, data: Any
     """
     if not isinstance(data, dict) or not isinstance(data.get("extends"), str):
         return {}
-    if depth >= MAX_EXTENDS_DEPTH:
-        return {}
+    seen = seen | {directory.resolve()}
     try:
         base_dir = resolve_rubric(engine, data["extends"], base=directory)
+    except RubricError:
+        return {}
+    if base_dir.resolve() in seen:
+        return {}  # a cycle: reported as one when the bases are read
+    if depth + 1 >= MAX_EXTENDS_DEPTH:
+        raise _TooDeep
+    try:
         base_data, _ = load_yaml_file(base_dir / MANIFEST_NAME, error_cls=RubricError)
     except RubricError:
         return {}
     if not isinstance(base_data, dict):
         return {}
-    inherited = {**_inherited_fields(engine, base_dir, depth + 1, base_data), **base_data}
+    inherited = {**_inherited_fields(engine, base_dir, depth + 1, base_data, seen), **base_data}
     for own in ("areas", "extends", "id", "version", "$schema"):
         inherited.pop(own, None)
     return inherited
