@@ -237,14 +237,21 @@ class Engine:
         )
 
     def to_portalrb(
-        self, submission: Submission, *, rubric: Rubric | None = None, drop_tpn: bool = False
+        self,
+        submission: Submission,
+        *,
+        rubric: Rubric | None = None,
+        drop_tpn: bool = False,
+        drop_tpi_evidence: bool = False,
     ) -> dict[str, Any]:
         """``submission`` as the portal's JSON (unit and TPI layers; formulas left out).
 
         The answers are checked first, so the document written is one
         :meth:`from_portalrb` reads back. The portal has no TPN layer: a
         submission with TPN answers raises :class:`~zi_engine.SubmissionError`
-        unless ``drop_tpn=True`` (the score read back would then differ).
+        unless ``drop_tpn=True`` (the score read back would then differ);
+        TPI evidence likewise unless ``drop_tpi_evidence=True``; a unit evidence
+        item with a line break always (it would come back as two).
         Nor does it carry the agency, facts, target, category, evaluation
         date or TPI evidence; see ``docs/submissions.md``.
         """
@@ -254,7 +261,9 @@ class Engine:
         problems = answer_problems(rubric, submission)
         if problems:
             raise SubmissionError(problems)
-        return to_portalrb(submission, rubric, drop_tpn=drop_tpn)
+        return to_portalrb(
+            submission, rubric, drop_tpn=drop_tpn, drop_tpi_evidence=drop_tpi_evidence
+        )
 
     # -- scoring, eligibility, planning -----------------------------------------------------
 
