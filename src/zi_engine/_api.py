@@ -73,7 +73,13 @@ def from_portalrb(
 
 
 def to_portalrb(
-    submission: Submission, *, rubric: Rubric | None = None, drop_tpn: bool = False
+    submission: Submission,
+    *,
+    rubric: Rubric | None = None,
+    drop_tpn: bool = False,
+    drop_tpi_evidence: bool = False,
 ) -> dict[str, Any]:
     """``submission`` as the portal's JSON. See :meth:`Engine.to_portalrb`."""
-    return default_engine().to_portalrb(submission, rubric=rubric, drop_tpn=drop_tpn)
+    return default_engine().to_portalrb(
+        submission, rubric=rubric, drop_tpn=drop_tpn, drop_tpi_evidence=drop_tpi_evidence
+    )

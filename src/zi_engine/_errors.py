@@ -18,6 +18,7 @@ __all__ = [
     "SubmissionError",
     "UsageError",
     "ZiError",
+    "plugin_failed",
 ]
 
 
@@ -86,7 +87,22 @@ class SubmissionError(_ProblemsError):
 
 
 class PluginError(ZiError):
-    """A plugin failed to load, or two plugins claim the same name."""
+    """A plugin failed to load, two plugins claim the same name, or a plugin's hook failed.
+
+    A hook that raises or answers with the wrong type is reported naming the
+    plugin and the hook (the plugin's exception is the ``__cause__``), so a
+    user is not told it is a bug in zi_engine.
+    """
+
+
+def plugin_failed(plugin: str, hook: str, problem: BaseException | str) -> PluginError:
+    """The :class:`PluginError` for ``plugin``'s ``hook`` that raised or answered wrongly."""
+    if isinstance(problem, BaseException):
+        text = str(problem)
+        if len(text) > 300:  # a plugin's message may echo its input back
+            text = f"{text[:297]}..."
+        problem = f"raised {type(problem).__name__}" + (f": {text}" if text else "")
+    return PluginError(f"plugin {plugin!r}: {hook} {problem}")
 
 
 class UsageError(ZiError, ValueError):

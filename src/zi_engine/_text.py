@@ -1,10 +1,58 @@
-"""Quoting user input in messages, and the checks of text and times every record layer shares."""
+"""Quoting user input in messages, making it safe to print, and the checks of text and times
+every record layer shares."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
-__all__ = ["require_aware", "require_text", "show", "unencodable"]
+__all__ = ["printable", "printable_lines", "require_aware", "require_text", "show", "unencodable"]
+
+# characters that move the cursor, end a line or reorder text: a unit name holding one
+# could forge a row of a table, an arrow of a diagram, or colour and clear the terminal
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_BREAKS = frozenset("\u2028\u2029")
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if (
+        code < 0x20
+        or 0x7F <= code <= 0x9F  # DEL and C1 controls (U+0085 NEXT LINE, U+009B CSI)
+        or char in _BIDI
+        or char in _LINE_BREAKS
+    ):
+        named = _NAMED.get(char)
+        if named:
+            return named
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return char
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``).
+
+    For every human-readable output (tables, Markdown, diagrams, reports and
+    workbooks): a newline in a unit name cannot add a forged row, an ANSI
+    sequence cannot recolour or clear the terminal, a bidirectional override
+    cannot reorder what is read. C0 and C1 controls, DEL, the Unicode line and
+    paragraph separators and the bidirectional controls are escaped; all other
+    text (``é``, ``–``, emoji, non-breaking spaces) is kept. JSON output does
+    not use this: JSON escapes what it must, and keeps the data exact.
+    """
+    if text.isprintable():  # the usual case: nothing to escape (space is printable)
+        return text
+    return "".join(map(_escaped, text))
+
+
+def printable_lines(lines: Iterable[str]) -> str:
+    """``lines`` joined as text, each made :func:`printable`, with a final newline.
+
+    Each line is escaped on its own, so a line break that came with the data is
+    shown as ``\\n`` instead of starting a line of its own.
+    """
+    return "".join(printable(line) + "\n" for line in lines)
 
 
 def show(value: object, limit: int = 60) -> str:

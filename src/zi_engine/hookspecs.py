@@ -22,6 +22,11 @@ Calling semantics, stated per hook:
 * *first-result* hooks stop at the first plugin that returns something other
   than ``None`` (plugins registered later are asked first, as in pluggy);
 * *listener* hooks are called for every plugin; their return value is ignored.
+
+A hook implementation that raises, or answers with the wrong type, is a
+:class:`~zi_engine.PluginError` naming the plugin and the hook (the plugin's
+exception is its ``__cause__``); ``zi_transition_done`` listeners keep their
+:class:`~zi_engine.ListenerError`.
 """
 
 from __future__ import annotations

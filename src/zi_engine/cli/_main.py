@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from zi_engine._errors import Problem, UsageError, ZiError, shown_problems
 from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
+from zi_engine._text import printable
 from zi_engine.cli import _diff, _report
 from zi_engine.cli._kawasan import add_kawasan_parser, cmd_kawasan
 
@@ -322,7 +323,7 @@ def main(
         problems = getattr(exc, "problems", None)
         if problems:
             for line in shown_problems(problems):
-                err.write(f"{line}\n")
+                err.write(f"{printable(line)}\n")  # one line each, whatever the input held
             if len(problems) > 1:
                 err.write(f"zi-engine: {len(problems)} problems\n")
         else:

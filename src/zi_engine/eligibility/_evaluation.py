@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Literal
 
+from zi_engine._errors import ZiError, plugin_failed
 from zi_engine.eligibility._criteria import CriterionResult, Missing, ScoreBounds
 from zi_engine.rubric._model import Manifest
 from zi_engine.rubric._rubric import Rubric
@@ -331,7 +332,7 @@ class Evaluation:
         ctx = _Context(self)
         results: list[CriterionResult] = []
         for bound in self.rubric.criteria(pred):
-            for result in bound.kind.evaluate(bound.spec, ctx):
+            for result in _judged(bound, ctx, pred):
                 # the group comes from where the rubric lists it (criteria/gates/plugin)
                 same = bound.group == result.group
                 results.append(result if same else _regroup(result, bound.group))
@@ -388,6 +389,31 @@ class Evaluation:
 
 # a known item's status by its answer type's input kind (choice and number: "answered")
 _STATUS = {"count": "count", "formula": "computed"}
+
+
+def _judged(bound: Any, ctx: _Context, predicate: str) -> list[CriterionResult]:
+    """A criterion kind's results; a plugin's kind that raises or answers wrongly is its error.
+
+    zi_engine's own kinds are not wrapped: their failure is a bug of ours, and
+    says so.
+    """
+    kind = bound.kind
+    if type(kind).__module__.startswith("zi_engine."):
+        return list(kind.evaluate(bound.spec, ctx))
+    plugin = type(kind).__module__  # the kind's own module (plugin names are not kept here)
+    hook = f"criterion kind {kind.name!r} (criterion {bound.spec.id!r} of {predicate})"
+    try:
+        results = list(kind.evaluate(bound.spec, ctx))
+    except ZiError:
+        raise
+    except Exception as exc:
+        raise plugin_failed(plugin, hook, exc) from exc
+    for result in results:
+        if not isinstance(result, CriterionResult):
+            raise plugin_failed(
+                plugin, hook, f"gave {type(result).__name__}, not a CriterionResult"
+            )
+    return results
 
 
 def _regroup(result: CriterionResult, group: Any) -> CriterionResult:

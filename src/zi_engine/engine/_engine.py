@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pluggy
 
-from zi_engine._errors import SubmissionError, UsageError
+from zi_engine._errors import SubmissionError, UsageError, ZiError, plugin_failed
 from zi_engine._resources import BUNDLED_RUBRIC
 from zi_engine.eligibility._evaluation import Evaluation
 from zi_engine.engine._plugins import (
@@ -80,33 +81,35 @@ class Engine:
     def answer_types(self) -> dict[str, AnswerType]:
         """``{name: AnswerType}`` from every plugin's ``zi_answer_types``."""
         found: dict[str, tuple[Any, str]] = collect_named(
-            self.plugin_manager, "zi_answer_types", lambda t: t.name, "answer type"
+            self.plugin_manager, "zi_answer_types", _name, "answer type"
         )
         return {name: item for name, (item, _) in found.items()}
 
     @cached_property
     def rubric_sources(self) -> dict[str, tuple[Path, str]]:
         """``{rubric name: (directory, providing plugin)}``."""
-        return collect_named(self.plugin_manager, "zi_rubric_sources", str, "rubric")
+        return collect_named(self.plugin_manager, "zi_rubric_sources", None, "rubric", _path)
 
     @cached_property
     def criterion_kinds(self) -> dict[str, CriterionKind]:
         """``{kind name: CriterionKind}`` from every plugin's ``zi_criterion_kinds``."""
         found: dict[str, tuple[Any, str]] = collect_named(
-            self.plugin_manager, "zi_criterion_kinds", lambda k: k.name, "criterion kind"
+            self.plugin_manager, "zi_criterion_kinds", _name, "criterion kind"
         )
         return {name: item for name, (item, _) in found.items()}
 
     @cached_property
     def lifecycle_definitions(self) -> dict[str, tuple[Path, str]]:
         """``{definition name: (YAML file, providing plugin)}``."""
-        return collect_named(self.plugin_manager, "zi_lifecycle_definitions", str, "lifecycle")
+        return collect_named(
+            self.plugin_manager, "zi_lifecycle_definitions", None, "lifecycle", _path
+        )
 
     @cached_property
     def lifecycle_guards(self) -> dict[str, Any]:
         """``{guard name: callable}`` from every plugin's ``zi_lifecycle_guards``."""
         found: dict[str, tuple[Any, str]] = collect_named(
-            self.plugin_manager, "zi_lifecycle_guards", str, "lifecycle guard"
+            self.plugin_manager, "zi_lifecycle_guards", None, "lifecycle guard", callable
         )
         return {name: item for name, (item, _) in found.items()}
 
@@ -153,7 +156,16 @@ class Engine:
         impls = collecting_impls(self.plugin_manager, "zi_extra_criteria")
         for impl in impls:  # registration order: built-ins first
             kwargs = {"rubric": rubric, "predicate": predicate}
-            found = impl.function(**{a: kwargs[a] for a in impl.argnames}) or ()
+            try:
+                found = impl.function(**{a: kwargs[a] for a in impl.argnames}) or ()
+            except Exception as exc:
+                raise plugin_failed(impl.plugin_name, "zi_extra_criteria", exc) from exc
+            if isinstance(found, (str, bytes, Mapping)) or not isinstance(found, Iterable):
+                raise plugin_failed(
+                    impl.plugin_name,
+                    "zi_extra_criteria",
+                    f"returned {type(found).__name__}; expected a list of criteria",
+                )
             out += [(raw, impl.plugin_name) for raw in cast(Sequence[Any], found)]
         return out
 
@@ -225,14 +237,21 @@ class Engine:
         )
 
     def to_portalrb(
-        self, submission: Submission, *, rubric: Rubric | None = None, drop_tpn: bool = False
+        self,
+        submission: Submission,
+        *,
+        rubric: Rubric | None = None,
+        drop_tpn: bool = False,
+        drop_tpi_evidence: bool = False,
     ) -> dict[str, Any]:
         """``submission`` as the portal's JSON (unit and TPI layers; formulas left out).
 
         The answers are checked first, so the document written is one
         :meth:`from_portalrb` reads back. The portal has no TPN layer: a
         submission with TPN answers raises :class:`~zi_engine.SubmissionError`
-        unless ``drop_tpn=True`` (the score read back would then differ).
+        unless ``drop_tpn=True`` (the score read back would then differ);
+        TPI evidence likewise unless ``drop_tpi_evidence=True``; a unit evidence
+        item with a line break always (it would come back as two).
         Nor does it carry the agency, facts, target, category, evaluation
         date or TPI evidence; see ``docs/submissions.md``.
         """
@@ -242,7 +261,9 @@ class Engine:
         problems = answer_problems(rubric, submission)
         if problems:
             raise SubmissionError(problems)
-        return to_portalrb(submission, rubric, drop_tpn=drop_tpn)
+        return to_portalrb(
+            submission, rubric, drop_tpn=drop_tpn, drop_tpi_evidence=drop_tpi_evidence
+        )
 
     # -- scoring, eligibility, planning -----------------------------------------------------
 
@@ -272,9 +293,9 @@ class Engine:
             as_of=as_of if as_of is not None else submission.as_of,
             up_to=layer,
         )
-        hook = self.plugin_manager.hook.zi_evaluation_done
-        if hook.get_hookimpls():  # skip pluggy's call machinery when nobody listens
-            hook(evaluation=evaluation)
+        impls = self.plugin_manager.hook.zi_evaluation_done.get_hookimpls()
+        if impls:  # skip pluggy's call machinery when nobody listens
+            _tell_evaluation_done(self.plugin_manager, impls, evaluation)
         return evaluation
 
     def plan(self, evaluation: Evaluation, target: str) -> ImprovementPlan:
@@ -308,6 +329,42 @@ class Engine:
             origin = self._origins.get(name, "registered on the plugin manager directly")
             out.append(PluginInfo(name=name, origin=origin, hooks=hooks))
         return out
+
+
+def _tell_evaluation_done(
+    pm: pluggy.PluginManager, impls: Sequence[pluggy.HookImpl], evaluation: Evaluation
+) -> None:
+    """Call each ``zi_evaluation_done`` listener; one that raises is a PluginError naming it.
+
+    In pluggy's order (last registered first). With hook wrappers present pluggy
+    itself calls them, and a failure is attributed to the hook only.
+    """
+    if any(impl.wrapper or impl.hookwrapper for impl in impls):
+        try:
+            pm.hook.zi_evaluation_done(evaluation=evaluation)
+        except ZiError:
+            raise
+        except Exception as exc:
+            raise plugin_failed("(one of several)", "zi_evaluation_done", exc) from exc
+        return
+    for impl in reversed(impls):
+        try:
+            impl.function(**dict.fromkeys(impl.argnames, evaluation))
+        except ZiError:
+            raise
+        except Exception as exc:
+            raise plugin_failed(impl.plugin_name, "zi_evaluation_done", exc) from exc
+
+
+def _name(item: Any) -> str:
+    """The name an answer type or criterion kind is registered under."""
+    name: str = item.name  # an AttributeError here is the plugin's, reported as such
+    return name
+
+
+def _path(item: object) -> bool:
+    """Whether a collected location is a path (a rubric folder, a definition file)."""
+    return isinstance(item, (str, os.PathLike))
 
 
 def _check_arguments(rubric: object, submission: object) -> None:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import pluggy
 
 from zi_engine import hookspecs
-from zi_engine._errors import PluginError
+from zi_engine._errors import PluginError, plugin_failed
 from zi_engine.eligibility import _kinds
 from zi_engine.kawasan import _builtin as _kawasan_builtin
 from zi_engine.lifecycle import _builtin as _lifecycle_builtin
@@ -160,10 +160,16 @@ def _load_entrypoints(
             continue
         try:
             plugin = ep.load()
-        except Exception as exc:  # a plugin's import error is the plugin's, report it by name
+        except (Exception, SystemExit) as exc:  # the plugin's import error, reported by name
+            # (sys.exit() at import would otherwise end the program silently, status 0)
             dist = f" from {ep.dist.name} {ep.dist.version}" if ep.dist else ""
+            what = (
+                f"called sys.exit({exc.code!r}) while being imported"
+                if isinstance(exc, SystemExit)
+                else f"{type(exc).__name__}: {exc}"
+            )
             raise PluginError(
-                f"plugin {ep.name!r} ({ep.value}{dist}) failed to load: {type(exc).__name__}: {exc}"
+                f"plugin {ep.name!r} ({ep.value}{dist}) failed to load: {what}"
             ) from exc
         origin = f"entry point {ep.name} = {ep.value}"
         if ep.dist is not None:
@@ -198,26 +204,34 @@ def _refuse_duplicate_names(eps: Sequence[metadata.EntryPoint]) -> None:
 def collect_named(
     pm: pluggy.PluginManager,
     hook_name: str,
-    key: Callable[[T], str],
+    key: Callable[[T], str] | None,
     what: str,
+    valid: Callable[[object], bool] = lambda item: True,
     **kwargs: Any,
 ) -> dict[str, tuple[T, str]]:
     """Call a collecting hook and index the results by name.
 
-    Returns ``{name: (item, plugin name)}``. Two plugins offering the same
-    name is a :class:`PluginError` that names both.
+    Returns ``{name: (item, plugin name)}``. ``key`` names an item of a hook
+    that returns a list; ``None`` for a hook that returns ``{name: item}``.
+    ``valid`` says whether an item is of the kind the hook is for. Two plugins
+    offering the same name is a :class:`PluginError` that names both; a hook
+    that raises or returns something else is one naming the plugin and the hook.
     """
     found: dict[str, tuple[T, str]] = {}
     for impl in collecting_impls(pm, hook_name):  # registration order: built-ins first
-        result: Any = impl.function(**{a: kwargs[a] for a in impl.argnames})
+        plugin = impl.plugin_name
+        try:
+            result: Any = impl.function(**{a: kwargs[a] for a in impl.argnames})
+        except Exception as exc:
+            raise plugin_failed(plugin, hook_name, exc) from exc
         if result is None:
             continue
-        items: Iterable[tuple[str, T]]
-        if isinstance(result, Mapping):
-            items = result.items()
-        else:
-            items = ((key(item), item) for item in result)
+        items = _named_items(result, key, plugin, hook_name, what)
         for name, item in items:
+            if not valid(item):
+                raise plugin_failed(
+                    plugin, hook_name, f"returned {_shown(item)} for {what} {name!r}"
+                )
             if name in found and found[name][1] != impl.plugin_name:
                 raise PluginError(
                     f"{what} {name!r} is provided by two plugins: "
@@ -225,3 +239,35 @@ def collect_named(
                 )
             found[name] = (item, impl.plugin_name)
     return found
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return f"{text[:57]}... ({type(value).__name__})" if len(text) > 60 else text
+
+
+def _named_items(
+    result: object, key: Callable[[Any], str] | None, plugin: str, hook: str, what: str
+) -> list[tuple[str, Any]]:
+    """``[(name, item)]`` from one implementation's answer, or its :class:`PluginError`."""
+    expected = "a list" if key is not None else "a mapping {name: ...}"
+    if key is None:
+        if not isinstance(result, Mapping):
+            raise plugin_failed(plugin, hook, f"returned {_shown(result)}; expected {expected}")
+        pairs = list(result.items())
+    else:
+        if isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable):
+            raise plugin_failed(plugin, hook, f"returned {_shown(result)}; expected {expected}")
+        pairs = []
+        for item in result:
+            try:
+                name = key(item)
+            except Exception:
+                raise plugin_failed(
+                    plugin, hook, f"returned {_shown(item)}, which has no name (not a {what})"
+                ) from None
+            pairs.append((name, item))
+    for name, _item in pairs:
+        if not isinstance(name, str) or not name:
+            raise plugin_failed(plugin, hook, f"returned {_shown(name)} as the name of {what}")
+    return pairs

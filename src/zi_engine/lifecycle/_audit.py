@@ -6,8 +6,9 @@ record breaks the chain. The chain starts from a *genesis* hash over the
 unit's identity, so one unit's history cannot be pasted onto another.
 
 The hash is a checksum, not a signature: whoever runs this code can recompute
-a forged chain. An app that must prove integrity against its own operators
-stores :attr:`Lifecycle.head_hash` somewhere they cannot write.
+a forged chain, or cut records off its end. An app that must prove integrity
+against its own operators signs the head with a key they do not hold
+(``_signing``), or stores :attr:`Lifecycle.head_hash` somewhere they cannot write.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from transitions import EventData, Machine
 
+from zi_engine._errors import plugin_failed
 from zi_engine.lifecycle._audit import (
     AuditRecord,
     EvaluationSummary,
@@ -284,20 +285,30 @@ class Runtime:
         last = lifecycle.entered_at
         if last is not None and at < last:
             reasons.append(f"{at.isoformat()} is before the last change ({last.isoformat()})")
-        denied = self.authorize(lifecycle, actor, trigger, at)
-        if denied:
-            reasons.append(denied)
         clean: dict[str, Any] = {}
         if not probe and (payload or spec.payload):
             payload_reasons, clean = check_payload(trigger, spec, payload)
+        else:
+            payload_reasons = []
+        # policies and guards are plugins: while they decide, the lifecycle refuses to be
+        # fired or checked again (a policy that fires what it is asked about would recurse,
+        # or move the unit under the transition being checked), as it does for listeners
+        busy = lifecycle._busy
+        lifecycle._busy = True
+        try:
+            denied = self.authorize(lifecycle, actor, trigger, at)
+            if denied:
+                reasons.append(denied)
             reasons += payload_reasons
-        guards = self.guards[trigger]
-        if guards:
-            ctx = GuardContext(lifecycle, actor, trigger, at, clean, d.parameters)
-            for _name, guard in guards:
-                why = guard(ctx)
-                if why:
-                    reasons.append(str(why))
+            guards = self.guards[trigger]
+            if guards:
+                ctx = GuardContext(lifecycle, actor, trigger, at, clean, d.parameters)
+                for name, guard in guards:
+                    why = _guarded(name, guard, ctx)
+                    if why:
+                        reasons.append(str(why))
+        finally:
+            lifecycle._busy = busy
         return reasons, clean
 
     def authorize(
@@ -342,14 +353,28 @@ class Runtime:
             )
         policies = self._policies
         if policies is None:
-            return self._authorize(lifecycle=lifecycle, actor=actor, trigger=trigger, at=at), None
+            try:
+                verdict = self._authorize(lifecycle=lifecycle, actor=actor, trigger=trigger, at=at)
+            except Exception as exc:
+                raise plugin_failed("(one of several)", "zi_authorize", exc) from exc
+            return verdict, None
         for function, argnames, plugin in policies:
-            if argnames == _POLICY_ARGS:
-                verdict = function(lifecycle, actor, trigger, at)
-            else:  # an implementation may take any subset of the arguments, in any order
-                given = {"lifecycle": lifecycle, "actor": actor, "trigger": trigger, "at": at}
-                verdict = function(*[given[name] for name in argnames])
+            try:
+                if argnames == _POLICY_ARGS:
+                    verdict = function(lifecycle, actor, trigger, at)
+                else:  # an implementation may take any subset of the arguments, in any order
+                    given = {"lifecycle": lifecycle, "actor": actor, "trigger": trigger, "at": at}
+                    verdict = function(*[given[name] for name in argnames])
+            except Exception as exc:  # the policy's failure, not a refusal and not ours
+                raise plugin_failed(plugin, "zi_authorize", exc) from exc
             if verdict is not None:
+                if verdict is not True and verdict is not False and not isinstance(verdict, str):
+                    raise plugin_failed(
+                        plugin,
+                        "zi_authorize",
+                        f"returned {type(verdict).__name__}; expected True, False, a reason "
+                        "(text) or None",
+                    )
                 return verdict, plugin
         return None, None
 
@@ -360,6 +385,17 @@ class Runtime:
     def notify(self, lifecycle: Lifecycle, record: Any) -> None:
         """Tell the ``zi_transition_done`` listeners."""
         self._done(lifecycle=lifecycle, record=record)
+
+
+def _guarded(name: str, guard: Guard, ctx: GuardContext) -> str | None:
+    """A guard's objection; a plugin's guard that raises is a PluginError naming it."""
+    module = getattr(guard, "__module__", None) or "?"
+    if module.startswith("zi_engine."):  # ours: a failure is our bug, and says so
+        return guard(ctx)
+    try:
+        return guard(ctx)
+    except Exception as exc:  # a re-entrant guard's ZiError too: the guard is named
+        raise plugin_failed(module, f"lifecycle guard {name!r}", exc) from exc
 
 
 def _cache_key(engine: LifecycleHost, definition: str | Path | LifecycleDefinition) -> object:

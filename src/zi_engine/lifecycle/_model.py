@@ -23,6 +23,7 @@ from zi_engine.lifecycle._definition import LifecycleDefinition
 from zi_engine.lifecycle._errors import LifecycleStateError, ListenerError, TransitionRefused
 from zi_engine.lifecycle._machine import Attempt, LifecycleHost, Runtime
 from zi_engine.lifecycle._persist import FORMAT, FORMAT_VERSION, parse_document
+from zi_engine.lifecycle._signing import SIGNATURE_KEY, check_signature, signature_member
 
 __all__ = ["DEFAULT_DEFINITION", "Lifecycle"]
 
@@ -114,14 +115,18 @@ class Lifecycle:
         *,
         engine: LifecycleHost | None = None,
         definition: LifecycleDefinition | None = None,
+        signing_key: bytes | None = None,
     ) -> Lifecycle:
         """Restore a :meth:`to_dict` document exactly, without firing anything.
 
-        The whole document is checked (hash chain, revision, transitions against
-        the definition, state against the history); a corrupt or tampered one
-        raises :class:`LifecycleStateError` naming the first bad record.
+        The whole document is checked (hash chain, revision, every record
+        replayed against the definition's transitions, roles and payload, state
+        against the history); a corrupt or tampered one raises
+        :class:`LifecycleStateError` naming the first bad record.
         ``definition`` is needed only for a definition that is not registered
-        with the engine (one loaded from a path).
+        with the engine (one loaded from a path). With ``signing_key`` the
+        document must carry a signature of its head under that key (see
+        :meth:`to_dict`): without the key nobody can forge or truncate it.
         """
         if not isinstance(data, Mapping):
             raise LifecycleStateError(f"expected a lifecycle document, got {type(data).__name__}")
@@ -147,10 +152,22 @@ class Lifecycle:
         self._state, self._target, self._predicate = r._state, r._target, r._predicate
         self._building_since, self._proposed_at = r._building_since, r._proposed_at
         self._revoked_at, self._history = r._revoked_at, r.history or ()
+        check_signature(data.get(SIGNATURE_KEY), signing_key, self.head_hash)
         return self
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-able data, including ``revision`` (for optimistic locking) and ``head``."""
+    def to_dict(self, *, signing_key: bytes | None = None) -> dict[str, Any]:
+        """Plain JSON-able data, including ``revision`` (for optimistic locking) and ``head``.
+
+        With ``signing_key`` (at least 16 bytes the app keeps secret) the
+        document also carries ``signature``: HMAC-SHA256 of its head, which
+        :meth:`from_dict` checks when given the same key.
+        """
+        doc = self._document()
+        if signing_key is not None:
+            doc[SIGNATURE_KEY] = signature_member(signing_key, doc["head"])
+        return doc
+
+    def _document(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -238,7 +255,10 @@ class Lifecycle:
         if not isinstance(actor, Actor):
             raise TypeError(f"actor must be a zi_engine.Actor, got {type(actor).__name__}")
         if self._busy:
-            raise ZiError("a transition listener may not fire or check this lifecycle again")
+            raise ZiError(
+                "a transition listener, guard or authorization policy may not fire or check "
+                "this lifecycle again"
+            )
 
     def _reasons(
         self, trigger: str, actor: Actor, at: datetime, payload: Mapping[str, Any]

@@ -2,9 +2,10 @@
 
 A document is checked in full on load: its shape, every record's hash and
 link to the record before it, that each recorded transition exists in the
-definition and continues from where the previous one ended, that times never
-run backwards, and that replaying the records' effects gives exactly the
-stored state, target, predicate and clocks. The first problem found is
+definition, continues from where the previous one ended and follows the
+definition's roles and payload (``_replay``), that times never run backwards,
+and that replaying the records' effects gives exactly the stored state,
+target, predicate and clocks (as written). The first problem found is
 raised as a :class:`LifecycleStateError` naming the record and field.
 """
 
@@ -31,6 +32,8 @@ from zi_engine.lifecycle._audit import (
 from zi_engine.lifecycle._definition import LifecycleDefinition
 from zi_engine.lifecycle._errors import LifecycleStateError
 from zi_engine.lifecycle._machine import apply_effects
+from zi_engine.lifecycle._replay import check_record_rules
+from zi_engine.lifecycle._signing import SIGNATURE_KEY
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "READABLE_VERSIONS", "Restored", "parse_document"]
 
@@ -138,7 +141,10 @@ def parse_document(
     version = doc.get("format_version")
     if doc.get("format") != FORMAT or type(version) is not int or version not in READABLE_VERSIONS:
         _fail("format", f"not a {FORMAT} document of version 1 or {FORMAT_VERSION}")
-    data = _exact_keys(doc, _VERSION1_KEYS if version == 1 else TOP_KEYS, "")
+    keys = _VERSION1_KEYS if version == 1 else TOP_KEYS
+    if version > 1 and SIGNATURE_KEY in doc:  # optional: written by to_dict(signing_key=)
+        keys = keys | {SIGNATURE_KEY}
+    data = _exact_keys(doc, keys, "")
     if data["definition"] != definition.name:
         _fail("definition", f"{data['definition']!r} was given; expected {definition.name!r}")
     prelim = data["needs_preliminary_review"]
@@ -274,6 +280,7 @@ def _replay(record: AuditRecord, replay: _Replay, path: str) -> None:
         )
     if replay.last_at is not None and record.at < replay.last_at:
         _fail(f"{path}at", "is earlier than the record (or creation) before it")
+    check_record_rules(record, spec, definition, path, _fail)
     apply_effects(replay, spec, record.at)
     replay._state, replay.last_at, replay.hash = record.dest, record.at, record.hash
 
@@ -320,6 +327,8 @@ def _evaluation(raw: object, path: str) -> EvaluationSummary | None:
         return None
     e = _exact_keys(raw, _EVAL_KEYS, f"{path}evaluation")
     total = e["total"]
+    if type(total) is int and not -_LARGEST <= total <= _LARGEST:  # float() would overflow
+        _fail(f"{path}evaluation.total", "is too large for a JSON number (a double)")
     if (type(total) is not float and type(total) is not int) or not math.isfinite(total):
         _fail(f"{path}evaluation.total", "expected a finite number")
     p = f"{path}evaluation."
@@ -365,12 +374,28 @@ def _check_summary(
     if data["head"] != (replay.hash or genesis):
         _fail("head", "is not the hash of the last record: the history was truncated or altered")
     r, p = restored, replay
-    stored = (r._state, r._target, r._predicate, r._building_since, r._proposed_at, r._revoked_at)
-    replayed = (p._state, p._target, p._predicate, p._building_since, p._proposed_at, p._revoked_at)
+    # clocks as text: 09:00+07:00 and 02:00+00:00 are equal datetimes, but a document whose
+    # clock was rewritten in another zone is not the one the records add up to
+    stored = (
+        r._state,
+        r._target,
+        r._predicate,
+        *map(_iso, (r._building_since, r._proposed_at, r._revoked_at)),
+    )
+    replayed = (
+        p._state,
+        p._target,
+        p._predicate,
+        *map(_iso, (p._building_since, p._proposed_at, p._revoked_at)),
+    )
     if stored != replayed:
         fields = ("state", "target", "predicate", "building_since", "proposed_at", "revoked_at")
         name, a, b = next(x for x in zip(fields, stored, replayed, strict=True) if x[1] != x[2])
         _fail(name, f"is {_show(a)} but the history adds up to {_show(b)}")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
 
 
 def _show(value: object) -> str:

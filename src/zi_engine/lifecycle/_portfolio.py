@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zi_engine._errors import Problem
+from zi_engine._errors import Problem, UsageError
 from zi_engine.lifecycle._audit import require_aware
 from zi_engine.lifecycle._errors import LifecycleStateError
 from zi_engine.lifecycle._model import Lifecycle
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Portfolio", "StuckUnit", "load_portfolio_dir"]
 
-MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+# a unit with 100,000 transitions, as the library writes it, is about 40 MB
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+MAX_STUCK_DAYS = 36_500  # a century: longer is no date difference worth asking about
 NONE = "none"
 """How a missing predicate is counted."""
 
@@ -103,6 +105,10 @@ class Portfolio:
         known start (no history and no ``created_at``) cannot be measured.
         """
         require_aware(at)
+        if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_STUCK_DAYS:
+            raise UsageError(
+                f"stuck(days={days!r}): give a whole number from 0 to {MAX_STUCK_DAYS}"
+            )
         limit = timedelta(days=days)
         found: list[StuckUnit] = []
         for lc in self:
@@ -127,8 +133,12 @@ def load_portfolio_dir(
     *,
     engine: LifecycleHost | None = None,
     skipped: list[Problem] | None = None,
+    signing_key: bytes | None = None,
 ) -> Portfolio:
     """Read every ``*.json`` lifecycle document in a folder (not recursive).
+
+    With ``signing_key`` every document must carry a signature of its head under
+    that key (see :meth:`Lifecycle.to_dict`).
 
     Every bad file is reported, each by name, in one :class:`LifecycleStateError`.
     Only regular files are read: a FIFO, socket or device named ``*.json`` would
@@ -156,7 +166,7 @@ def load_portfolio_dir(
             data, _ = load_json_file(
                 file, error_cls=LifecycleStateError, max_bytes=MAX_DOCUMENT_BYTES
             )
-            portfolio.add(Lifecycle.from_dict(data, engine=engine))
+            portfolio.add(Lifecycle.from_dict(data, engine=engine, signing_key=signing_key))
         except LifecycleStateError as exc:
             problems += [
                 Problem(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zi_engine._text import printable, printable_lines
 from zi_engine.lifecycle._definition import LifecycleDefinition
 
 __all__ = ["mermaid_diagram"]
@@ -16,7 +17,7 @@ def mermaid_diagram(definition: LifecycleDefinition) -> str:
     """
     lines = ["stateDiagram-v2"]
     for name, state in definition.states.items():
-        label = state.label.replace('"', "'")
+        label = printable(state.label).replace('"', "'")  # a line break would add an arrow
         lines.append(f'    state "{label} ({name})" as {name}')
     lines.append(f"    [*] --> {definition.initial}")
     arrows: dict[tuple[str, str], list[str]] = {}
@@ -24,4 +25,4 @@ def mermaid_diagram(definition: LifecycleDefinition) -> str:
         arrows.setdefault((source, dest), []).append(trigger)
     for (source, dest), triggers in arrows.items():
         lines.append(f"    {source} --> {dest}: {' / '.join(triggers)}")
-    return "\n".join(lines) + "\n"
+    return printable_lines(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zi_engine._text import printable_lines
 from zi_engine.planning._plan import ImprovementPlan
 
 __all__ = ["render_plan"]
@@ -32,4 +33,4 @@ def render_plan(p: ImprovementPlan) -> str:
             "The score criteria cannot all be met by better answers alone: "
             + ", ".join(p.unreachable)
         )
-    return "\n".join(lines) + "\n"
+    return printable_lines(lines)

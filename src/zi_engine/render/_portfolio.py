@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from zi_engine._text import printable, printable_lines
 from zi_engine.lifecycle._portfolio import Portfolio
 
 __all__ = ["render_portfolio"]
@@ -43,7 +44,7 @@ def render_portfolio(portfolio: Portfolio, stuck_days: int | None, at: datetime 
                 for s in stuck
             ]
             out += _columns(("agency", "unit", "state", "since", "days"), rows)
-    return "\n".join(out) + "\n"
+    return printable_lines(out)
 
 
 def _table(title: str, rows: list[tuple[str, str, int]]) -> list[str]:
@@ -65,6 +66,7 @@ def _agency_table(portfolio: Portfolio) -> list[str]:
 
 
 def _columns(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    rows = [tuple(map(printable, row)) for row in rows]  # escaped first: widths fit the output
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = []
     for row in [header, *rows] if any(header) else rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from zi_engine._text import printable, printable_lines
 from zi_engine.eligibility._criteria import CriterionResult
 from zi_engine.eligibility._evaluation import Evaluation
 from zi_engine.rubric._rubric import Rubric
@@ -69,10 +70,10 @@ def render_evaluation(ev: Evaluation, *, markdown: bool = False) -> str:
         ]
         for name, score, top in _score_rows(ev):
             if math.isnan(score):  # a heading row
-                lines.append(f"| **{name}** | | | |")
+                lines.append(f"| **{_cell(name)}** | | | |")
             else:
                 pct = 100 * score / top if top else 0.0
-                lines.append(f"| {name.strip()} | {score:.2f} | {top:.2f} | {pct:.1f} |")
+                lines.append(f"| {_cell(name.strip())} | {score:.2f} | {top:.2f} | {pct:.1f} |")
     else:
         lines += [head, rubric + "; " + layer, ""]
         lines.append(f"{'':44}{'score':>8}{'max':>8}{'%':>7}")
@@ -81,7 +82,7 @@ def render_evaluation(ev: Evaluation, *, markdown: bool = False) -> str:
                 lines.append(name)
             else:
                 pct = 100 * score / top if top else 0.0
-                lines.append(f"{name[:44]:44}{score:8.2f}{top:8.2f}{pct:7.1f}")
+                lines.append(f"{printable(name)[:44]:44}{score:8.2f}{top:8.2f}{pct:7.1f}")
     for pred in ev.eligibility.values():
         lines.append("")
         name = pred.label if pred.predicate in pred.label else f"{pred.label} ({pred.predicate})"
@@ -95,7 +96,7 @@ def render_evaluation(ev: Evaluation, *, markdown: bool = False) -> str:
         + f"; questions without required evidence: {len(ev.missing_evidence)}"
     )
     lines += [f"Warning: {w}" for w in ev.warnings]
-    return "\n".join(lines) + "\n"
+    return printable_lines(lines)
 
 
 def _criteria_block(title: str, criteria: Iterable[CriterionResult], markdown: bool) -> list[str]:
@@ -107,15 +108,26 @@ def _criteria_block(title: str, criteria: Iterable[CriterionResult], markdown: b
             "| | criterion | actual | required | gap |",
             "|---|---|---:|---:|---:|",
         ]
-        out += [f"| {m} | {label} | {a} | {r} | {g} |" for m, label, a, r, g in rows]
+        out += [
+            f"| {m} | {_cell(label)} | {_cell(a)} | {_cell(r)} | {g} |"
+            for m, label, a, r, g in rows
+        ]
         return out
     out = [title]
-    out += [f"  {m:5} {_cut(label, 54):54} {a:>10} {r:>10} {g:>8}" for m, label, a, r, g in rows]
+    out += [
+        f"  {m:5} {_cut(printable(label), 54):54} {printable(a):>10} {printable(r):>10} {g:>8}"
+        for m, label, a, r, g in rows
+    ]
     return out
 
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: escaped, and a ``|`` cannot open a new column."""
+    return printable(text).replace("|", "\\|")
 
 
 def rubric_summary(rubric: Rubric) -> str:
@@ -127,7 +139,7 @@ def rubric_summary(rubric: Rubric) -> str:
     comps = ", ".join(f"{c.label} {c.weight:g}" for c in rubric.manifest.components)
     eff = rubric.manifest.effective
     until = eff.until.isoformat() if eff.until else "open-ended"
-    return (
+    return printable(
         f"{rubric.id} {rubric.version}: {rubric.title}. Implements "
         f"{rubric.manifest.regulation.name}, effective {eff.from_.isoformat()} to {until}. "
         f"{len(rubric.areas)} areas in {len(rubric.files)} files; {len(items)} entries "
@@ -158,4 +170,4 @@ def render_rubric_tree(rubric: Rubric, *, questions: bool = False) -> str:
             lines[-1] += f"  {len(node.items)} entries, {n} scored"
 
     walk(0, 0)
-    return "\n".join(lines) + "\n"
+    return printable_lines(lines)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from zi_engine._constants import TOLERANCE
+from zi_engine._errors import ZiError, plugin_failed
 from zi_engine.rubric._model import AreaFile, GroupSpec, Manifest, QuestionSpec
 from zi_engine.rubric._tree import Tree
 
@@ -368,5 +369,19 @@ def _check_predicates(
                         ),
                     )
                     continue
-                for message in kind.check(spec, tree, manifest):
+                for message in checked_by(kind, spec, tree, manifest):
                     yield mf, cpath, message
+
+
+def checked_by(kind: Any, spec: Any, tree: Tree, manifest: Manifest) -> list[str]:
+    """What a criterion kind finds wrong with ``spec``; a plugin kind that raises is its error."""
+    if type(kind).__module__.startswith("zi_engine."):  # ours: a failure is our bug
+        return list(kind.check(spec, tree, manifest))
+    try:
+        messages = [str(message) for message in kind.check(spec, tree, manifest)]
+    except ZiError:
+        raise
+    except Exception as exc:
+        hook = f"criterion kind {kind.name!r} (checking criterion {spec.id!r})"
+        raise plugin_failed(type(kind).__module__, hook, exc) from exc
+    return messages

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from zi_engine._errors import PluginError, RubricError
 from zi_engine.rubric._binding import compile_items
-from zi_engine.rubric._checks import check_rubric
+from zi_engine.rubric._checks import check_rubric, checked_by
 from zi_engine.rubric._model import AreaFile, CriterionSpec, Manifest
 from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
 from zi_engine.rubric._tree import build_tree, iter_questions
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["MANIFEST_NAME", "RubricHost", "load_rubric_with", "resolve_rubric"]
 
 MANIFEST_NAME = "rubric.yaml"
-MAX_EXTENDS_DEPTH = 8
+MAX_EXTENDS_DEPTH = 16  # rubrics in one extends chain, the first included
 
 
 class RubricHost(Protocol):
@@ -110,10 +110,18 @@ def _read_tree(
     manifest_path = directory / MANIFEST_NAME
     manifest_file = str(manifest_path)
     manifest, raw = None, None
+    if _outside(directory, MANIFEST_NAME) is not None:
+        # refused for where it is: not read, so nothing of it can appear in a message
+        collector.add(manifest_file, (), _OUTSIDE.format(rel=MANIFEST_NAME))
+        return None
     data, readable = _read_data(manifest_path, collector)
     if readable:  # parsed once: the same data gives the inherited fields and the manifest
         known_base = _check_base(engine, directory, manifest_file, data, collector)
-        defaults = _inherited_fields(engine, directory, len(chain), data)
+        try:
+            defaults = _inherited_fields(engine, directory, len(chain), data)
+        except _TooDeep:  # reported before the fields the cut-off bases would have given
+            collector.add(manifest_file, ("extends",), _TOO_DEEP.format(base=data["extends"]))
+            return None
         manifest, raw = _validate(
             manifest_path, data, Manifest, collector, defaults, inherits=not known_base
         )
@@ -124,15 +132,23 @@ def _read_tree(
         listed = raw.get("areas") if isinstance(raw, dict) else None
         for rel in listed if isinstance(listed, list) else ():
             path = directory / rel if isinstance(rel, str) else None
-            if path is not None and ".." not in PurePosixPath(rel).parts and path.is_file():
+            if path is not None and _outside(directory, rel) is None and path.is_file():
                 content, _ = _read_model(path, AreaFile, collector)
                 if content is not None:
                     _check_answers(engine, str(path), content, collector)
         return None
     entries: list[Entry] = []
     for index, rel in enumerate(manifest.areas):
-        if ".." in PurePosixPath(rel).parts:
-            collector.add(manifest_file, ("areas", index), f"{rel!r} leaves the rubric directory")
+        leaves = _outside(directory, rel)
+        if leaves is not None:
+            collector.add(manifest_file, ("areas", index), leaves)
+            continue
+        if (directory / rel).resolve() == manifest_path.resolve():
+            collector.add(
+                manifest_file,
+                ("areas", index),
+                f"{rel!r} is this manifest, not an area file; list the files that hold the areas",
+            )
             continue
         path = directory / rel
         if not path.is_file():
@@ -144,6 +160,32 @@ def _read_tree(
     if manifest.extends is None:
         return manifest_file, manifest, entries
     return _extend(engine, directory, manifest_file, manifest, entries, collector, chain)
+
+
+_OUTSIDE = (
+    "{rel!r} is a link to a file outside the rubric directory; it was not read (copy the "
+    "file into the rubric instead)"
+)
+
+
+def _outside(directory: Path, rel: str) -> str | None:
+    """Why ``rel`` is not a file of the rubric in ``directory``, or ``None`` if it is.
+
+    ``..`` is refused as written; every other path is resolved (symlinks
+    followed, at every level) and must stay inside the resolved directory, so a
+    link cannot make a rubric read ``/etc/passwd`` or a secret token and
+    print its first line in an error.
+    """
+    if ".." in PurePosixPath(rel).parts:
+        return f"{rel!r} leaves the rubric directory"
+    root = directory.resolve()
+    try:
+        target = (directory / rel).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: not a file of the rubric either
+        return f"{rel!r} is a link that cannot be followed (a loop); it was not read"
+    if target != root and root not in target.parents:
+        return _OUTSIDE.format(rel=rel)
+    return None
 
 
 def _extend(
@@ -166,8 +208,11 @@ def _extend(
     except RubricError as exc:
         collector.add(manifest_file, ("extends",), exc.problems[0].message)
         return None
-    if base_dir.resolve() in chain or len(chain) >= MAX_EXTENDS_DEPTH:
+    if base_dir.resolve() in chain or base_dir.resolve() == directory.resolve():
         collector.add(manifest_file, ("extends",), f"{manifest.extends!r} extends itself (a cycle)")
+        return None
+    if len(chain) + 1 >= MAX_EXTENDS_DEPTH:  # a long chain is not a cycle: say which it is
+        collector.add(manifest_file, ("extends",), _TOO_DEEP.format(base=manifest.extends))
         return None
     base = _read_tree(engine, base_dir, collector, (*chain, directory.resolve()))
     if base is None:
@@ -207,7 +252,23 @@ def _check_base(
     return True
 
 
-def _inherited_fields(engine: RubricHost, directory: Path, depth: int, data: Any) -> dict[str, Any]:
+class _TooDeep(Exception):
+    """The chain of bases is longer than ``MAX_EXTENDS_DEPTH`` (and is not a cycle)."""
+
+
+_TOO_DEEP = (
+    "{base!r} starts a chain of more than " + str(MAX_EXTENDS_DEPTH) + " rubrics deep "
+    "(each extending the next), which is not read; it is not a cycle"
+)
+
+
+def _inherited_fields(
+    engine: RubricHost,
+    directory: Path,
+    depth: int,
+    data: Any,
+    seen: frozenset[Path] = frozenset(),
+) -> dict[str, Any]:
     """The manifest fields an extending manifest inherits from its base (empty if none).
 
     ``data`` is the parsed manifest of ``directory``. An extending manifest may
@@ -217,16 +278,22 @@ def _inherited_fields(engine: RubricHost, directory: Path, depth: int, data: Any
     """
     if not isinstance(data, dict) or not isinstance(data.get("extends"), str):
         return {}
-    if depth >= MAX_EXTENDS_DEPTH:
-        return {}
+    seen = seen | {directory.resolve()}
     try:
         base_dir = resolve_rubric(engine, data["extends"], base=directory)
+    except RubricError:
+        return {}
+    if base_dir.resolve() in seen:
+        return {}  # a cycle: reported as one when the bases are read
+    if depth + 1 >= MAX_EXTENDS_DEPTH:
+        raise _TooDeep
+    try:
         base_data, _ = load_yaml_file(base_dir / MANIFEST_NAME, error_cls=RubricError)
     except RubricError:
         return {}
     if not isinstance(base_data, dict):
         return {}
-    inherited = {**_inherited_fields(engine, base_dir, depth + 1, base_data), **base_data}
+    inherited = {**_inherited_fields(engine, base_dir, depth + 1, base_data, seen), **base_data}
     for own in ("areas", "extends", "id", "version", "$schema"):
         inherited.pop(own, None)
     return inherited
@@ -321,7 +388,7 @@ def _extra_criteria(
         problems = (
             [f"unknown criterion kind {spec.kind!r}"]
             if kind is None
-            else kind.check(spec, rubric.tree, rubric.manifest)
+            else checked_by(kind, spec, rubric.tree, rubric.manifest)
         )
         if spec.id in taken:
             problems.append(f"criterion id {spec.id!r} is already used in {predicate}")

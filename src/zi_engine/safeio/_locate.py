@@ -82,6 +82,7 @@ def _find_all(
         children = trie
         for element in path:
             children = children.setdefault(str(element), [None, {}])[1]
+    unfound = _count(root)  # trie nodes without a position: when none is left, stop reading
     stack: list[list[Any] | None] = []  # for each open container: its trie node, if on a path
     for kind, key, pos, _token in nodes:
         if kind == _CLOSE:
@@ -96,6 +97,9 @@ def _find_all(
             node = None if parent is None or key is None else parent[1].get(str(key))
         if node is not None and node[0] is None:  # the first occurrence counts
             node[0] = pos
+            unfound -= 1
+            if not unfound:  # every path found: the rest of a 5 MB file need not be read
+                break
         if kind == _OPEN:
             stack.append(node)
     out: list[_P | None] = []
@@ -110,12 +114,23 @@ def _find_all(
     return out
 
 
+def _count(node: list[Any]) -> int:
+    """The number of trie nodes at and below ``node``."""
+    total, todo = 0, [node]
+    while todo:
+        current = todo.pop()
+        total += 1
+        todo.extend(current[1].values())
+    return total
+
+
 def locate(data: bytes | str, path: Sequence[str | int]) -> tuple[int, int] | None:
     """1-based (line, column) where the value at ``path`` starts in YAML or JSON text.
 
     ``path`` holds mapping keys and list indices (``["areas", 0, "weight"]``). If the
     path does not exist, the position of its deepest existing node is returned; None if
-    the text cannot be parsed. Slow-ish; meant for error messages. Never raises.
+    the text cannot be parsed up to the path (reading stops once it is found).
+    Slow-ish; meant for error messages. Never raises.
     """
     return locate_all(data, [path])[0]
 

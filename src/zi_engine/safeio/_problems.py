@@ -159,6 +159,9 @@ class ProblemCollector:
     def __bool__(self) -> bool:
         return bool(self._found)
 
+    def __len__(self) -> int:
+        return len(self._found)
+
     def source(self, file: str, raw: bytes) -> None:
         """Remember a file's bytes so its problems can be given a line."""
         self._raw[file] = raw
@@ -217,7 +220,9 @@ class ProblemCollector:
             return f"required field {absent!r} is missing" if absent is not None else "required"
         if kind == "extra_forbidden":
             name = str(absent if absent is not None else (loc[-1] if loc else "?"))
-            close = difflib.get_close_matches(name, sorted(self._fields), n=1, cutoff=0.75)
+            # a field of another model ('id' of the manifest, in an area file) is no hint
+            others = sorted(self._fields - {name})
+            close = difflib.get_close_matches(name, others, n=1, cutoff=0.75)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             return f"unknown field {name!r}{hint}"
         if (

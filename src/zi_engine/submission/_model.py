@@ -30,6 +30,7 @@ from zi_engine import _defaults
 from zi_engine._constants import MISSING, Missing
 from zi_engine._errors import SubmissionError
 from zi_engine.safeio._problems import ProblemCollector
+from zi_engine.submission._bounded import refuse_early
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -376,6 +377,12 @@ class Submission(_Model):
     answers: dict[Annotated[str, Field(max_length=128)], LayeredAnswer] = Field(
         default_factory=dict
     )
+
+    @classmethod
+    def _validated(cls, data: Any, source: str, raw: bytes | None = None) -> Submission:
+        """As for every model, but a huge answers mapping is refused a slice at a time."""
+        refuse_early(cls, data, source, raw)
+        return super()._validated(data, source, raw)
 
     @classmethod
     def load(cls, path: str | Path) -> Submission:

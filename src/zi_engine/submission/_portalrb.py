@@ -189,6 +189,33 @@ def _soal_name(data: Any, rubric: Rubric, loc: tuple[str | int, ...]) -> str | N
     return f"soal_id {soal}" + (f" ({q.id})" if q is not None else "")
 
 
+def _unportable(submission: Submission, rubric: Rubric, drop_tpi_evidence: bool) -> list[Problem]:
+    """What of ``submission`` the portal document would lose or change, one problem each."""
+    problems: list[Problem] = []
+    for qid, layered in submission.answers.items():
+        if rubric.questions.get(qid) is None or rubric.questions[qid].soal_id is None:
+            continue  # not exported at all
+        if layered.tpi is not None and layered.tpi.evidence and not drop_tpi_evidence:
+            problems.append(
+                Problem(
+                    f"question {qid} has TPI evidence, and the portal format has no field for "
+                    "it; pass drop_tpi_evidence=True to write the document without it",
+                    path=f"answers.{qid}.tpi.evidence",
+                )
+            )
+        for i, item in enumerate(layered.unit.evidence if layered.unit else ()):
+            if len(item.splitlines()) > 1 or item != item.strip():
+                problems.append(
+                    Problem(
+                        f"question {qid}: evidence item {i + 1} holds a line break or starts or "
+                        "ends with spaces; the portal carries evidence as one text, one item "
+                        "per line, so it would not come back as it is",
+                        path=f"answers.{qid}.unit.evidence[{i}]",
+                    )
+                )
+    return problems
+
+
 def _blank(value: Raw) -> Raw:
     return None if isinstance(value, str) and not value.strip() else value
 
@@ -207,7 +234,11 @@ def _layered(ans: PortalAnswer) -> LayeredAnswer:
 
 
 def to_portalrb(
-    submission: Submission, rubric: Rubric, *, drop_tpn: bool = False
+    submission: Submission,
+    rubric: Rubric,
+    *,
+    drop_tpn: bool = False,
+    drop_tpi_evidence: bool = False,
 ) -> dict[str, Any]:
     """The portal's JSON for ``submission``, answers in rubric order.
 
@@ -215,8 +246,14 @@ def to_portalrb(
     to compute) and only the unit and TPI layers: the portal has no TPN one.
     A TPN layer would be lost and the score read back would differ, so it
     raises :class:`SubmissionError` naming each question, unless
-    ``drop_tpn=True`` asks to leave it out.
+    ``drop_tpn=True`` asks to leave it out. TPI evidence has no field either:
+    refused the same way unless ``drop_tpi_evidence=True``. A unit evidence
+    item holding a line break is always refused: the portal carries a
+    question's items as one text, one per line, so it would come back as two.
     """
+    problems = _unportable(submission, rubric, drop_tpi_evidence)
+    if problems:
+        raise SubmissionError(problems)
     if not drop_tpn:
         with_tpn = [
             qid
