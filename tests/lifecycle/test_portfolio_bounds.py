@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.lifecycle.test_forgery import rehashed
-from tests.support.lifecycle import TPI, UNIT_HEAD, S, building
+from tests.support.lifecycle import TPI, UNIT_HEAD, S, building, review
 from zi_engine import UsageError
 from zi_engine.lifecycle import Portfolio, load_portfolio_dir
 from zi_engine.lifecycle._portfolio import MAX_STUCK_DAYS
@@ -22,7 +22,7 @@ def test_a_long_history_the_library_wrote_is_read(tmp_path: Path) -> None:
     ``fire`` would have written it, which is much faster than firing them)."""
     lc = building()
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=S.review)
-    lc.fire("tpi_reject", actor=TPI, at=S.review, reason="pembinaan")
+    lc.fire("tpi_reject", actor=TPI, at=S.review, reason="pembinaan", review=review())
     doc = json.loads(json.dumps(lc.to_dict()))
     pair, history = doc["history"][-2:], doc["history"][:-2]
     moment = S.review

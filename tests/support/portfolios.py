@@ -18,6 +18,7 @@ from tests.support.lifecycle import (
     UNIT_HEAD,
     at,
     evaluation,
+    review,
 )
 from zi_engine.lifecycle import Actor, Lifecycle, Portfolio
 
@@ -52,7 +53,7 @@ def _propose(lc: Lifecycle, year: int, total: float) -> Lifecycle:
     head = Actor(AGENCY_HEAD.id, AGENCY_HEAD.role, lc.agency_id)
     lc.fire(
         "propose", actor=head, at=_proposal_day(year), evaluation=evaluation(total=total),
-        sptjm_signed=True,
+        sptjm_signed=True, review=review(lc.unit_id, agency_id=lc.agency_id),
     )  # fmt: skip
     return lc
 

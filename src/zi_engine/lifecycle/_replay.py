@@ -28,6 +28,9 @@ __all__ = ["check_record_rules"]
 
 Fail = Callable[[str, str], NoReturn]
 _REASON = "reason"  # the payload field stored as the record's reason (see PayloadFieldSpec)
+# payload kinds fire() does not copy into a record's details: an evaluation is summarised in
+# the record's own field, and a review keeps its own hash-chained history
+_NOT_IN_DETAILS = frozenset({"evaluation", "review"})
 
 
 def check_record_rules(
@@ -58,8 +61,8 @@ def check_record_rules(
     details = record.details
     for key, value in details.items():
         field = fields.get(key)
-        if field is None or key == _REASON or field.type == "evaluation":
-            takes = [n for n, f in fields.items() if n != _REASON and f.type != "evaluation"]
+        if field is None or key == _REASON or field.type in _NOT_IN_DETAILS:
+            takes = [n for n, f in fields.items() if n != _REASON and f.type not in _NOT_IN_DETAILS]
             fail(
                 f"{path}details.{key}",
                 f"{record.trigger!r} does not take {key!r} (its details: "
@@ -72,7 +75,7 @@ def check_record_rules(
         if (
             field.required
             and name != _REASON
-            and field.type != "evaluation"
+            and field.type not in _NOT_IN_DETAILS
             and name not in details
         ):
             fail(f"{path}details", f"{name} is required for {record.trigger!r} but missing")
