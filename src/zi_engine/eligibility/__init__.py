@@ -15,10 +15,12 @@ from zi_engine.eligibility._criteria import (
     CriterionKind,
     CriterionResult,
     Group,
+    Judge,
     Missing,
     Outcome,
     ScoreBounds,
     ScoreGoal,
+    Verdict,
     meets,
 )
 from zi_engine.eligibility._evaluation import (
@@ -38,6 +40,7 @@ __all__ = [
     "Evaluation",
     "Group",
     "ItemResult",
+    "Judge",
     "Missing",
     "NodeResult",
     "Outcome",
@@ -45,5 +48,6 @@ __all__ = [
     "PredicateResult",
     "ScoreBounds",
     "ScoreGoal",
+    "Verdict",
     "meets",
 ]

@@ -19,11 +19,13 @@ from zi_engine.eligibility._criteria import (
     CriterionContext,
     CriterionKind,
     CriterionResult,
+    Judge,
     ScoreBounds,
     ScoreGoal,
     judge_bounds,
     meets,
 )
+from zi_engine.eligibility._judges import judges_itself, lke_percent_judge
 from zi_engine.eligibility._values import as_number, fact_choices, need_fields
 from zi_engine.submission._model import Facts
 
@@ -67,6 +69,11 @@ class LkePercentMin(CriterionKind):
         if spec.fact is not None and not Facts.known_path(spec.fact):
             problems.append(f"fact {spec.fact!r} does not exist: use {fact_choices()}")
         return problems
+
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> Judge | None:
+        if judges_itself(self, LkePercentMin):
+            return None
+        return lke_percent_judge(spec, tree, _stated_percent)
 
     def score_goals(
         self, spec: CriterionSpec, result: CriterionResult, tree: Tree
