@@ -227,3 +227,72 @@ def test_a_decline_from_last_year_is_still_cut_to_0(tmp_path: Path) -> None:
     [step] = plan(zi_engine.evaluate(rubric, sub), "WBK").steps
     assert step.changes == {"d.r.tahun_ini": 0}
     assert step.points == pytest.approx(30.0)
+
+
+def _shared_count_case(tmp_path: Path) -> tuple[Rubric, Submission]:
+    """Two ratios over one count of reports (LHKPN of officials, LHKASN of staff, say)."""
+    ratios = """\
+              - id: d.r.pejabat
+                soal_id: 2
+                text: Pejabat wajib lapor
+                answer: count
+              - id: d.r.pegawai
+                soal_id: 3
+                text: Pegawai wajib lapor
+                answer: count
+              - id: d.r.lapor
+                soal_id: 5
+                text: Sudah melapor
+                answer: count
+              - id: d.r.persen_pejabat
+                text: Persentase pejabat yang melapor
+                answer: ratio
+                numerator: [d.r.lapor]
+                denominator: [d.r.pejabat]
+                zero_denominator: 1
+              - id: d.r.persen_pegawai
+                text: Persentase pegawai yang melapor
+                answer: ratio
+                numerator: [d.r.lapor]
+                denominator: [d.r.pegawai]
+                zero_denominator: 1
+"""
+    area = _DECLINE_RUBRIC["area.yaml"]
+    area = area[: area.index("              - id: d.r.tahun_lalu")] + ratios
+    (tmp_path / "area.yaml").write_text(area, encoding="utf-8")
+    for name in ("rubric.yaml", "hasil.yaml"):
+        text = _DECLINE_RUBRIC[name].replace("min_percent: 60", "min_percent: 90")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    rubric = zi_engine.load_rubric(tmp_path)
+    sub = Submission.model_validate(
+        {
+            "unit": {"id": "U-1", "name": "Unit", "agency": {"id": "AG-1", "type": "regional"}},
+            "year": 2026,
+            "target": "WBK",
+            "as_of": "2026-05-20",
+            "answers": {
+                "d.p.aturan": "Ya",
+                "d.r.pejabat": 4,
+                "d.r.pegawai": 8,
+                "d.r.lapor": 0,
+                "hasil.ipak": 4,
+            },
+        }
+    )
+    return rubric, sub
+
+
+def test_two_formulas_that_raise_one_shared_count_are_one_step(tmp_path: Path) -> None:
+    """Both ratios need more reports, and each formula's step raises d.r.lapor: the plan used
+    to list it in two steps (4, then 8), which read in order say two different things."""
+    rubric, sub = _shared_count_case(tmp_path)
+    ev = zi_engine.evaluate(rubric, sub)
+    result = plan(ev, "WBK")
+    changed = [qid for step in result.steps for qid in step.changes]
+    assert changed == ["d.r.lapor"]
+    [step] = result.steps
+    assert step.helps == ("area_minimum.disiplin",)
+    # the one step is what the plan applied: its changes give the total it promises
+    after = zi_engine.evaluate(rubric, sub.with_answers(step.changes, layer="tpn"))
+    assert after.total == pytest.approx(result.total_after)
+    assert step.points == pytest.approx(result.total_after - ev.total)
