@@ -123,10 +123,9 @@ class CriterionResult:
     def _fields(self) -> dict[str, Any]:
         """The fields as plain data: what :func:`dataclasses.asdict` gives, built directly.
 
-        A whole explanation holds dozens of results, and ``asdict`` walks and
-        deep-copies every field of each. Text, numbers, booleans and ``None``
-        (and a list of them as ``required``) are what it would copy as they
-        are; anything else still goes through ``asdict``.
+        Text, numbers, booleans and ``None`` (and a list of them as
+        ``required``) are what ``asdict`` would copy as they are; anything
+        else still goes through ``asdict``.
         """
         out = {
             "id": self.id,
