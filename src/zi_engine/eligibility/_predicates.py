@@ -34,6 +34,7 @@ PredicateOutcome = Literal["eligible", "not_eligible", "inconclusive"]
 """A predicate's verdict."""
 
 _FIELDS = ("predicate", "label", "outcome", "criteria", "failed", "inconclusive")
+_TUPLES = frozenset({"failed", "inconclusive"})
 
 
 class PredicateResult:
@@ -65,7 +66,7 @@ class PredicateResult:
         inconclusive: tuple[str, ...] = (),
     ) -> None:
         given = tuple(criteria)
-        self._set(predicate, label, outcome, failed, inconclusive, lambda: given)
+        self._set((predicate, label, outcome, failed, inconclusive, lambda: given))
 
     @classmethod
     def explained_on_read(
@@ -79,28 +80,15 @@ class PredicateResult:
     ) -> PredicateResult:
         """A result whose :attr:`criteria` are ``explain()``, called once, when first read."""
         result = cls.__new__(cls)
-        result._set(predicate, label, outcome, failed, inconclusive, explain)
+        result._set((predicate, label, outcome, failed, inconclusive, explain))
         return result
 
-    def _set(
-        self,
-        predicate: str,
-        label: str,
-        outcome: PredicateOutcome,
-        failed: tuple[str, ...],
-        inconclusive: tuple[str, ...],
-        explain: Callable[[], tuple[CriterionResult, ...]],
-    ) -> None:
-        # as a frozen dataclass's __init__ does: past the refusing __setattr__
-        for name, value in (
-            ("predicate", predicate),
-            ("label", label),
-            ("outcome", outcome),
-            ("failed", tuple(failed)),
-            ("inconclusive", tuple(inconclusive)),
-            ("_explain", explain),
-        ):
-            object.__setattr__(self, name, value)
+    def _set(self, values: tuple[Any, ...]) -> None:
+        """``predicate, label, outcome, failed, inconclusive`` and the explanation's function."""
+        names = ("predicate", "label", "outcome", "failed", "inconclusive", "_explain")
+        for name, value in zip(names, values, strict=True):
+            # as a frozen dataclass's __init__ sets its fields: past the refusing __setattr__
+            object.__setattr__(self, name, tuple(value) if name in _TUPLES else value)
 
     @cached_property
     def criteria(self) -> tuple[CriterionResult, ...]:
