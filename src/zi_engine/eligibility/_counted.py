@@ -17,9 +17,9 @@ from zi_engine._constants import TOLERANCE
 from zi_engine.eligibility._criteria import (
     MISSING,
     CriterionContext,
+    CriterionJudge,
     CriterionKind,
     CriterionResult,
-    Judge,
     ScoreBounds,
     ScoreGoal,
     judge_bounds,
@@ -70,7 +70,7 @@ class LkePercentMin(CriterionKind):
             problems.append(f"fact {spec.fact!r} does not exist: use {fact_choices()}")
         return problems
 
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> Judge | None:
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
         if judges_itself(self, LkePercentMin):
             return None
         return lke_percent_judge(spec, tree, _stated_percent)

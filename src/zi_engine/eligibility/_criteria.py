@@ -26,15 +26,15 @@ __all__ = [
     "EPSILON",
     "MISSING",
     "CriterionContext",
+    "CriterionJudge",
     "CriterionKind",
     "CriterionResult",
+    "CriterionVerdict",
     "Group",
-    "Judge",
     "Missing",
     "Outcome",
     "ScoreBounds",
     "ScoreGoal",
-    "Verdict",
     "judge_bounds",
     "meets",
     "outcome_of",
@@ -187,10 +187,10 @@ class CriterionContext(Protocol):
         """
 
 
-Verdict = tuple[str, Outcome]
+CriterionVerdict = tuple[str, Outcome]
 """One criterion result's id and outcome, decided before any words are put to it."""
 
-Judge = Callable[[CriterionContext], Sequence[Verdict]]
+CriterionJudge = Callable[[CriterionContext], Sequence[CriterionVerdict]]
 """What :meth:`CriterionKind.prepare` returns: an evaluation's context to its verdicts."""
 
 
@@ -215,7 +215,7 @@ class CriterionKind:
         """The result(s) of ``spec`` for the evaluation behind ``ctx``."""
         raise NotImplementedError
 
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> Judge | None:
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
         """A function that decides ``spec``'s outcomes, worked out once when the rubric binds it.
 
         The function takes an evaluation's context and returns the ``(id,

@@ -2,7 +2,7 @@
 
 Each function here works out once, from a spec and the rubric's tree, what
 deciding the spec's results needs (resolved node and item indices, result
-ids, thresholds), and returns the :data:`~zi_engine.eligibility._criteria.Judge`
+ids, thresholds), and returns the :data:`~zi_engine.eligibility._criteria.CriterionJudge`
 its kind's :meth:`~zi_engine.CriterionKind.prepare` hands to the rubric. A
 judge decides exactly the ids and outcomes its kind's ``evaluate()`` states
 (tests/eligibility/test_prepared_judges.py compares the two on generated
@@ -19,10 +19,10 @@ from zi_engine._calendar import full_years
 from zi_engine.eligibility._criteria import (
     MISSING,
     CriterionContext,
+    CriterionJudge,
     CriterionKind,
-    Judge,
+    CriterionVerdict,
     Outcome,
-    Verdict,
     meets,
     outcome_of,
 )
@@ -64,7 +64,7 @@ def item_bounds(item: Item, s: Scores) -> tuple[float, float]:
     return (low, low) if s.known[index] else (low, item.coef * item.best)
 
 
-def score_min_judge(spec: CriterionSpec, tree: Tree) -> Judge | None:
+def score_min_judge(spec: CriterionSpec, tree: Tree) -> CriterionJudge | None:
     """``score_min``: the node's (or item's) score against ``min``."""
     rid, minimum, ref = spec.id, spec.min, spec.node
     if ref is None or minimum is None:
@@ -75,7 +75,7 @@ def score_min_judge(spec: CriterionSpec, tree: Tree) -> Judge | None:
             return None
         item = tree.items[index]
 
-        def item_verdicts(ctx: CriterionContext) -> Sequence[Verdict]:
+        def item_verdicts(ctx: CriterionContext) -> Sequence[CriterionVerdict]:
             low, high = item_bounds(item, ctx.scores)
             return [(rid, outcome_of(low, high, minimum))]
 
@@ -84,14 +84,16 @@ def score_min_judge(spec: CriterionSpec, tree: Tree) -> Judge | None:
     if node is None:
         return None
 
-    def verdicts(ctx: CriterionContext) -> Sequence[Verdict]:
+    def verdicts(ctx: CriterionContext) -> Sequence[CriterionVerdict]:
         s = ctx.scores
         return [(rid, outcome_of(s.low[node], s.high[node], minimum))]
 
     return verdicts
 
 
-def area_percent_judge(spec: CriterionSpec, tree: Tree, manifest: Manifest) -> Judge | None:
+def area_percent_judge(
+    spec: CriterionSpec, tree: Tree, manifest: Manifest
+) -> CriterionJudge | None:
     """``area_percent_min``: every area (or area part) of ``component`` against its minimum."""
     percent = spec.min_percent
     if percent is None:
@@ -107,9 +109,9 @@ def area_percent_judge(spec: CriterionSpec, tree: Tree, manifest: Manifest) -> J
             targets.append((f"{spec.id}.{area.id}", area.node))
     nodes = tree.nodes
 
-    def verdicts(ctx: CriterionContext) -> Sequence[Verdict]:
+    def verdicts(ctx: CriterionContext) -> Sequence[CriterionVerdict]:
         s = ctx.scores
-        out: list[Verdict] = []
+        out: list[CriterionVerdict] = []
         for rid, node in targets:
             weight = nodes[node].weight
             if weight <= 0:
@@ -121,25 +123,25 @@ def area_percent_judge(spec: CriterionSpec, tree: Tree, manifest: Manifest) -> J
     return verdicts
 
 
-def _fact_judge(spec: CriterionSpec, decide: Callable[[Any], Outcome]) -> Judge | None:
+def _fact_judge(spec: CriterionSpec, decide: Callable[[Any], Outcome]) -> CriterionJudge | None:
     """A gate on one fact: inconclusive when it is missing, else what ``decide`` says."""
     rid, path = spec.id, spec.fact
     if path is None:
         return None
 
-    def verdicts(ctx: CriterionContext) -> Sequence[Verdict]:
+    def verdicts(ctx: CriterionContext) -> Sequence[CriterionVerdict]:
         value = ctx.fact(path)
         return [(rid, "inconclusive" if value is MISSING else decide(value))]
 
     return verdicts
 
 
-def fact_true_judge(spec: CriterionSpec) -> Judge | None:
+def fact_true_judge(spec: CriterionSpec) -> CriterionJudge | None:
     """``fact_true``: passes only on ``True``."""
     return _fact_judge(spec, lambda value: "pass" if value is True else "fail")
 
 
-def fact_min_judge(spec: CriterionSpec) -> Judge | None:
+def fact_min_judge(spec: CriterionSpec) -> CriterionJudge | None:
     """``fact_min``: a number at least ``min``; a value that is not a number is inconclusive."""
     minimum = spec.min
     if minimum is None:
@@ -154,14 +156,16 @@ def fact_min_judge(spec: CriterionSpec) -> Judge | None:
     return _fact_judge(spec, decide)
 
 
-def fact_equals_judge(spec: CriterionSpec, norm: Callable[[object], object]) -> Judge | None:
+def fact_equals_judge(
+    spec: CriterionSpec, norm: Callable[[object], object]
+) -> CriterionJudge | None:
     """``fact_equals``: the fact, normalised by ``norm``, among the allowed values."""
     allowed: list[Any] = list(spec.one_of) if spec.one_of is not None else [spec.equals]
     normed = {norm(a) for a in allowed}
     return _fact_judge(spec, lambda value: "pass" if norm(value) in normed else "fail")
 
 
-def grade_min_judge(spec: CriterionSpec, manifest: Manifest) -> Judge | None:
+def grade_min_judge(spec: CriterionSpec, manifest: Manifest) -> CriterionJudge | None:
     """``fact_grade_min``: the grade (stated, or from a score on the bands) against the minimum."""
     rid, path, params = spec.id, spec.fact, spec.params
     if path is None:
@@ -173,7 +177,7 @@ def grade_min_judge(spec: CriterionSpec, manifest: Manifest) -> Judge | None:
     by_agency = spec.min_grade_by_agency_type
     reads_score = params.get("score_fact") is not None
 
-    def verdicts(ctx: CriterionContext) -> Sequence[Verdict]:
+    def verdicts(ctx: CriterionContext) -> Sequence[CriterionVerdict]:
         minimum = fixed
         if by_agency is not None:
             kind = ctx.agency_type
@@ -194,7 +198,7 @@ def grade_min_judge(spec: CriterionSpec, manifest: Manifest) -> Judge | None:
 
 def lke_percent_judge(
     spec: CriterionSpec, tree: Tree, stated: Callable[[CriterionSpec, CriterionContext], object]
-) -> Judge | None:
+) -> CriterionJudge | None:
     """``lke_percent_min``: the counted percentage, else the ``stated`` fact, else the bounds."""
     rid, minimum, ref = spec.id, spec.min, spec.node
     index = tree.resolve_item(ref) if ref is not None else None
@@ -202,7 +206,7 @@ def lke_percent_judge(
         return None
     item = tree.items[index]
 
-    def verdicts(ctx: CriterionContext) -> Sequence[Verdict]:
+    def verdicts(ctx: CriterionContext) -> Sequence[CriterionVerdict]:
         low, high = item_bounds(item, ctx.scores)
         coef = item.coef
         if ctx.scores.known[index] or low == high:  # the counts are the measure
@@ -215,7 +219,7 @@ def lke_percent_judge(
     return verdicts
 
 
-def years_since_judge(spec: CriterionSpec) -> Judge | None:
+def years_since_judge(spec: CriterionSpec) -> CriterionJudge | None:
     """``years_since_min``: calendar years from the date fact to the evaluation date."""
     rid, path, minimum = spec.id, spec.fact, spec.min_years
     if path is None or minimum is None:
@@ -223,7 +227,7 @@ def years_since_judge(spec: CriterionSpec) -> Judge | None:
     floor_path = spec.params.get("not_before")
     whole = float(minimum).is_integer()
 
-    def verdicts(ctx: CriterionContext) -> Sequence[Verdict]:
+    def verdicts(ctx: CriterionContext) -> Sequence[CriterionVerdict]:
         value = ctx.fact(path)
         as_of = ctx.as_of
         since = None if value is MISSING or as_of is None else as_date(value)

@@ -12,9 +12,9 @@ from zi_engine.eligibility._counted import LkePercentMin
 from zi_engine.eligibility._criteria import (
     MISSING,
     CriterionContext,
+    CriterionJudge,
     CriterionKind,
     CriterionResult,
-    Judge,
     ScoreGoal,
     judge_bounds,
     meets,
@@ -67,7 +67,7 @@ class ScoreMin(CriterionKind):
             ]
         return []
 
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> Judge | None:
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
         return None if judges_itself(self, ScoreMin) else score_min_judge(spec, tree)
 
     def score_goals(
@@ -109,7 +109,7 @@ class AreaPercentMin(CriterionKind):
             problems.append(f"component {spec.component!r} has no areas")
         return problems
 
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> Judge | None:
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
         return (
             None
             if judges_itself(self, AreaPercentMin)
@@ -221,7 +221,7 @@ class FactEquals(_FactKind):
             problems.append(f"kind {spec.kind!r} needs exactly one of 'equals' or 'one_of'")
         return problems
 
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> Judge | None:
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
         return None if judges_itself(self, FactEquals) else fact_equals_judge(spec, _norm)
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
@@ -251,7 +251,7 @@ class FactTrue(_FactKind):
 
     name = "fact_true"
 
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> Judge | None:
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
         return None if judges_itself(self, FactTrue) else fact_true_judge(spec)
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
@@ -281,7 +281,7 @@ class FactMin(_FactKind):
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
         return super().check(spec, tree, manifest) + need_fields(spec, "min")
 
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> Judge | None:
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
         return None if judges_itself(self, FactMin) else fact_min_judge(spec)
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
@@ -329,7 +329,7 @@ class FactGradeMin(_FactKind):
                 problems.append(f"grade {grade!r} is not in the rubric's grades {manifest.grades}")
         return problems + score_spec_problems(spec.params, list(manifest.grades))
 
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> Judge | None:
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
         return None if judges_itself(self, FactGradeMin) else grade_min_judge(spec, manifest)
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
@@ -400,7 +400,7 @@ class YearsSinceMin(_FactKind):
             )
         return problems
 
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> Judge | None:
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
         return None if judges_itself(self, YearsSinceMin) else years_since_judge(spec)
 
     def _before_floor(

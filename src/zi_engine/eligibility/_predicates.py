@@ -15,7 +15,7 @@ from datetime import date
 from functools import cached_property, partial
 from typing import Any, Literal
 
-from zi_engine.eligibility._criteria import CriterionResult, Missing, ScoreBounds, Verdict
+from zi_engine.eligibility._criteria import CriterionResult, CriterionVerdict, Missing, ScoreBounds
 from zi_engine.rubric._model import Manifest
 from zi_engine.rubric._rubric import BoundCriterion, Rubric
 from zi_engine.rubric._tree import Tree
@@ -211,7 +211,7 @@ def judge_predicate(
         judge = bound.judge
         if judge is None:  # a kind that decides with evaluate(): keep what it built
             results = bound.kind.evaluate(bound.spec, ctx)
-            verdicts: Sequence[Verdict] = [(r.id, r.outcome) for r in results]
+            verdicts: Sequence[CriterionVerdict] = [(r.id, r.outcome) for r in results]
             built.append(results)
         else:
             verdicts = judge(ctx)

@@ -16,7 +16,7 @@ from zi_engine.rubric._tree import Tree
 from zi_engine.safeio import dump_yaml
 
 if TYPE_CHECKING:
-    from zi_engine.eligibility._criteria import CriterionKind, Judge
+    from zi_engine.eligibility._criteria import CriterionJudge, CriterionKind
 
 __all__ = ["BoundCriterion", "Rubric", "RubricFile"]
 
@@ -44,7 +44,7 @@ class BoundCriterion:
     kind: CriterionKind
     group: str
     plugin: str | None = None  # the plugin that added it, for extra criteria
-    judge: Judge | None = None
+    judge: CriterionJudge | None = None
 
 
 class Rubric:
