@@ -26,8 +26,7 @@ from transitions import Machine
 
 from zi_engine.engine._engine import default_engine
 from zi_engine.lifecycle import Actor, Lifecycle, LifecycleDefinition
-from zi_engine.lifecycle._audit import new_record
-from zi_engine.lifecycle._canonical import canonical_json
+from zi_engine.lifecycle._audit import canonical_json, new_record
 
 WIB = timezone(timedelta(hours=7))
 T0 = datetime(2022, 1, 10, 9, tzinfo=WIB)
