@@ -14,20 +14,19 @@ from __future__ import annotations
 import gc
 import itertools
 import json
-import statistics
 import time
 import tracemalloc
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from types import MappingProxyType
 from typing import Any
 
-from _common import median_seconds, row
+from _common import interleaved, median_seconds, row
 from transitions import Machine
 
 from zi_engine.engine._engine import default_engine
 from zi_engine.lifecycle import Actor, Lifecycle, LifecycleDefinition
-from zi_engine.lifecycle._audit import new_record
+from zi_engine.lifecycle._audit import canonical_json, new_record
 
 WIB = timezone(timedelta(hours=7))
 T0 = datetime(2022, 1, 10, 9, tzinfo=WIB)
@@ -143,33 +142,6 @@ class _Unit:
         self._state = state
 
 
-def interleaved(
-    fns: dict[str, Callable[[], object]], *, rounds: int, number: int
-) -> dict[str, tuple[float, float]]:
-    """Per function: median seconds per call, and median ratio to the first function.
-
-    Each round times ``number`` calls of each function in turn, so a change in the
-    machine's load hits all alike, and each ratio is taken within a round.
-    """
-    for fn in fns.values():
-        fn()
-    runs: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(rounds):
-        for name, fn in fns.items():
-            start = time.perf_counter()
-            for _ in range(number):
-                fn()
-            runs[name].append((time.perf_counter() - start) / number)
-    base = runs[next(iter(fns))]
-    return {
-        name: (
-            statistics.median(times),
-            statistics.median(t / b for t, b in zip(times, base, strict=True)),
-        )
-        for name, times in runs.items()
-    }
-
-
 def bench_fire() -> None:
     """The same two triggers, back and forth: bare transitions, then the whole fire()."""
     rt = default_engine().lifecycle_runtime("permenpan-rb-90-2021")
@@ -280,7 +252,34 @@ def bench_scaling() -> None:
     gc.enable()
 
 
+def bench_canonical() -> None:
+    """A stored record's content: canonical_json against json.dumps of the same data, in turns.
+
+    json.dumps (sorted keys, no spaces) is not RFC 8785 (floats, keys past the BMP), so it
+    cannot replace the writer; it shows what the standard library's C encoder would save.
+    """
+    record = building("c").history[-1]
+    content = record.to_dict()
+    content.pop("hash")
+    plain = dict(content)
+    content["details"] = MappingProxyType(content["details"])  # as records hold them
+
+    def stdlib() -> str:
+        return json.dumps(plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+    found = interleaved(
+        {"canonical": lambda: canonical_json(content), "json.dumps": stdlib},
+        rounds=21,
+        number=2000,
+    )
+    (t_ours, _), (t_json, ratio) = found["canonical"], found["json.dumps"]
+    row("canonical_json of a record (RFC 8785)", f"{t_ours * 1e6:.2f} us")
+    row("  json.dumps of the same data, sorted and compact", f"{t_json * 1e6:.2f} us")
+    row("  json.dumps / canonical_json (median of 21 rounds)", f"{ratio:.2f}x")
+
+
 def main() -> None:
+    bench_canonical()
     bench_create_restore()
     bench_fire()
     bench_memory()

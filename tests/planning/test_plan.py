@@ -175,21 +175,20 @@ def _decline_case(
     for name, text in _DECLINE_RUBRIC.items():
         (tmp_path / name).write_text(text.replace("ZERO", str(zero)), encoding="utf-8")
     rubric = zi_engine.load_rubric(tmp_path)
-    sub = Submission.model_validate(
+    return rubric, _small_unit({"d.r.tahun_lalu": last_year, "d.r.tahun_ini": this_year})
+
+
+def _small_unit(answers: dict[str, int]) -> Submission:
+    """A unit of the small rubrics here: the rule in place, IPAK 4, and ``answers``."""
+    return Submission.model_validate(
         {
             "unit": {"id": "U-1", "name": "Unit", "agency": {"id": "AG-1", "type": "regional"}},
             "year": 2026,
             "target": "WBK",
             "as_of": "2026-05-20",
-            "answers": {
-                "d.p.aturan": "Ya",
-                "d.r.tahun_lalu": last_year,
-                "d.r.tahun_ini": this_year,
-                "hasil.ipak": 4,
-            },
+            "answers": {"d.p.aturan": "Ya", "hasil.ipak": 4, **answers},
         }
     )
-    return rubric, sub
 
 
 @pytest.mark.parametrize(("zero", "points"), [(1.0, 30.0), (0.5, 15.0)])
@@ -227,3 +226,44 @@ def test_a_decline_from_last_year_is_still_cut_to_0(tmp_path: Path) -> None:
     [step] = plan(zi_engine.evaluate(rubric, sub), "WBK").steps
     assert step.changes == {"d.r.tahun_ini": 0}
     assert step.points == pytest.approx(30.0)
+
+
+def _shared_count_case(tmp_path: Path) -> tuple[Rubric, Submission]:
+    """Two ratios over one count of reports (LHKPN of officials, LHKASN of staff, say)."""
+    item = "              - id: d.r.{}\n                text: {}\n                answer: {}\n"
+    ratios = "".join(
+        item.format(qid, text, "count") + f"                soal_id: {soal}\n"
+        for soal, (qid, text) in enumerate(
+            [("pejabat", "Pejabat wajib lapor"), ("pegawai", "Pegawai"), ("lapor", "Melapor")], 5
+        )
+    )
+    for of in ("pejabat", "pegawai"):
+        ratios += item.format(f"persen_{of}", f"Persen {of} melapor", "ratio")
+        ratios += (
+            f"                numerator: [d.r.lapor]\n                denominator: [d.r.{of}]\n"
+        )
+        ratios += "                zero_denominator: 1\n"
+    area = _DECLINE_RUBRIC["area.yaml"]
+    area = area[: area.index("              - id: d.r.tahun_lalu")] + ratios
+    (tmp_path / "area.yaml").write_text(area, encoding="utf-8")
+    for name in ("rubric.yaml", "hasil.yaml"):
+        text = _DECLINE_RUBRIC[name].replace("min_percent: 60", "min_percent: 90")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    rubric = zi_engine.load_rubric(tmp_path)
+    return rubric, _small_unit({"d.r.pejabat": 4, "d.r.pegawai": 8, "d.r.lapor": 0})
+
+
+def test_two_formulas_that_raise_one_shared_count_are_one_step(tmp_path: Path) -> None:
+    """Both ratios need more reports, and each formula's step raises d.r.lapor: the plan used
+    to list it in two steps (4, then 8), which read in order say two different things."""
+    rubric, sub = _shared_count_case(tmp_path)
+    ev = zi_engine.evaluate(rubric, sub)
+    result = plan(ev, "WBK")
+    changed = [qid for step in result.steps for qid in step.changes]
+    assert changed == ["d.r.lapor"]
+    [step] = result.steps
+    assert step.helps == ("area_minimum.disiplin",)
+    # the one step is what the plan applied: its changes give the total it promises
+    after = zi_engine.evaluate(rubric, sub.with_answers(step.changes, layer="tpn"))
+    assert after.total == pytest.approx(result.total_after)
+    assert step.points == pytest.approx(result.total_after - ev.total)

@@ -17,6 +17,7 @@ from zi_engine._constants import TOLERANCE
 from zi_engine.eligibility._criteria import (
     MISSING,
     CriterionContext,
+    CriterionJudge,
     CriterionKind,
     CriterionResult,
     ScoreBounds,
@@ -24,6 +25,7 @@ from zi_engine.eligibility._criteria import (
     judge_bounds,
     meets,
 )
+from zi_engine.eligibility._judges import judges_itself, lke_percent_judge
 from zi_engine.eligibility._values import as_number, fact_choices, need_fields
 from zi_engine.submission._model import Facts
 
@@ -67,6 +69,11 @@ class LkePercentMin(CriterionKind):
         if spec.fact is not None and not Facts.known_path(spec.fact):
             problems.append(f"fact {spec.fact!r} does not exist: use {fact_choices()}")
         return problems
+
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
+        if judges_itself(self, LkePercentMin):
+            return None
+        return lke_percent_judge(spec, tree, _stated_percent)
 
     def score_goals(
         self, spec: CriterionSpec, result: CriterionResult, tree: Tree

@@ -10,7 +10,7 @@ the gap, where the rule comes from, and an outcome that may be
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -20,13 +20,16 @@ from zi_engine._constants import MISSING, TOLERANCE, Missing
 if TYPE_CHECKING:
     from zi_engine.rubric._model import CriterionSpec, Manifest
     from zi_engine.rubric._tree import Tree
+    from zi_engine.scoring._score import Scores
 
 __all__ = [
     "EPSILON",
     "MISSING",
     "CriterionContext",
+    "CriterionJudge",
     "CriterionKind",
     "CriterionResult",
+    "CriterionVerdict",
     "Group",
     "Missing",
     "Outcome",
@@ -34,6 +37,7 @@ __all__ = [
     "ScoreGoal",
     "judge_bounds",
     "meets",
+    "outcome_of",
 ]
 
 Outcome = Literal["pass", "fail", "inconclusive", "not_applicable"]
@@ -119,10 +123,9 @@ class CriterionResult:
     def _fields(self) -> dict[str, Any]:
         """The fields as plain data: what :func:`dataclasses.asdict` gives, built directly.
 
-        A whole explanation holds dozens of results, and ``asdict`` walks and
-        deep-copies every field of each. Text, numbers, booleans and ``None``
-        (and a list of them as ``required``) are what it would copy as they
-        are; anything else still goes through ``asdict``.
+        Text, numbers, booleans and ``None`` (and a list of them as
+        ``required``) are what ``asdict`` would copy as they are; anything
+        else still goes through ``asdict``.
         """
         out = {
             "id": self.id,
@@ -175,6 +178,21 @@ class CriterionContext(Protocol):
     def fact(self, path: str) -> Any | Missing:
         """A fact such as ``agency.sakip_grade``, or :data:`MISSING` (see :meth:`Facts.get`)."""
 
+    @property
+    def scores(self) -> Scores:
+        """The raw scores (per node ``low``, ``high``, ``missing_below``; per item ``values``).
+
+        What :meth:`score` and :meth:`node_score` read; a prepared judge
+        (:meth:`CriterionKind.prepare`) reads it directly.
+        """
+
+
+CriterionVerdict = tuple[str, Outcome]
+"""One criterion result's id and outcome, decided before any words are put to it."""
+
+CriterionJudge = Callable[[CriterionContext], Sequence[CriterionVerdict]]
+"""What :meth:`CriterionKind.prepare` returns: an evaluation's context to its verdicts."""
+
 
 class CriterionKind:
     """Base class of criterion kinds; subclass it to add one through a plugin.
@@ -182,7 +200,8 @@ class CriterionKind:
     Set :attr:`name` and :attr:`group`; implement :meth:`check` (problems with
     a spec, reported at load time with the spec's file and line) and
     :meth:`evaluate`. A kind whose results a score decides also implements
-    :meth:`score_goals`, so the improvement plan can work toward it.
+    :meth:`score_goals`, so the improvement plan can work toward it. A kind may
+    implement :meth:`prepare` too, to decide outcomes without building results.
     """
 
     name: str = ""
@@ -195,6 +214,19 @@ class CriterionKind:
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         """The result(s) of ``spec`` for the evaluation behind ``ctx``."""
         raise NotImplementedError
+
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
+        """A function that decides ``spec``'s outcomes, worked out once when the rubric binds it.
+
+        The function takes an evaluation's context and returns the ``(id,
+        outcome)`` of each result :meth:`evaluate` gives, in the same order,
+        without building the results or their texts: an evaluation decides
+        eligibility with it and calls :meth:`evaluate` only when a predicate's
+        ``criteria`` are read. It reads only the context it is given (the
+        rubric's tree and manifest do not change once loaded). ``None`` (the
+        default) means: decide with :meth:`evaluate`.
+        """
+        return None
 
     def score_goals(
         self, spec: CriterionSpec, result: CriterionResult, tree: Tree
@@ -236,6 +268,15 @@ class CriterionKind:
             source=spec.source,
             reason=reason,
         )
+
+
+def outcome_of(low: float, high: float, required: float) -> Outcome:
+    """Pass/fail/inconclusive for a score threshold: :func:`judge_bounds` without the words."""
+    if meets(low, required):
+        return "pass"
+    if not meets(high, required):
+        return "fail"
+    return "inconclusive"
 
 
 def judge_bounds(bounds: ScoreBounds, required: float) -> tuple[Outcome, str]:

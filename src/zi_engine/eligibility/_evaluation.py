@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any, Literal
 
-from zi_engine._errors import ZiError, plugin_failed
-from zi_engine.eligibility._criteria import CriterionResult, Missing, ScoreBounds
-from zi_engine.rubric._model import Manifest
+from zi_engine.eligibility._criteria import ScoreBounds
+from zi_engine.eligibility._predicates import (
+    EvaluationContext,
+    PredicateOutcome,
+    PredicateResult,
+    decided_predicate,
+    judge_predicate,
+)
 from zi_engine.rubric._rubric import Rubric
-from zi_engine.rubric._tree import Tree
 from zi_engine.scoring._score import Scores
 from zi_engine.submission._model import LAYERS, Layer, Submission
 
-__all__ = ["Evaluation", "ItemResult", "NodeResult", "PredicateOutcome", "PredicateResult"]
+__all__ = [
+    "Evaluation",
+    "ItemResult",
+    "NodeResult",
+    "PredicateOutcome",
+    "PredicateResult",
+    "PredicateVerdict",
+    "decided_evaluation",
+]
 
-PredicateOutcome = Literal["eligible", "not_eligible", "inconclusive"]
+PredicateVerdict = tuple[PredicateOutcome, tuple[str, ...], tuple[str, ...]]
+"""A predicate's ``(outcome, failed, inconclusive)``: what deciding it gives, before words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,34 +106,6 @@ class NodeResult:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class PredicateResult:
-    """Eligibility for one predicate: the verdict and every criterion behind it."""
-
-    predicate: str
-    label: str
-    outcome: PredicateOutcome
-    criteria: tuple[CriterionResult, ...]
-    failed: tuple[str, ...] = field(default=())
-    inconclusive: tuple[str, ...] = field(default=())
-
-    @property
-    def eligible(self) -> bool:
-        """True when every criterion passes."""
-        return self.outcome == "eligible"
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-able data."""
-        return {
-            "predicate": self.predicate,
-            "label": self.label,
-            "outcome": self.outcome,
-            "failed": list(self.failed),
-            "inconclusive": list(self.inconclusive),
-            "criteria": [c.to_dict() for c in self.criteria],
-        }
-
-
 class Evaluation:
     """The result of scoring one submission against one rubric.
 
@@ -189,30 +175,16 @@ class Evaluation:
 
     def score(self, ref: str) -> ScoreBounds:
         """Bounds of a node (``total``, ``pengungkit``, ``area:<id>``, a path) or ``item:<id>``."""
-        tree = self.rubric.tree
-        if ref.startswith("item:"):
-            index = tree.resolve_item(ref)
-            if index is None:
-                raise KeyError(ref)
-            item = tree.items[index]
-            low = item.coef * self._s.values[index] if item.scored else 0.0
-            if self._s.known[index]:
-                return ScoreBounds(low, low, item.coef, 0)
-            return ScoreBounds(low, item.coef * item.best, item.coef, 1)
-        node = tree.resolve(ref)
-        if node is None:
-            raise KeyError(ref)
-        return self.node_score(node)
+        return self._context.score(ref)
 
     def node_score(self, index: int) -> ScoreBounds:
         """Bounds of the node with tree index ``index``."""
-        s = self._s
-        return ScoreBounds(
-            s.low[index],
-            s.high[index],
-            self.rubric.tree.nodes[index].weight,
-            s.missing_below[index],
-        )
+        return self._context.node_score(index)
+
+    @cached_property
+    def _context(self) -> EvaluationContext:
+        """What criterion kinds read of this evaluation."""
+        return EvaluationContext(self.rubric, self.submission, self._s, self.as_of)
 
     # -- explanation ------------------------------------------------------------------------
 
@@ -325,23 +297,16 @@ class Evaluation:
 
     @cached_property
     def eligibility(self) -> dict[str, PredicateResult]:
-        """Eligibility for every predicate of the rubric (``WBK``, ``WBBM``)."""
-        return {p.id: self._predicate(p.id, p.label) for p in self.rubric.manifest.predicates}
+        """Eligibility for every predicate of the rubric (``WBK``, ``WBBM``).
 
-    def _predicate(self, pred: str, label: str) -> PredicateResult:
-        ctx = _Context(self)
-        results: list[CriterionResult] = []
-        for bound in self.rubric.criteria(pred):
-            for result in _judged(bound, ctx, pred):
-                # the group comes from where the rubric lists it (criteria/gates/plugin)
-                same = bound.group == result.group
-                results.append(result if same else _regroup(result, bound.group))
-        failed = tuple(r.id for r in results if r.outcome == "fail")
-        unsure = tuple(r.id for r in results if r.outcome == "inconclusive")
-        outcome: PredicateOutcome = (
-            "not_eligible" if failed else "inconclusive" if unsure else "eligible"
-        )
-        return PredicateResult(pred, label, outcome, tuple(results), failed, unsure)
+        Each predicate's outcome is decided when this is read; its criteria,
+        with their texts, when :attr:`PredicateResult.criteria` is first read.
+        """
+        ctx, rubric = self._context, self.rubric
+        return {
+            p.id: judge_predicate(ctx, rubric.criteria(p.id), p.id, p.label)
+            for p in rubric.manifest.predicates
+        }
 
     # -- output -----------------------------------------------------------------------------
 
@@ -391,64 +356,28 @@ class Evaluation:
 _STATUS = {"count": "count", "formula": "computed"}
 
 
-def _judged(bound: Any, ctx: _Context, predicate: str) -> list[CriterionResult]:
-    """A criterion kind's results; a plugin's kind that raises or answers wrongly is its error.
+def decided_evaluation(
+    rubric: Rubric,
+    submission: Submission,
+    scores: Scores,
+    *,
+    as_of: date | None,
+    up_to: Layer,
+    verdicts: Mapping[str, PredicateVerdict],
+) -> Evaluation:
+    """The :class:`Evaluation` whose scores and predicate verdicts were made elsewhere.
 
-    zi_engine's own kinds are not wrapped: their failure is a bug of ours, and
-    says so.
+    A worker process of ``Engine.evaluate_many`` scores and judges the same
+    rubric and submission and sends back ``scores`` and ``verdicts`` (``{predicate:
+    (outcome, failed, inconclusive)}``); the criteria are built here, by each
+    kind's ``evaluate()``, when they are first read, as for any evaluation.
     """
-    kind = bound.kind
-    if type(kind).__module__.startswith("zi_engine."):
-        return list(kind.evaluate(bound.spec, ctx))
-    plugin = type(kind).__module__  # the kind's own module (plugin names are not kept here)
-    hook = f"criterion kind {kind.name!r} (criterion {bound.spec.id!r} of {predicate})"
-    try:
-        results = list(kind.evaluate(bound.spec, ctx))
-    except ZiError:
-        raise
-    except Exception as exc:
-        raise plugin_failed(plugin, hook, exc) from exc
-    for result in results:
-        if not isinstance(result, CriterionResult):
-            raise plugin_failed(
-                plugin, hook, f"gave {type(result).__name__}, not a CriterionResult"
-            )
-    return results
-
-
-def _regroup(result: CriterionResult, group: Any) -> CriterionResult:
-    return replace(result, group=group)
-
-
-class _Context:
-    """What criterion kinds read (see :class:`~zi_engine.CriterionContext`)."""
-
-    __slots__ = ("_ev",)
-
-    def __init__(self, evaluation: Evaluation) -> None:
-        self._ev = evaluation
-
-    @property
-    def as_of(self) -> date | None:
-        return self._ev.as_of
-
-    @property
-    def agency_type(self) -> str | None:
-        return self._ev.submission.unit.agency.type
-
-    @property
-    def manifest(self) -> Manifest:
-        return self._ev.rubric.manifest
-
-    @property
-    def tree(self) -> Tree:
-        return self._ev.rubric.tree
-
-    def score(self, ref: str) -> ScoreBounds:
-        return self._ev.score(ref)
-
-    def node_score(self, index: int) -> ScoreBounds:
-        return self._ev.node_score(index)
-
-    def fact(self, path: str) -> Any | Missing:
-        return self._ev.submission.facts.get(path)
+    ev = Evaluation(rubric, submission, scores, as_of=as_of, up_to=up_to)
+    ctx = ev._context
+    labels = {p.id: p.label for p in rubric.manifest.predicates}
+    # what the eligibility property holds once read, decided by the worker
+    ev.__dict__["eligibility"] = {
+        pred: decided_predicate(ctx, rubric.criteria(pred), pred, labels[pred], verdict)
+        for pred, verdict in verdicts.items()
+    }
+    return ev

@@ -12,6 +12,7 @@ from zi_engine.eligibility._counted import LkePercentMin
 from zi_engine.eligibility._criteria import (
     MISSING,
     CriterionContext,
+    CriterionJudge,
     CriterionKind,
     CriterionResult,
     ScoreGoal,
@@ -19,6 +20,16 @@ from zi_engine.eligibility._criteria import (
     meets,
 )
 from zi_engine.eligibility._grades import graded_fact, score_spec_problems
+from zi_engine.eligibility._judges import (
+    area_percent_judge,
+    fact_equals_judge,
+    fact_min_judge,
+    fact_true_judge,
+    grade_min_judge,
+    judges_itself,
+    score_min_judge,
+    years_since_judge,
+)
 from zi_engine.eligibility._values import as_date, as_number, fact_choices, need_fields
 from zi_engine.hookspecs import hookimpl
 from zi_engine.submission._model import Facts
@@ -55,6 +66,9 @@ class ScoreMin(CriterionKind):
                 f"{spec.node} at most {top:g}"
             ]
         return []
+
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
+        return None if judges_itself(self, ScoreMin) else score_min_judge(spec, tree)
 
     def score_goals(
         self, spec: CriterionSpec, result: CriterionResult, tree: Tree
@@ -94,6 +108,13 @@ class AreaPercentMin(CriterionKind):
         if spec.component and not any(a.component == spec.component for a in tree.areas.values()):
             problems.append(f"component {spec.component!r} has no areas")
         return problems
+
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
+        return (
+            None
+            if judges_itself(self, AreaPercentMin)
+            else area_percent_judge(spec, tree, manifest)
+        )
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.min_percent is not None
@@ -200,6 +221,9 @@ class FactEquals(_FactKind):
             problems.append(f"kind {spec.kind!r} needs exactly one of 'equals' or 'one_of'")
         return problems
 
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
+        return None if judges_itself(self, FactEquals) else fact_equals_judge(spec, _norm)
+
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.fact is not None
         allowed: list[Any] = list(spec.one_of) if spec.one_of is not None else [spec.equals]
@@ -227,6 +251,9 @@ class FactTrue(_FactKind):
 
     name = "fact_true"
 
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
+        return None if judges_itself(self, FactTrue) else fact_true_judge(spec)
+
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.fact is not None
         value = ctx.fact(spec.fact)
@@ -253,6 +280,9 @@ class FactMin(_FactKind):
 
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
         return super().check(spec, tree, manifest) + need_fields(spec, "min")
+
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
+        return None if judges_itself(self, FactMin) else fact_min_judge(spec)
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.fact is not None
@@ -298,6 +328,9 @@ class FactGradeMin(_FactKind):
             if grade not in manifest.grades:
                 problems.append(f"grade {grade!r} is not in the rubric's grades {manifest.grades}")
         return problems + score_spec_problems(spec.params, list(manifest.grades))
+
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
+        return None if judges_itself(self, FactGradeMin) else grade_min_judge(spec, manifest)
 
     def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
         assert spec.fact is not None
@@ -366,6 +399,9 @@ class YearsSinceMin(_FactKind):
                 f"params.not_before {floor!r} must name a date fact: use {fact_choices()}"
             )
         return problems
+
+    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
+        return None if judges_itself(self, YearsSinceMin) else years_since_judge(spec)
 
     def _before_floor(
         self, spec: CriterionSpec, ctx: CriterionContext, since: date

@@ -298,6 +298,39 @@ class Engine:
             _tell_evaluation_done(self.plugin_manager, impls, evaluation)
         return evaluation
 
+    def evaluate_many(
+        self,
+        rubric: Rubric,
+        submissions: Iterable[Submission],
+        *,
+        as_of: date | None = None,
+        up_to: Layer = "tpn",
+        workers: int | None = None,
+    ) -> list[Evaluation]:
+        """:meth:`evaluate` each of ``submissions``, spread over the machine's cores.
+
+        Returns the evaluations in the order of ``submissions``, each equal to
+        what :meth:`evaluate` gives, announced to ``zi_evaluation_done``
+        listeners in that order, in this process. ``workers`` caps the worker
+        processes (default: the cores this process may use). Batches of fewer
+        than 200 submissions per worker use fewer workers; ``workers=1``, a
+        small batch, a platform that cannot fork (Windows; macOS by default)
+        and a process that already runs threads evaluate here, one after
+        another. The first invalid submission raises what :meth:`evaluate`
+        raises. Criterion kinds must be pure, as their contract says: workers
+        run them on copies of this process.
+        """
+        from zi_engine.engine._many import evaluate_many, worker_count
+
+        batch = list(submissions)
+        for sub in batch:
+            _check_arguments(rubric, sub)
+        layer = _layer(up_to)
+        count = worker_count(workers, len(batch))
+        if count == 1:
+            return [self.evaluate(rubric, sub, as_of=as_of, up_to=layer) for sub in batch]
+        return evaluate_many(self, rubric, batch, as_of=as_of, up_to=layer, workers=count)
+
     def plan(self, evaluation: Evaluation, target: str) -> ImprovementPlan:
         """What it would take for ``evaluation``'s unit to meet ``target`` (see :func:`plan`)."""
         from zi_engine.planning._plan import plan

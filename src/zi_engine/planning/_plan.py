@@ -37,6 +37,7 @@ from zi_engine.planning._goals import (
 from zi_engine.scoring._score import score
 
 if TYPE_CHECKING:
+    from zi_engine.rubric._model import QuestionSpec
     from zi_engine.rubric._tree import Item, Tree
 
 __all__ = ["ImprovementPlan", "PlanStep", "Requirement", "plan"]
@@ -267,6 +268,42 @@ def _prune(
     return [step for position, step in enumerate(chosen) if position not in dropped]
 
 
+def _step(
+    ev: Evaluation, q: QuestionSpec, cand: _Candidate, points: float, helps: set[str]
+) -> PlanStep:
+    """The step ``cand`` is, on its own."""
+    layered = ev.submission.answers.get(q.id)
+    before = layered.pick(ev.up_to)[0] if layered else None
+    if set(cand.changes) != {q.id}:  # a formula: show the counts it changes
+        before = _describe({k: _answer(ev, k) for k in cand.changes})
+    return PlanStep(
+        question_id=q.id,
+        soal_id=q.soal_id,
+        text=q.text,
+        from_answer=before,
+        to_answer=cand.to_answer,
+        changes=dict(cand.changes),
+        points=round(points, 10),
+        steps=cand.steps,
+        helps=tuple(sorted(helps)),
+    )
+
+
+def _joined(ev: Evaluation, earlier: PlanStep, later: PlanStep) -> PlanStep:
+    """One step that makes both: ``later``'s values where both change a question."""
+    changes = {**earlier.changes, **later.changes}
+    own = set(changes) == {earlier.question_id}
+    return replace(
+        earlier,
+        from_answer=earlier.from_answer if own else _describe({k: _answer(ev, k) for k in changes}),
+        to_answer=changes[earlier.question_id] if own else _describe(changes),
+        changes=changes,
+        points=round(earlier.points + later.points, 10),
+        steps=earlier.steps + later.steps,
+        helps=tuple(sorted({*earlier.helps, *later.helps})),
+    )
+
+
 def _finish(
     ev: Evaluation,
     target: str,
@@ -278,35 +315,24 @@ def _finish(
     tree = ev.rubric.tree
     merged: dict[str, str | int | float] = {}
     by_question: dict[str, PlanStep] = {}
+    owner: dict[str, str] = {}  # a question (or count) changed -> the step that changes it
     for cand, points, helps in chosen:
         merged.update(cand.changes)
         q = tree.items[cand.item].spec
-        earlier = by_question.get(q.id)
-        if earlier is not None:  # C -> B then B -> A is one change, C -> A, of two steps
-            by_question[q.id] = replace(
-                earlier,
-                to_answer=cand.to_answer,
-                changes={**earlier.changes, **cand.changes},
-                points=round(earlier.points + points, 10),
-                steps=earlier.steps + cand.steps,
-                helps=tuple(sorted({*earlier.helps, *helps})),
-            )
+        # C -> B then B -> A is one change, C -> A, of two steps; and two formulas that raise
+        # one shared count are one step that changes it once, to the value the plan uses
+        overlapping = list(dict.fromkeys(owner[c] for c in (q.id, *cand.changes) if c in owner))
+        if overlapping:
+            key = overlapping[0]
+            step = by_question[key]
+            for other in overlapping[1:]:
+                step = _joined(ev, step, by_question.pop(other))
+            step = _joined(ev, step, _step(ev, q, cand, points, helps))
+            by_question[key] = step
+            owner.update(dict.fromkeys((q.id, *step.changes, *overlapping), key))
             continue
-        layered = ev.submission.answers.get(q.id)
-        before = layered.pick(ev.up_to)[0] if layered else None
-        if set(cand.changes) != {q.id}:  # a formula: show the counts it changes
-            before = _describe({k: _answer(ev, k) for k in cand.changes})
-        by_question[q.id] = PlanStep(
-            question_id=q.id,
-            soal_id=q.soal_id,
-            text=q.text,
-            from_answer=before,
-            to_answer=cand.to_answer,
-            changes=dict(cand.changes),
-            points=round(points, 10),
-            steps=cand.steps,
-            helps=tuple(sorted(helps)),
-        )
+        by_question[q.id] = _step(ev, q, cand, points, helps)
+        owner.update(dict.fromkeys((q.id, *cand.changes), q.id))
     steps = sorted(by_question.values(), key=lambda s: (-s.points / s.steps, s.question_id))
     improved = ev.submission.with_answers(merged, layer=ev.up_to)
     # a hypothetical evaluation: built directly so evaluation listeners never record it

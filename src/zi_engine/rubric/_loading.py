@@ -366,8 +366,8 @@ def _criteria(engine: RubricHost, rubric: Rubric) -> dict[str, tuple[BoundCriter
     kinds = engine.criterion_kinds
     table: dict[str, tuple[BoundCriterion, ...]] = {}
     for pred in rubric.manifest.predicates:
-        bound = [BoundCriterion(s, kinds[s.kind], kinds[s.kind].group) for s in pred.criteria]
-        bound += [BoundCriterion(s, kinds[s.kind], "gate") for s in pred.gates]
+        bound = [_bind(rubric, s, kinds[s.kind], kinds[s.kind].group) for s in pred.criteria]
+        bound += [_bind(rubric, s, kinds[s.kind], "gate") for s in pred.gates]
         bound += _extra_criteria(engine, rubric, pred.id, {b.spec.id for b in bound})
         table[pred.id] = tuple(bound)
     return table
@@ -399,5 +399,13 @@ def _extra_criteria(
             )
         assert kind is not None
         taken.add(spec.id)
-        out.append(BoundCriterion(spec, kind, "extra", plugin))
+        out.append(_bind(rubric, spec, kind, "extra", plugin))
     return out
+
+
+def _bind(
+    rubric: Rubric, spec: CriterionSpec, kind: CriterionKind, group: str, plugin: str | None = None
+) -> BoundCriterion:
+    """``spec`` bound to its kind, with the kind's judge prepared once for this rubric."""
+    judge = kind.prepare(spec, rubric.tree, rubric.manifest)
+    return BoundCriterion(spec, kind, group, plugin, judge)

@@ -16,7 +16,7 @@ from zi_engine.rubric._tree import Tree
 from zi_engine.safeio import dump_yaml
 
 if TYPE_CHECKING:
-    from zi_engine.eligibility._criteria import CriterionKind
+    from zi_engine.eligibility._criteria import CriterionJudge, CriterionKind
 
 __all__ = ["BoundCriterion", "Rubric", "RubricFile"]
 
@@ -33,12 +33,18 @@ class RubricFile:
 
 @dataclass(frozen=True, slots=True)
 class BoundCriterion:
-    """A criterion spec with the kind that judges it and its group."""
+    """A criterion spec with the kind that judges it and its group.
+
+    ``judge`` is what the kind prepared for this spec on this rubric's tree
+    (:meth:`~zi_engine.CriterionKind.prepare`), made once when the rubric
+    binds its criteria; ``None`` when the kind decides with ``evaluate()``.
+    """
 
     spec: CriterionSpec
     kind: CriterionKind
     group: str
     plugin: str | None = None  # the plugin that added it, for extra criteria
+    judge: CriterionJudge | None = None
 
 
 class Rubric:

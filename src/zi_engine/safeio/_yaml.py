@@ -35,7 +35,7 @@ from zi_engine.safeio._common import (
     _show,
 )
 
-# The YAML event source: libyaml when present (about 10x faster), else pure Python.
+# The YAML event source: libyaml when present, else pure Python (docs/performance.md).
 # Only its parser is used (see the module docstring). Tests swap it to cover both.
 _LOADER: Callable[[Any], Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

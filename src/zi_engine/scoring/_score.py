@@ -130,14 +130,14 @@ def _read_fast(
 ) -> list[int]:
     """Fill ``values`` for the answers that need no parsing; return every other answered item.
 
-    The hot path: an option found in its table, or a count given as a whole
-    number, in every layer present. It reads the models' ``__dict__`` directly.
-    The unit's answer alone (the common case) counts whatever ``up_to`` is;
-    with a TPI or TPN layer, every layer's value must be an exact option key
-    (a whole number) or None, and the highest layer in ``order`` with a value
-    counts, as :meth:`LayeredAnswer.pick` finds it. A question without an
-    answer, an answer that is not an exact option key and anything to parse
-    are left to the careful path in :func:`score`, which produces the same
+    An option found in its table, or a count given as a whole number, in
+    every layer present, read from the models' ``__dict__``. The unit's
+    answer alone (the common case) counts whatever ``up_to`` is; with a TPI
+    or TPN layer, every layer's value must be an exact option key (a whole
+    number) or None, and the highest layer in ``order`` with a value counts,
+    as :meth:`LayeredAnswer.pick` finds it. A question without an answer, an
+    answer that is not an exact option key and anything to parse are left to
+    the careful path in :func:`score`, which produces the same
     values and finds the problems.
     """
     top = LAYERS.index(order[0])  # 0 unit, 1 tpi, 2 tpn: the highest layer that counts
@@ -229,9 +229,9 @@ def _compute_formulas(
     """Values of formula items; unknown when an input is (only if any is missing).
 
     The shapes the answer types state as ratios are computed inline: a ratio
-    of one count to one count (most of them) adds each to 0 directly – what
-    ``sum()`` of one number does, without building an iterator for it – and a
-    decline is (a - b) / a. Any other formula asks its type's ``compute``.
+    of one count to one count (most of them) is ``0 + count`` over ``0 +
+    count``, the value ``sum()`` of one number gives, and a decline is
+    (a - b) / a. Any other formula asks its type's ``compute``.
     """
     get = values.__getitem__
     kget = known.__getitem__
@@ -240,6 +240,8 @@ def _compute_formulas(
             known[index] = False
             continue
         if kind == ONE_TO_ONE:
+            # not values[...] alone: the general path's sum() starts from 0, and 0 + x is
+            # its value to the last bit (-0.0 becomes 0.0)
             num = 0 + values[numerator[0]]
             den = 0 + values[denominator[0]]
         elif kind == DECLINE:
