@@ -54,6 +54,7 @@ from zi_engine.testing._documents import (
 from zi_engine.testing._facts import facts_for
 from zi_engine.testing._lifecycle import (
     LIFECYCLE_START,
+    SURVEYS,
     WIB,
     DaysBefore,
     EvaluationStub,
@@ -76,6 +77,7 @@ __all__ = [
     "DEFECT_KINDS",
     "LIFECYCLE_START",
     "NUMBER_LIKE_TEXTS",
+    "SURVEYS",
     "WIB",
     "DaysBefore",
     "Defect",
