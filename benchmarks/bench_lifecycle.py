@@ -61,6 +61,7 @@ def _result() -> _Result:
 @dataclass(frozen=True)
 class _Evaluation:
     layer: str
+    unit_id: str
     rubric_id: str = "permenpan-rb-90-2021"
     rubric_version: str = "2021.1"
     rubric_hash: str = "ab" * 32
@@ -68,6 +69,13 @@ class _Evaluation:
     eligibility: dict[str, _Result] = field(
         default_factory=lambda: {"WBK": _result(), "WBBM": _result()}
     )
+    agency_id: str = "pemprov-kalsel"
+    year: int = 2023  # the proposal's year
+    submission_hash: str = "sha256:" + "cd" * 32
+
+    @property
+    def survey_layers(self) -> dict[str, str]:
+        return {"hasil.bersih_akuntabel.ipak": self.layer, "hasil.pelayanan_prima.ipkp": self.layer}
 
 
 def building(unit: str) -> Lifecycle:
@@ -81,11 +89,15 @@ def designated(unit: str) -> Lifecycle:
     lc = building(unit)
     at = datetime(2023, 3, 1, tzinfo=WIB)
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=at)
-    lc.fire("propose", actor=AGENCY_HEAD, at=at, evaluation=_Evaluation("tpi"), sptjm_signed=True)
-    lc.fire("admit", actor=TPN, at=at, evaluation=_Evaluation("tpi"))
+    tpi, tpn = _Evaluation("tpi", unit), _Evaluation("tpn", unit)
+    lc.fire("propose", actor=AGENCY_HEAD, at=at, evaluation=tpi, sptjm_signed=True)
+    lc.fire("admit", actor=TPN, at=at, evaluation=tpi)
     lc.fire("to_field", actor=TPN, at=at)
-    lc.fire("recommend", actor=TPN, at=at, evaluation=_Evaluation("tpn"))
-    lc.fire("designate", actor=MINISTER, at=at)
+    lc.fire(
+        "recommend", actor=TPN, at=at, evaluation=tpn, survey_respondents=30,
+        mystery_shopping_done=True,
+    )  # fmt: skip
+    lc.fire("designate", actor=MINISTER, at=at, decree_number="KEP/1", decree_date=at.date())
     return lc
 
 
@@ -188,10 +200,10 @@ def bench_fire() -> None:
     lc = building("w")
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=T0)
     at = datetime(2023, 3, 1, tzinfo=WIB)
-    kwargs = {"evaluation": _Evaluation("tpi"), "sptjm_signed": True}
+    kwargs = {"evaluation": _Evaluation("tpi", "w"), "sptjm_signed": True}
     t = median_seconds(lambda: lc.check("propose", actor=AGENCY_HEAD, at=at, **kwargs),
                        repeat=9, number=5000)  # fmt: skip
-    row("check('propose'): 6 guards + permission, no change", f"{t * 1e6:.2f} us")
+    row("check('propose'): 7 guards + permission, no change", f"{t * 1e6:.2f} us")
 
 
 def memory_per_lifecycle(count: int, make: Any) -> float:

@@ -109,6 +109,7 @@ if TYPE_CHECKING:
     )
     from zi_engine.lifecycle._machine import GuardContext, LifecycleHost, Runtime
     from zi_engine.lifecycle._model import Lifecycle
+    from zi_engine.lifecycle._monitoring import MonitoringStatus, monitoring_status
     from zi_engine.lifecycle._portfolio import Portfolio, StuckUnit
     from zi_engine.planning._goals import Requirement
     from zi_engine.planning._plan import ImprovementPlan, PlanStep, plan
@@ -224,6 +225,7 @@ __all__ = [
     "MemberResult",
     "MemberSpec",
     "Missing",
+    "MonitoringStatus",
     "Node",
     "NodeKind",
     "NodeResult",
@@ -294,6 +296,7 @@ __all__ = [
     "load_rubric",
     "load_submission",
     "mermaid_diagram",
+    "monitoring_status",
     "parse_number",
     "plan",
     "save_submission",
@@ -380,6 +383,7 @@ _EXPORTS: dict[str, str] = {
     "MISSING": "zi_engine._constants",
     "Manifest": "zi_engine.rubric._model",
     "Missing": "zi_engine._constants",
+    "MonitoringStatus": "zi_engine.lifecycle._monitoring",
     "Node": "zi_engine.rubric._tree",
     "NodeKind": "zi_engine.rubric._tree",
     "NodeResult": "zi_engine.eligibility._evaluation",
@@ -432,6 +436,7 @@ _EXPORTS: dict[str, str] = {
     "load_rubric": "zi_engine._api",
     "load_submission": "zi_engine._api",
     "mermaid_diagram": "zi_engine.render._diagram",
+    "monitoring_status": "zi_engine.lifecycle._monitoring",
     "parse_number": "zi_engine.rubric._answer_type",
     "plan": "zi_engine.planning._plan",
     "to_portalrb": "zi_engine._api",

@@ -13,7 +13,6 @@ import pytest
 from tests.support.lifecycle import (
     AGENCY,
     AGENCY_HEAD,
-    MINISTER,
     TPI,
     UNIT_HEAD,
     S,
@@ -24,6 +23,7 @@ from tests.support.lifecycle import (
     internal_review,
     new,
     review,
+    revoke,
     snapshot,
 )
 from zi_engine.lifecycle import Actor, Lifecycle, LifecycleStateError, TransitionRefused
@@ -53,6 +53,11 @@ def test_every_record_has_who_what_when_and_the_evidence() -> None:
         "rubric_hash": "c0ffee" * 10 + "abcd",
         "total": 82.5,
         "layer": "tpi",
+        # whose answers: a stored proposal can be traced to the exact submission
+        "unit_id": "dinkes",
+        "agency_id": AGENCY,
+        "year": 2023,
+        "submission_hash": "sha256:" + "5ab" * 21 + "5",
     }
     assert lc.history[-1].evaluation is None  # designate uses no evaluation
 
@@ -349,7 +354,7 @@ def test_text_that_cannot_be_stored_is_a_refusal_not_a_crash() -> None:
 
 def test_a_revoked_and_resumed_unit_round_trips() -> None:
     lc = designated()
-    lc.fire("revoke", actor=MINISTER, at=at(2024, 1, 1), reason="maladministrasi")
+    revoke(lc, at(2024, 1, 1), "maladministrasi")
     lc.fire("resume", actor=UNIT_HEAD, at=at(2026, 1, 1))
     restored = Lifecycle.from_dict(saved(lc))
     assert (restored.state, restored.revoked_at, restored.predicate) == (

@@ -9,8 +9,10 @@ import pytest
 from tests.support.lifecycle import (
     AGENCY,
     AGENCY_HEAD,
+    DECREE,
     MINISTER,
     TPN,
+    TPN_SURVEY,
     UNIT_HEAD,
     S,
     building,
@@ -72,8 +74,8 @@ def test_tpn_and_the_minister_act_nationally() -> None:
     lc.fire("admit", actor=Actor("tpn-2", "tpn", "kemenpanrb"), at=S.admit,
             evaluation=evaluation())  # fmt: skip
     lc.fire("to_field", actor=TPN, at=S.field_)
-    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"))
-    lc.fire("designate", actor=MINISTER, at=S.designate)
+    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"), **TPN_SURVEY)
+    lc.fire("designate", actor=MINISTER, at=S.designate, **DECREE)
     assert [r.actor.role for r in lc.history[-4:]] == ["tpn", "tpn", "tpn", "minister"]
 
 
@@ -162,8 +164,8 @@ def test_a_listener_rollback_restores_target_and_predicate_too() -> None:
     )
     lc.fire("admit", actor=TPN, at=S.admit, evaluation=evaluation())
     lc.fire("to_field", actor=TPN, at=S.field_)
-    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"))
-    lc.fire("designate", actor=MINISTER, at=S.designate)
+    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"), **TPN_SURVEY)
+    lc.fire("designate", actor=MINISTER, at=S.designate, **DECREE)
     before = snapshot(lc)
     with pytest.raises(ListenerError):
         lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=S.designate)

@@ -53,6 +53,17 @@ ISSUE_TABLE = {  # issue #4: trigger → (sources, dest, roles)
     ),
     "resume": ({"revoked"}, "building", {"unit_head"}),
 }
+_HELD = {"building", "preliminary_review", "internal_review", "proposed"} | {
+    "desk_evaluation", "field_evaluation", "recommended", "designated",
+}  # fmt: skip
+ISSUE_TABLE |= {  # issue #12: monitoring and the grounds of a revocation (hlm. 61–63), "=": stay
+    "report_monitoring": (_HELD, "=", {"tpi", "agency_head"}),
+    "verify_monitoring": (_HELD, "=", {"tpn"}),
+    "report_maladministration": (_HELD, "=", {"tpn", "tpi"}),
+    "clarify": (_HELD, "=", {"tpi"}),
+    "verify_in_field": (_HELD, "=", {"tpn"}),
+    "recommend_revocation": (_HELD, "=", {"tpn"}),
+}
 
 
 def test_the_bundled_definition_matches_the_issue_table() -> None:
@@ -167,9 +178,9 @@ def test_unsafe_yaml_is_refused_with_a_location(tmp_path: Path) -> None:
 
 
 def test_reserved_payload_names_and_missing_files(tmp_path: Path) -> None:
-    path = write_variant(tmp_path, "      reason: {type: text, required: true, description: the "
-                         "TPI report", "      at: {type: text, required: true, description: the "
-                         "TPI report")  # fmt: skip
+    path = write_variant(tmp_path, "      reason: {type: text, required: true, description: what "
+                         "is reported", "      at: {type: text, required: true, description: what "
+                         "is reported")  # fmt: skip
     assert any("'at' is reserved by fire()" in p for p in problems(path))
     with pytest.raises(LifecycleDefinitionError, match="does not exist"):
         load_lifecycle_definition(tmp_path / "nope.yaml")

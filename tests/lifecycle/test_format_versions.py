@@ -20,9 +20,11 @@ from typing import Any
 import pytest
 
 from tests.support import REPO
-from tests.support.lifecycle import MINISTER, TPN, at, evaluation, review
+from tests.support.lifecycle import TPN, at, evaluation, review
 from zi_engine._canonical import canonical_json, version1_json
 from zi_engine.lifecycle import Actor, Lifecycle, LifecycleStateError
+
+TPI_TB = Actor("inspektorat", "tpi", "pemkab-tanah-bumbu")
 
 VERSION1 = Path(__file__).parent / "data" / "version1-document.json"
 DOCS = REPO / "docs" / "lifecycle.md"
@@ -66,7 +68,7 @@ def test_a_restored_version_1_lifecycle_continues_in_version_2() -> None:
     are hashed over RFC 8785 text; the document says how many records are of version 1."""
     lc = Lifecycle.from_dict(version1())
     old_head = lc.head_hash
-    record = lc.fire("revoke", actor=MINISTER, at=at(2024, 2, 1), reason="maladministrasi")
+    record = lc.fire("report_monitoring", actor=TPI_TB, at=at(2024, 2, 1), criteria_met=True)
     assert (record.prev_hash, record.hash_version) == (old_head, 2)
     assert record.hash == _sha256(canonical_json(_content(record.to_dict())))
     doc = saved(lc)
@@ -91,7 +93,7 @@ def test_tampering_with_a_version_1_record_is_detected() -> None:
 
 def _migrated() -> dict[str, Any]:
     lc = Lifecycle.from_dict(version1())
-    lc.fire("revoke", actor=MINISTER, at=at(2024, 2, 1), reason="maladministrasi")
+    lc.fire("report_monitoring", actor=TPI_TB, at=at(2024, 2, 1), criteria_met=True)
     return saved(lc)
 
 
@@ -146,6 +148,13 @@ def test_a_detail_number_no_json_reader_can_hold_is_refused() -> None:
 # -- the worked example of docs/lifecycle.md -----------------------------------------------
 
 
+def _of_the_unit(total: float) -> Any:
+    """An evaluation of the worked example's unit, for the 2023 proposal."""
+    return evaluation(
+        total=total, unit="puskesmas-sungai-ulin", agency="pemkab-tanah-bumbu", year=2023
+    )
+
+
 def worked_example() -> Lifecycle:
     """The unit of the version-1 document, fired again today (so in version 2)."""
     agency = "pemkab-tanah-bumbu"
@@ -161,7 +170,7 @@ def worked_example() -> Lifecycle:
          {"reason": 'TLHP baru 80% – "pembinaan"\ndua bulan', "review": signed}),
         ("request_internal_review", head, at(2023, 4, 3), {}),
         ("propose", bupati, at(2023, 5, 2),
-         {"evaluation": evaluation(total=82.0), "sptjm_signed": True, "review": signed}),
+         {"evaluation": _of_the_unit(total=82.0), "sptjm_signed": True, "review": signed}),
     ]  # fmt: skip
     for trigger, actor, when, payload in steps:
         lc.fire(trigger, actor=actor, at=when, **payload)
@@ -185,13 +194,15 @@ REJECT_HASH = "f60cb46263f224f3b51dea17999c2da82be2b7f548d5ccff8aacfabdc759ef84"
 PROPOSE_TEXT = (
     '{"actor":{"agency_id":"pemkab-tanah-bumbu","id":"bupati","role":"agency_head"},'
     '"at":"2023-05-02T09:00:00+07:00","dest":"proposed","details":{"sptjm_signed":true},'
-    '"evaluation":{"layer":"tpi","rubric_hash":'
+    '"evaluation":{"agency_id":"pemkab-tanah-bumbu","layer":"tpi","rubric_hash":'
     '"c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeeabcd",'
-    '"rubric_id":"permenpan-rb-90-2021","rubric_version":"2021.1","total":82},'
+    '"rubric_id":"permenpan-rb-90-2021","rubric_version":"2021.1","submission_hash":'
+    '"sha256:5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5","total":82,'
+    '"unit_id":"puskesmas-sungai-ulin","year":2023},'
     '"prev_hash":"15ad299cf9135130389634b8610dc3d91020d57a1e59b28e2cadd9d54187e604",'
     '"reason":null,"seq":6,"source":"internal_review","trigger":"propose"}'
 )
-PROPOSE_HASH = "c9e82fc2c15e82841f72333c9e5a40132ac31c67dc83fb175ba83167410993f5"
+PROPOSE_HASH = "6edcc00df54b1d56e0d2dc20bc54507ddb43ec4f42858e4c77fa1c3b430559c7"
 
 
 def test_the_worked_example_gives_the_documented_bytes_and_hashes() -> None:
@@ -225,7 +236,7 @@ def test_the_documented_javascript_verifier_accepts_the_chain_and_catches_tamper
     script.write_text(found.group(1), encoding="utf-8")
     lc = worked_example()
     # a total of 1e-7: both sides must write the exponent as ECMAScript does
-    lc.fire("admit", actor=TPN, at=at(2023, 6, 1), evaluation=evaluation(total=1e-7))
+    lc.fire("admit", actor=TPN, at=at(2023, 6, 1), evaluation=_of_the_unit(1e-7))
     doc = saved(lc)
     good = tmp_path / "good.json"
     good.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")

@@ -1,14 +1,15 @@
 """The lifecycle as a Hypothesis state machine: random actors, triggers, payloads and dates.
 
 After every step: no path reaches WBBM without WBK; a revocation clears the predicate
-and nothing re-proposes (or resumes) within two years of it; a refused trigger changes
-nothing (and ``check`` gives the reasons ``fire`` refuses with); the history's hash
-chain verifies, recomputed from each record's stored form; and a copy restored from
-``to_dict()`` (through JSON) continues exactly like the original.
+and nothing re-proposes within two years of it, while building may resume at once; a
+refused trigger changes nothing (and ``check`` gives the reasons ``fire`` refuses
+with); the history's hash chain verifies, recomputed from each record's stored form;
+and a copy restored from ``to_dict()`` (through JSON) continues exactly like the original.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -77,6 +78,8 @@ def _events_from(state: str, ahead_share: int) -> st.SearchStrategy[zt.Lifecycle
 
     def progress(trigger: str) -> int:
         to = d.triggers[trigger].to
+        if to == "=":  # recorded without moving (monitoring): never the way ahead
+            return -2
         return -1 if to == "revoked" else states.index(to)
 
     ahead = _first(
@@ -130,6 +133,9 @@ class LifecycleMachine(RuleBasedStateMachine):
         assert outcome == twin_outcome, "a restored copy did not continue identically"
         if isinstance(outcome, tuple):  # refused
             assert outcome == expected, "check() and fire() disagree on the reasons"
+            # the lock after a revocation bars the proposal only, never building (hlm. 64)
+            if event.trigger == "resume":
+                assert not any("no proposal for" in r for r in outcome), outcome
             assert lc.to_dict() == before, "a refused trigger changed the lifecycle"
             return
         assert expected == (), f"check() gave reasons {expected} but fire() fired"
@@ -144,7 +150,7 @@ class LifecycleMachine(RuleBasedStateMachine):
             assert lc.predicate is None
             assert lc.revoked_at == at
             self.revoked_at = at
-        if event.trigger in ("propose", "resume") and self.revoked_at is not None:
+        if event.trigger == "propose" and self.revoked_at is not None:
             due = _two_years_after(self.revoked_at, self.lock_years)
             assert at >= due, f"{event.trigger} at {at} within the lock until {due}"
         # restore from the saved document (through JSON, as an app stores it)
@@ -211,9 +217,11 @@ def _designate_wbk(lc: Lifecycle) -> None:
     """The shortest road to Menuju WBK, fired in order."""
     unit = Actor("kepala.unit", "unit_head", AGENCY)
     tpn = Actor("tpn.1", "tpn", None)
-    good = zt.EvaluationStub(
-        "permenpan-rb-90-2021", "2021.1", "sha256:" + "0" * 64, 90.0, "tpn", _ELIGIBLE
-    )
+    stub = zt.EvaluationStub(
+        "permenpan-rb-90-2021", "2021.1", "sha256:" + "0" * 64, 90.0, "tpn", _ELIGIBLE,
+        lc.unit_id, AGENCY, None, "sha256:" + "1" * 64, dict.fromkeys(zt.SURVEYS, "tpn"),
+    )  # fmt: skip
+    good = dataclasses.replace(stub, year=zt.LIFECYCLE_START.year)
     t = zt.LIFECYCLE_START
     steps: list[tuple[str, Actor, dict[str, Any]]] = [
         ("declare", unit, {"pakta_integritas_signed": True}),
@@ -234,6 +242,7 @@ def _designate_wbk(lc: Lifecycle) -> None:
         t += timedelta(days=1)
         lc.fire(trigger, actor=actor, at=t, **payload)
     t = t.replace(year=t.year + 1, month=5, day=20)
+    good = dataclasses.replace(stub, year=t.year)
     lc.fire(
         "propose",
         actor=Actor("pimpinan", "agency_head", AGENCY),
@@ -245,11 +254,17 @@ def _designate_wbk(lc: Lifecycle) -> None:
     for trigger, payload in (
         ("admit", {"evaluation": good}),
         ("to_field", {}),
-        ("recommend", {"evaluation": good}),
+        (
+            "recommend",
+            {"evaluation": good, "survey_respondents": 30, "mystery_shopping_done": True},
+        ),
     ):
         t += timedelta(days=7)
         lc.fire(trigger, actor=tpn, at=t, **payload)
-    lc.fire("designate", actor=Actor("menteri", "minister", None), at=t + timedelta(days=30))
+    lc.fire(
+        "designate", actor=Actor("menteri", "minister", None), at=t + timedelta(days=30),
+        decree_number="KEP/1", decree_date=(t + timedelta(days=30)).date(),
+    )  # fmt: skip
     assert lc.predicate == "WBK"
 
 

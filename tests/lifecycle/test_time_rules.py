@@ -11,7 +11,9 @@ from tests.support.lifecycle import (
     MINISTER,
     TPI,
     TPN,
+    TPN_SURVEY,
     UNIT_HEAD,
+    WIB,
     S,
     at,
     building,
@@ -19,9 +21,10 @@ from tests.support.lifecycle import (
     evaluation,
     new,
     review,
+    revoke,
 )
 from zi_engine._calendar import add_years
-from zi_engine.lifecycle import Lifecycle, TransitionRefused
+from zi_engine.lifecycle import GuardContext, Lifecycle, TransitionRefused
 
 SECOND = timedelta(seconds=1)
 
@@ -35,11 +38,12 @@ def ready_to_propose(declared: datetime, reviewed: datetime) -> Lifecycle:
 
 
 def propose_reasons(lc: Lifecycle, when: datetime) -> tuple[str, ...]:
+    year = when.astimezone(WIB).year  # the evaluation of the proposal's own year
     return lc.check(
         "propose",
         actor=AGENCY_HEAD,
         at=when,
-        evaluation=evaluation(),
+        evaluation=evaluation(year=year),
         sptjm_signed=True,
         review=review(),
     )
@@ -121,7 +125,7 @@ def test_the_wbbm_path_keeps_wbk_held_and_restarts_the_building_clock() -> None:
     assert lc.building_since == pursue
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2024, 5, 1))
     # less than a year toward WBBM, and the WBBM thresholds are what counts
-    ev = evaluation(wbk={"total": "score:pass"}, wbbm={"total": "score:fail"})
+    ev = evaluation(wbk={"total": "score:pass"}, wbbm={"total": "score:fail"}, year=2025)
     reasons = propose_reasons(lc, at(2024, 7, 20))
     assert len(reasons) == 1
     assert "building toward Menuju WBBM since 2024-01-05" in reasons[0]
@@ -140,7 +144,7 @@ def test_a_failed_wbbm_attempt_returns_to_building_with_wbk_held() -> None:
     lc = designated()
     lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2025, 3, 1))
-    lc.fire("propose", actor=AGENCY_HEAD, at=at(2025, 5, 2), evaluation=evaluation(),
+    lc.fire("propose", actor=AGENCY_HEAD, at=at(2025, 5, 2), evaluation=evaluation(year=2025),
             sptjm_signed=True, review=review())  # fmt: skip
     lc.fire("reject", actor=TPN, at=at(2025, 8, 1), reason="IPKP 3.40 < 3.60")
     assert (lc.state, lc.target, lc.predicate) == ("building", "WBBM", "WBK")
@@ -150,12 +154,19 @@ def test_designating_wbbm_replaces_wbk_and_ends_the_ladder() -> None:
     lc = designated()
     lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2025, 3, 1))
-    lc.fire("propose", actor=AGENCY_HEAD, at=at(2025, 5, 2), evaluation=evaluation(),
+    lc.fire("propose", actor=AGENCY_HEAD, at=at(2025, 5, 2), evaluation=evaluation(year=2025),
             sptjm_signed=True, review=review())  # fmt: skip
-    lc.fire("admit", actor=TPN, at=at(2025, 6, 1), evaluation=evaluation())
+    lc.fire("admit", actor=TPN, at=at(2025, 6, 1), evaluation=evaluation(year=2025))
     lc.fire("to_field", actor=TPN, at=at(2025, 7, 1))
-    lc.fire("recommend", actor=TPN, at=at(2025, 8, 1), evaluation=evaluation("tpn"))
-    lc.fire("designate", actor=MINISTER, at=at(2025, 12, 1))
+    lc.fire(
+        "recommend",
+        actor=TPN,
+        at=at(2025, 8, 1),
+        evaluation=evaluation("tpn", year=2025),
+        **TPN_SURVEY,
+    )
+    lc.fire("designate", actor=MINISTER, at=at(2025, 12, 1), decree_number="KEP/9/2025",
+            decree_date=at(2025, 12, 1).date())  # fmt: skip
     assert (lc.state, lc.target, lc.predicate) == ("designated", "WBBM", "WBBM")
     with pytest.raises(TransitionRefused) as info:
         lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2026, 1, 1))
@@ -168,7 +179,7 @@ def test_wbbm_cannot_be_proposed_without_wbk() -> None:
 
     lc = designated()
     lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
-    lc.fire("revoke", actor=MINISTER, at=at(2024, 2, 1), reason="maladministrasi")
+    revoke(lc, at(2024, 2, 1), "maladministrasi")
     # after a revocation the target falls back to WBK, so only a hand-built context
     # can ask for WBBM without WBK; the guard must still refuse it
     ctx = GuardContext(lc, AGENCY_HEAD, "propose", at(2026, 3, 1), {}, lc.definition.parameters)
@@ -182,21 +193,33 @@ def test_wbbm_cannot_be_proposed_without_wbk() -> None:
 # -- revocation and the two-year lock ----------------------------------------------------------
 
 
-def test_revocation_clears_the_predicate_and_locks_for_exactly_two_years() -> None:
+def test_revocation_clears_the_predicate_and_locks_proposals_for_exactly_two_years() -> None:
+    """hlm. 63–64: no proposal for 2 years after the revocation decree; building resumes at
+    once (issue 12, wrong result 6: the lock used to guard ``resume`` too)."""
     lc = designated()
     revoked = at(2024, 3, 10, 14)
-    with pytest.raises(TransitionRefused):
-        lc.fire("revoke", actor=MINISTER, at=revoked)  # a reason is required
-    lc.fire("revoke", actor=MINISTER, at=revoked, reason="staff named suspects (bribery)")
+    revoke(lc, revoked, "staff named suspects (bribery)")
     assert (lc.state, lc.target, lc.predicate, lc.revoked_at) == ("revoked", "WBK", None, revoked)
-    with pytest.raises(TransitionRefused) as info:
-        lc.fire("resume", actor=UNIT_HEAD, at=at(2026, 3, 10, 14) - SECOND)
-    assert info.value.reasons == (
-        "the predicate was revoked on 2024-03-10T14:00:00+07:00; the unit is locked for 2 "
-        "years, until 2026-03-10T14:00:00+07:00",
+    lc.fire("resume", actor=UNIT_HEAD, at=revoked)
+    assert (lc.state, lc.building_since) == ("building", revoked)
+    lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2026, 1, 5))
+    params = lc.definition.parameters
+    inside = GuardContext(lc, AGENCY_HEAD, "propose", at(2026, 3, 10, 14) - SECOND, {}, params)
+    from zi_engine.lifecycle._builtin import revocation_lock_passed
+
+    assert revocation_lock_passed(inside) == (
+        "the predicate was revoked on 2024-03-10T14:00:00+07:00; no proposal for 2 years, "
+        "until 2026-03-10T14:00:00+07:00"
     )
-    lc.fire("resume", actor=UNIT_HEAD, at=at(2026, 3, 10, 14))
-    assert (lc.state, lc.building_since) == ("building", at(2026, 3, 10, 14))
+    after = GuardContext(lc, AGENCY_HEAD, "propose", at(2026, 3, 10, 14), {}, params)
+    assert revocation_lock_passed(after) is None
+
+
+def test_revoke_needs_a_reason() -> None:
+    lc = designated()
+    with pytest.raises(TransitionRefused) as info:
+        lc.fire("revoke", actor=MINISTER, at=at(2024, 3, 10))
+    assert any(r.startswith("reason= is required for 'revoke'") for r in info.value.reasons)
 
 
 def test_revoke_from_a_later_attempt_and_the_lock_also_guards_propose() -> None:
@@ -206,7 +229,7 @@ def test_revoke_from_a_later_attempt_and_the_lock_also_guards_propose() -> None:
     lc = designated()
     lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2024, 2, 1))
-    lc.fire("revoke", actor=MINISTER, at=at(2024, 2, 2), reason="TPI: criteria no longer met")
+    revoke(lc, at(2024, 2, 2), "TPI: criteria no longer met")
     assert (lc.state, lc.predicate) == ("revoked", None)
     params = lc.definition.parameters
     inside = GuardContext(lc, AGENCY_HEAD, "propose", at(2026, 2, 1), {}, params)
@@ -216,19 +239,25 @@ def test_revoke_from_a_later_attempt_and_the_lock_also_guards_propose() -> None:
 
 
 def test_a_lock_from_29_february_ends_on_28_february_two_years_later() -> None:
+    from zi_engine.lifecycle._builtin import revocation_lock_passed
+
     lc = designated()
     lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
-    lc.fire("revoke", actor=MINISTER, at=at(2024, 2, 29, 14), reason="maladministrasi")
-    (reason,) = lc.check("resume", actor=UNIT_HEAD, at=at(2026, 2, 28, 14) - SECOND)
-    assert reason.endswith("locked for 2 years, until 2026-02-28T14:00:00+07:00")
-    assert lc.check("resume", actor=UNIT_HEAD, at=at(2026, 2, 28, 14)) == ()
+    revoke(lc, at(2024, 2, 29, 14), "maladministrasi")
+    params = lc.definition.parameters
+    early = GuardContext(lc, AGENCY_HEAD, "propose", at(2026, 2, 28, 14) - SECOND, {}, params)
+    reason = revocation_lock_passed(early)
+    assert reason is not None
+    assert reason.endswith("until 2026-02-28T14:00:00+07:00")
+    on_time = GuardContext(lc, AGENCY_HEAD, "propose", at(2026, 2, 28, 14), {}, params)
+    assert revocation_lock_passed(on_time) is None
 
 
 def test_nothing_to_revoke_before_a_designation() -> None:
     lc = building()
     with pytest.raises(TransitionRefused) as info:
         lc.fire("revoke", actor=MINISTER, at=S.review, reason="x")
-    assert info.value.reasons == ("the unit holds no predicate (Menuju WBK/WBBM) to revoke",)
+    assert info.value.reasons[0] == "the unit holds no predicate (Menuju WBK/WBBM) to revoke"
 
 
 def test_no_waiting_period_after_a_tpi_rejection() -> None:

@@ -10,6 +10,7 @@ from tests.support.lifecycle import (
     PRELIM,
     TPI,
     TPN,
+    TPN_SURVEY,
     UNIT_HEAD,
     S,
     at,
@@ -139,7 +140,8 @@ def test_propose_refusal_lists_every_failed_guard_and_permission() -> None:
         review=review(),
     )
     text = "\n".join(reasons)
-    assert len(reasons) == 5, text
+    assert len(reasons) == 6, text
+    assert "the evaluation is for 2023, but 'propose' on 2022-06-15 is for 2022" in text
     assert "role 'unit_head' (not allowed) may not 'propose'; allowed: agency_head" in text
     assert "cannot act on a unit of agency 'pemprov-kalsel'" in text
     assert "scored on unit answers; 'propose' needs the TPI answers" in text
@@ -192,12 +194,18 @@ def test_admit_checks_gates_and_tpi_thresholds() -> None:
 def test_to_field_and_recommend_need_the_tpn_evaluation() -> None:
     lc = field_evaluation()
     assert lc.state == "field_evaluation"
-    reasons = refused(lc, "recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpi"))
+    reasons = refused(
+        lc, "recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpi"), **TPN_SURVEY
+    )
     assert reasons == (
         "the TPN evaluation does not meet Menuju WBK: it is scored on tpi answers; "
         "'recommend' needs the TPN answers",
+        "the TPN's own value for survey hasil.bersih_akuntabel.ipak is missing (it has the tpi "
+        "answer); the surveys are the TPN's (hlm. 55); the TPN's own value for survey "
+        "hasil.pelayanan_prima.ipkp is missing (it has the tpi answer); the surveys are the "
+        "TPN's (hlm. 55)",
     )
-    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"))
+    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"), **TPN_SURVEY)
     assert lc.state == "recommended"
 
 
@@ -216,7 +224,7 @@ def test_tpn_can_reject_from_each_evaluation_stage(stage: str) -> None:
 
 def test_reject_is_not_possible_after_a_recommendation() -> None:
     lc = field_evaluation()
-    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"))
+    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"), **TPN_SURVEY)
     reasons = refused(lc, "reject", actor=TPN, at=S.recommend, reason="late")
     assert reasons == (
         "'reject' fires only from proposed, desk_evaluation, field_evaluation; the unit is "
@@ -226,7 +234,7 @@ def test_reject_is_not_possible_after_a_recommendation() -> None:
 
 def test_drop_needs_a_kkn_case_in_the_proposal_year() -> None:
     lc = field_evaluation()
-    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"))
+    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"), **TPN_SURVEY)
     reasons = refused(
         lc, "drop", actor=AGENCY_HEAD, at=S.designate, reason="KKN", kkn_case_on="2022-12-01"
     )
@@ -309,9 +317,17 @@ def test_allowed_lists_what_each_actor_may_do_now() -> None:
 
 
 def test_allowed_shows_revoke_from_any_state_only_while_a_predicate_is_held() -> None:
+    """…and only on the TPN's written recommendation (hlm. 63), which needs grounds: a TPI
+    monitoring report "tidak memenuhi"."""
     lc = designated()
-    assert lc.allowed(MINISTER, at=S.designate) == ("revoke",)
+    assert lc.allowed(MINISTER, at=S.designate) == ()  # no TPN recommendation yet
     lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=S.designate)
+    assert lc.state == "building"
+    assert "recommend_revocation" not in lc.allowed(TPN, at=S.designate)  # no grounds
+    lc.fire("report_monitoring", actor=TPI, at=S.designate, criteria_met=False)
+    assert "recommend_revocation" in lc.allowed(TPN, at=S.designate)
+    lc.fire("recommend_revocation", actor=TPN, at=S.designate, reason="TPI: tidak memenuhi",
+            letter_number="B/7/2023")  # fmt: skip
     assert lc.state == "building"
     assert lc.allowed(MINISTER, at=S.designate) == ("revoke",)
     assert new().allowed(MINISTER, at=S.declare) == ()

@@ -54,6 +54,19 @@ class FakeEvaluation:
     rubric_id: str = "permenpan-rb-90-2021"
     rubric_version: str = "2021.1"
     rubric_hash: str = "c0ffee" * 10 + "abcd"
+    unit_id: str = "dinkes"
+    agency_id: str = AGENCY
+    year: int = 2023
+    submission_hash: str = "sha256:" + "5ab" * 21 + "5"
+    survey_layers: Mapping[str, str | None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.survey_layers is None:  # both surveys answered in the evaluation's layer
+            layers = {
+                "hasil.bersih_akuntabel.ipak": self.layer,
+                "hasil.pelayanan_prima.ipkp": self.layer,
+            }
+            object.__setattr__(self, "survey_layers", layers)
 
 
 def _result(outcomes: Mapping[str, str]) -> FakePredicateResult:
@@ -76,12 +89,21 @@ def evaluation(
     wbk: Mapping[str, str] | None = None,
     wbbm: Mapping[str, str] | None = None,
     total: float = 82.5,
+    unit: str = "dinkes",
+    agency: str = AGENCY,
+    year: int = 2023,
+    surveys: Mapping[str, str | None] | None = None,
 ) -> FakeEvaluation:
-    """An evaluation whose criteria are ``{id: "group:outcome"}`` (all passing by default)."""
+    """An evaluation of ``unit`` for ``year`` whose criteria are ``{id: "group:outcome"}``
+    (all passing by default); ``surveys``: the layer of each survey value (default: ``layer``)."""
     return FakeEvaluation(
         layer,
         {"WBK": _result(wbk or PASSING), "WBBM": _result(wbbm or PASSING)},
         total=total,
+        unit_id=unit,
+        agency_id=agency,
+        year=year,
+        survey_layers=surveys,
     )
 
 
@@ -102,6 +124,11 @@ def review(unit: str = "dinkes", **kwargs: object) -> FakeReview:
     return FakeReview(unit, **kwargs)  # type: ignore[arg-type]
 
 
+TPN_SURVEY = {"survey_respondents": 30, "mystery_shopping_done": True}
+"""What ``recommend`` records beside the evaluation: the TPN survey's respondents, and
+that the mystery-shopping test was done (Lampiran II hlm. 55–56)."""
+
+
 @dataclass
 class Scenario:
     """The dates of one unit's successful first attempt at Menuju WBK."""
@@ -116,6 +143,9 @@ class Scenario:
 
 
 S = Scenario()
+
+DECREE = {"decree_number": "KEP/1/2023", "decree_date": S.designate.date()}
+"""The decree ``designate`` records in the scenario (its number and date, hlm. 59–60)."""
 
 
 def new(unit: str = "dinkes", **kwargs: object) -> Lifecycle:
@@ -141,7 +171,7 @@ def proposed(unit: str = "dinkes") -> Lifecycle:
         "propose",
         actor=AGENCY_HEAD,
         at=S.propose,
-        evaluation=evaluation(),
+        evaluation=evaluation(unit=unit),
         sptjm_signed=True,
         review=review(unit),
     )
@@ -150,16 +180,30 @@ def proposed(unit: str = "dinkes") -> Lifecycle:
 
 def field_evaluation(unit: str = "dinkes") -> Lifecycle:
     lc = proposed(unit)
-    lc.fire("admit", actor=TPN, at=S.admit, evaluation=evaluation())
+    lc.fire("admit", actor=TPN, at=S.admit, evaluation=evaluation(unit=unit))
     lc.fire("to_field", actor=TPN, at=S.field_)
     return lc
 
 
-def designated(unit: str = "dinkes") -> Lifecycle:
-    lc = field_evaluation(unit)
-    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"))
-    lc.fire("designate", actor=MINISTER, at=S.designate)
+def recommended_now(lc: Lifecycle) -> Lifecycle:
+    """``lc`` (in field evaluation) recommended by the TPN on the scenario's date."""
+    evidence = evaluation("tpn", unit=lc.unit_id)
+    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evidence, **TPN_SURVEY)
     return lc
+
+
+def designated(unit: str = "dinkes") -> Lifecycle:
+    lc = recommended_now(field_evaluation(unit))
+    lc.fire("designate", actor=MINISTER, at=S.designate, **DECREE)
+    return lc
+
+
+def revoke(lc: Lifecycle, when: datetime, reason: str = "maladministrasi") -> None:
+    """Revoke as Lampiran II hlm. 63 has it: a TPI monitoring report "tidak memenuhi", the
+    TPN's written recommendation, the Minister's decision – all at ``when``."""
+    lc.fire("report_monitoring", actor=TPI, at=when, criteria_met=False, reason=reason)
+    lc.fire("recommend_revocation", actor=TPN, at=when, reason=reason, letter_number="B/1/2024")
+    lc.fire("revoke", actor=MINISTER, at=when, reason=reason)
 
 
 def snapshot(lc: Lifecycle) -> tuple[object, ...]:

@@ -18,6 +18,7 @@ from zi_engine.eligibility._predicates import (
 )
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.scoring._score import Scores
+from zi_engine.submission._hash import submission_hash
 from zi_engine.submission._model import LAYERS, Layer, Submission
 
 __all__ = [
@@ -151,6 +152,40 @@ class Evaluation:
     def rubric_hash(self) -> str:
         """Content hash of the rubric scored against."""
         return self.rubric.content_hash
+
+    @property
+    def unit_id(self) -> str:
+        """Id of the unit the submission is of (a lifecycle refuses another unit's)."""
+        return self.submission.unit.id
+
+    @property
+    def agency_id(self) -> str:
+        """Id of the unit's agency."""
+        return self.submission.unit.agency.id
+
+    @property
+    def year(self) -> int:
+        """The year the submission's LKE is for (a proposal's year must be this one)."""
+        return self.submission.year
+
+    @cached_property
+    def submission_hash(self) -> str:
+        """Content hash of the submission scored (``sha256:…``): names the exact answers."""
+        return submission_hash(self.submission)
+
+    @cached_property
+    def survey_layers(self) -> dict[str, Layer | None]:
+        """For each survey question (answered by a survey index: IPAK and IPKP in the
+        bundled rubric), the layer whose value counted, ``None`` when it has none.
+
+        The surveys are the TPN's own (Lampiran II hlm. 55): a TPN recommendation
+        needs both answered in the ``tpn`` layer.
+        """
+        return {
+            item.spec.id: self.layers.get(item.spec.id)
+            for item in self.rubric.tree.items
+            if item.spec.answer == _SURVEY_ANSWER
+        }
 
     @property
     def total(self) -> float:
@@ -354,6 +389,7 @@ class Evaluation:
 
 # a known item's status by its answer type's input kind (choice and number: "answered")
 _STATUS = {"count": "count", "formula": "computed"}
+_SURVEY_ANSWER = "survey_index"  # the answer type of the external surveys (IPAK, IPKP)
 
 
 def decided_evaluation(

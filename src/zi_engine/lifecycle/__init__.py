@@ -5,8 +5,11 @@ it), ``_machine`` (the shared ``transitions`` machine that fires every
 transition: its checks, record and effects), ``_model`` (:class:`Lifecycle`),
 ``_audit`` (the hash-chained records, hashed over the RFC 8785 text of
 ``zi_engine._canonical``, which reviews share), ``_persist`` (checking saved documents),
-``_portfolio`` (counting many), ``_builtin`` (the bundled definition, guards
-and policy, registered as a plugin).
+``_replay`` (each restored record against the definition), ``_signing`` (the optional
+signature of the head), ``_portfolio`` (counting many), ``_evidence`` (whose evaluation,
+the TPN's survey), ``_monitoring`` (pemantauan and the grounds of a revocation), ``_decree``
+(the designation decree), ``_builtin`` (the bundled definition, guards and policy,
+registered as a plugin).
 
 Names are imported on first use: registering the built-in plugin (``_builtin``) does
 not import the state machine.
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
     )
     from zi_engine.lifecycle._machine import GuardContext, LifecycleHost, Runtime, Runtimes
     from zi_engine.lifecycle._model import Lifecycle
+    from zi_engine.lifecycle._monitoring import MonitoringStatus, monitoring_status
     from zi_engine.lifecycle._portfolio import Portfolio, StuckUnit, load_portfolio_dir
 
 __all__ = [
@@ -46,6 +50,7 @@ __all__ = [
     "LifecycleParameters",
     "LifecycleStateError",
     "ListenerError",
+    "MonitoringStatus",
     "Portfolio",
     "Runtime",
     "Runtimes",
@@ -53,6 +58,7 @@ __all__ = [
     "TransitionRefused",
     "load_lifecycle_definition",
     "load_portfolio_dir",
+    "monitoring_status",
 ]
 
 # public name -> the module that defines it, imported on first use (as ``zi_engine`` does)
@@ -69,12 +75,14 @@ _EXPORTS: dict[str, str] = {
     "LifecycleParameters": "zi_engine.lifecycle._definition",
     "LifecycleStateError": "zi_engine.lifecycle._errors",
     "ListenerError": "zi_engine.lifecycle._errors",
+    "MonitoringStatus": "zi_engine.lifecycle._monitoring",
     "Portfolio": "zi_engine.lifecycle._portfolio",
     "Runtime": "zi_engine.lifecycle._machine",
     "Runtimes": "zi_engine.lifecycle._machine",
     "StuckUnit": "zi_engine.lifecycle._portfolio",
     "TransitionRefused": "zi_engine.lifecycle._errors",
     "load_portfolio_dir": "zi_engine.lifecycle._portfolio",
+    "monitoring_status": "zi_engine.lifecycle._monitoring",
 }
 
 

@@ -24,6 +24,7 @@ from zi_engine._text import require_aware, require_text, unencodable
 
 __all__ = [
     "HASH_VERSION",
+    "IDENTITY_FIELDS",
     "Actor",
     "AuditRecord",
     "EvaluationLike",
@@ -144,37 +145,67 @@ class EvaluationLike(Protocol):
     @property
     def eligibility(self) -> Mapping[str, Any]: ...  # values: _PredicateResultLike
 
+    # also read when present (the guards of propose, admit and recommend need them):
+    # unit_id, agency_id, year (int), submission_hash, survey_layers (question id -> layer)
+
 
 @dataclass(frozen=True, slots=True)
 class EvaluationSummary:
-    """The evaluation an audit record relied on: which rubric (and content hash), what total."""
+    """The evaluation an audit record relied on: which rubric (and content hash), what total,
+    and whose answers – unit, agency, year and the submission's content hash.
+
+    The identity fields are ``None`` only in records written before they were kept;
+    they are left out of the record's text then, so those records keep their hashes.
+    """
 
     rubric_id: str
     rubric_version: str
     rubric_hash: str
     total: float
     layer: str | None
+    unit_id: str | None = None
+    agency_id: str | None = None
+    year: int | None = None
+    submission_hash: str | None = None
 
     @classmethod
     def of(cls, evaluation: EvaluationLike) -> EvaluationSummary:
-        """Summarise an evaluation object."""
+        """Summarise an evaluation object (identity fields it lacks stay ``None``)."""
+        year = getattr(evaluation, "year", None)
         return cls(
             str(evaluation.rubric_id),
             str(evaluation.rubric_version),
             str(evaluation.rubric_hash),
             float(evaluation.total),
             None if evaluation.layer is None else str(evaluation.layer),
+            _text_or_none(getattr(evaluation, "unit_id", None)),
+            _text_or_none(getattr(evaluation, "agency_id", None)),
+            year if type(year) is int else None,
+            _text_or_none(getattr(evaluation, "submission_hash", None)),
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-able data."""
-        return {
+        """Plain JSON-able data (identity fields only when known)."""
+        out: dict[str, Any] = {
             "rubric_id": self.rubric_id,
             "rubric_version": self.rubric_version,
             "rubric_hash": self.rubric_hash,
             "total": self.total,
             "layer": self.layer,
         }
+        for name in IDENTITY_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        return out
+
+
+IDENTITY_FIELDS = ("unit_id", "agency_id", "year", "submission_hash")
+"""The fields of :class:`EvaluationSummary` that name whose answers were evaluated."""
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 _EMPTY: Mapping[str, JsonScalar] = MappingProxyType({})

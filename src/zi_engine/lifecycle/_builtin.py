@@ -23,6 +23,9 @@ from typing import TYPE_CHECKING, Any
 from zi_engine._calendar import add_years
 from zi_engine._resources import bundled_dir
 from zi_engine.hookspecs import hookimpl
+from zi_engine.lifecycle._decree import DECREE_GUARDS
+from zi_engine.lifecycle._evidence import EVIDENCE_GUARDS
+from zi_engine.lifecycle._monitoring import MONITORING_GUARDS
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle import Actor, GuardContext, Lifecycle
@@ -267,7 +270,11 @@ def holds_wbk(ctx: GuardContext) -> str | None:
 
 
 def revocation_lock_passed(ctx: GuardContext) -> str | None:
-    """No re-proposal within ``revocation_lock_years`` of a revocation (p.64)."""
+    """No proposal within ``revocation_lock_years`` of the revocation decree (hlm. 64).
+
+    Only the proposal is barred: building may resume at once (``resume`` has no
+    such guard), and its time counts from then.
+    """
     revoked = ctx.lifecycle.revoked_at
     if revoked is None:
         return None
@@ -276,7 +283,7 @@ def revocation_lock_passed(ctx: GuardContext) -> str | None:
     if ctx.at >= due:
         return None
     return (
-        f"the predicate was revoked on {_local(ctx, revoked).isoformat()}; the unit is locked for "
+        f"the predicate was revoked on {_local(ctx, revoked).isoformat()}; no proposal for "
         f"{years} years, until {due.isoformat()}"
     )
 
@@ -310,31 +317,37 @@ def kkn_case_in_proposal_year(ctx: GuardContext) -> str | None:
 
 
 def predicate_held(ctx: GuardContext) -> str | None:
-    """Only a held predicate can be revoked."""
+    """Only a held predicate can be revoked (or monitored)."""
     if ctx.lifecycle.predicate is not None:
         return None
-    return "the unit holds no predicate (Menuju WBK/WBBM) to revoke"
+    what = "revoke" if "revoke" in ctx.trigger or "revocation" in ctx.trigger else "monitor"
+    return f"the unit holds no predicate (Menuju WBK/WBBM) to {what}"
 
 
-GUARDS: Mapping[str, Any] = {
-    f.__name__: f
-    for f in (
-        pakta_integritas_signed,
-        needs_preliminary_review,
-        no_preliminary_review_needed,
-        evaluation_meets_score_criteria,
-        tpi_evaluation_meets_target,
-        min_building_time,
-        wbbm_requires_wbk,
-        revocation_lock_passed,
-        within_proposal_window,
-        sptjm_signed,
-        pre_evaluation_passes,
-        tpn_evaluation_meets_target,
-        kkn_case_in_proposal_year,
-        holds_wbk,
-        predicate_held,
-        tpi_review_signed_off,
-        tpn_review_signed_off,
-    )
-}
+GUARDS: Mapping[str, Any] = (
+    {
+        f.__name__: f
+        for f in (
+            pakta_integritas_signed,
+            needs_preliminary_review,
+            no_preliminary_review_needed,
+            evaluation_meets_score_criteria,
+            tpi_evaluation_meets_target,
+            min_building_time,
+            wbbm_requires_wbk,
+            revocation_lock_passed,
+            within_proposal_window,
+            sptjm_signed,
+            pre_evaluation_passes,
+            tpn_evaluation_meets_target,
+            kkn_case_in_proposal_year,
+            holds_wbk,
+            predicate_held,
+            tpi_review_signed_off,
+            tpn_review_signed_off,
+        )
+    }
+    | dict(EVIDENCE_GUARDS)
+    | dict(MONITORING_GUARDS)
+    | dict(DECREE_GUARDS)
+)

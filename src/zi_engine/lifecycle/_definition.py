@@ -28,6 +28,7 @@ from zi_engine.review._tiers import ReviewSpec
 __all__ = [
     "ANY_STATE",
     "EFFECTS",
+    "SAME_STATE",
     "LifecycleDefinition",
     "LifecycleParameters",
     "PayloadFieldSpec",
@@ -40,6 +41,10 @@ __all__ = [
 
 ANY_STATE = "*"
 """In a trigger's ``from``: every state except the trigger's ``to``."""
+
+SAME_STATE = "="
+"""As a trigger's ``to``: the unit stays in the state it fired from (a monitoring report,
+a complaint: events that are recorded without moving the unit)."""
 
 _NAME = r"^[a-z][a-z0-9_]*$"
 Name = Annotated[str, Field(pattern=_NAME, max_length=64)]
@@ -137,25 +142,29 @@ class PayloadFieldSpec(_Spec):
     """A keyword a trigger accepts in ``fire(..., name=value)``.
 
     Types: ``text`` (non-empty string), ``flag`` (true/false), ``date`` (a
-    date or ``YYYY-MM-DD``) and ``evaluation`` (a scored evaluation). A
+    date or ``YYYY-MM-DD``), ``count`` (a whole number, 0 or more) and
+    ``evaluation`` (a scored evaluation). A
     ``reason`` field is stored as the audit record's reason, an evaluation as
     its summary; a ``review`` (a :class:`~zi_engine.Review`, which keeps its
     own hash-chained history) is read by the guards only; other values are
     kept in the record's ``details``.
     """
 
-    type: Literal["text", "flag", "date", "evaluation", "review"]
+    type: Literal["text", "flag", "date", "count", "evaluation", "review"]
     required: bool = False
     description: Text | None = None
 
 
 class TriggerSpec(_Spec):
-    """One trigger: its transition, who may fire it, and what must hold."""
+    """One trigger: its transition, who may fire it, and what must hold.
+
+    ``to: "="`` (:data:`SAME_STATE`) records the event and leaves the unit where it is.
+    """
 
     label: Text | None = None
     description: Text | None = None
     from_: Sources = Field(alias="from")
-    to: Name
+    to: Name | Literal["="]
     roles: Annotated[list[Name], Field(min_length=1)]
     guards: list[Name] = Field(default_factory=list)
     payload: dict[Annotated[str, Field(pattern=_NAME, max_length=64)], PayloadFieldSpec] = Field(
@@ -179,6 +188,9 @@ class ProposalWindow(_Spec):
 class LifecycleParameters(_Spec):
     """The regulation's numbers, handed to every guard as ``ctx.parameters``.
 
+    ``min_survey_respondents`` is the TPN survey's minimum per unit (hlm. 55);
+    ``monitoring_interval_years`` the longest a designated unit goes without a TPI
+    monitoring report (hlm. 61–62).
     Dates of the proposal window are read in ``calendar_utc_offset`` (WIB,
     +07:00, by default) so a deadline does not depend on the caller's zone.
     ``custom`` carries values for plugin guards.
@@ -186,6 +198,8 @@ class LifecycleParameters(_Spec):
 
     revocation_lock_years: Annotated[int, Field(ge=0, le=100)] = 2
     min_building_years: Annotated[int, Field(ge=0, le=100)] = 1
+    min_survey_respondents: Annotated[int, Field(ge=0, le=100_000)] = 30
+    monitoring_interval_years: Annotated[int, Field(ge=1, le=100)] = 2
     proposal_deadline: MonthDay = "05-31"
     proposal_windows: list[ProposalWindow] = Field(default_factory=list)
     calendar_utc_offset: Annotated[str, Field(pattern=r"^[+-](0\d|1[0-4]):[0-5]\d$")] = "+07:00"
@@ -246,9 +260,16 @@ class LifecycleDefinition(_Spec):
             out[name] = tuple(found)
         return out
 
+    def dest(self, trigger: str, source: str) -> str:
+        """The state ``trigger`` leads to from ``source`` (``source`` itself for ``to: "="``)."""
+        to = self.triggers[trigger].to
+        return source if to == SAME_STATE else to
+
     def edges(self) -> list[tuple[str, str, str]]:
         """Every ``(trigger, source, dest)``, in definition order."""
-        return [(t, s, spec.to) for t, spec in self.triggers.items() for s in self.sources(t)]
+        return [
+            (t, s, self.dest(t, s)) for t, spec in self.triggers.items() for s in self.sources(t)
+        ]
 
     def triggers_from(self, state: str) -> tuple[str, ...]:
         """The triggers that can fire from ``state``, in definition order."""

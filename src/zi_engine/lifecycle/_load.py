@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from zi_engine.lifecycle._definition import (
     ANY_STATE,
+    SAME_STATE,
     LifecycleDefinition,
     LifecycleParameters,
     PayloadFieldSpec,
@@ -118,7 +119,7 @@ def _check_trigger(
     here: Loc = ("triggers", name)
     found: list[tuple[Loc, str]] = []
     states, roles = definition.states, definition.roles
-    if spec.to not in states:
+    if spec.to != SAME_STATE and spec.to not in states:
         found.append(((*here, "to"), _unknown("state", spec.to, states)))
     for i, src in enumerate(spec.from_):
         if src != ANY_STATE and src not in states:

@@ -36,7 +36,12 @@ from zi_engine.lifecycle._audit import (
     detail_value,
     new_record,
 )
-from zi_engine.lifecycle._definition import LifecycleDefinition, LifecycleParameters, TriggerSpec
+from zi_engine.lifecycle._definition import (
+    SAME_STATE,
+    LifecycleDefinition,
+    LifecycleParameters,
+    TriggerSpec,
+)
 from zi_engine.lifecycle._errors import LifecycleDefinitionError
 from zi_engine.lifecycle._load import load_definition_file, resolve_definition
 from zi_engine.lifecycle._payload import check_payload
@@ -155,6 +160,14 @@ def _after(spec: TriggerSpec, event: EventData) -> None:
     lifecycle._append(attempt.record)
 
 
+def _transitions(definition: LifecycleDefinition, trigger: str) -> list[tuple[list[str], str]]:
+    """The machine transitions of ``trigger``: ``[(sources, dest)]``."""
+    sources = list(definition.sources(trigger))
+    if definition.triggers[trigger].to != SAME_STATE:
+        return [(sources, definition.triggers[trigger].to)]
+    return [([source], source) for source in sources]
+
+
 class _Policy(NamedTuple):
     """One ``zi_authorize`` implementation, ready to call without pluggy's machinery."""
 
@@ -201,14 +214,16 @@ class Runtime:
             name=definition.name,
         )
         for name, spec in definition.triggers.items():
-            self.machine.add_transition(
-                name,
-                list(definition.sources(name)),
-                spec.to,
-                conditions=self._permitted,
-                before=partial(self._write_record, spec),
-                after=partial(_after, spec),
-            )
+            # a trigger that stays (to: "=") is one reflexive transition per source state
+            for sources, dest in _transitions(definition, name):
+                self.machine.add_transition(
+                    name,
+                    list[Any](sources),
+                    dest,
+                    conditions=self._permitted,
+                    before=partial(self._write_record, spec),
+                    after=partial(_after, spec),
+                )
         self.shared = SharedValues()  # actors and details that restored records share
         hooks = engine.plugin_manager.hook
         self._authorize = hooks.zi_authorize
@@ -245,7 +260,8 @@ class Runtime:
                 details[key] = detail_value(value)
         history = lifecycle._history  # the list itself: no copy for every record
         attempt.record = new_record(
-            len(history) + 1, event.event.name, lifecycle.state, spec.to, attempt.actor,
+            len(history) + 1, event.event.name, lifecycle.state,
+            lifecycle.state if spec.to == SAME_STATE else spec.to, attempt.actor,
             attempt.at, clean.get("reason"), evaluation, details,
             history[-1].hash if history else lifecycle.head_hash,
         )  # fmt: skip

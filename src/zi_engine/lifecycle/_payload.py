@@ -18,6 +18,7 @@ _WHAT = {
     "text": "a non-empty text",
     "flag": "true or false",
     "date": "a date (YYYY-MM-DD)",
+    "count": "a whole number, 0 or more",
     "evaluation": "an evaluation",
     "review": "a review",
 }
@@ -74,6 +75,10 @@ def _coerce(kind: str, raw: object) -> tuple[Any, str | None]:
         missing = [a for a in _REVIEW_ATTRS if not hasattr(raw, a)]
         if missing:
             return None, f"is not a review (it has no {', '.join(missing)})"
+    if kind == "count":
+        if type(raw) is not int or raw < 0:  # bool is an int subclass, and not a count
+            shown = str(raw) if type(raw) is int else _describe(raw)
+            return None, f"must be {_WHAT['count']}, got {shown}"
         return raw, None
     return _coerce_evaluation(raw)
 

@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 from zi_engine._errors import Problem
 from zi_engine.lifecycle._audit import (
     HASH_VERSION,
+    IDENTITY_FIELDS,
     Actor,
     AuditRecord,
     EvaluationSummary,
@@ -59,6 +60,7 @@ RECORD_KEYS = frozenset(
 )  # fmt: skip
 _ACTOR_KEYS = frozenset({"id", "role", "agency_id"})
 _EVAL_KEYS = frozenset({"rubric_id", "rubric_version", "rubric_hash", "total", "layer"})
+_EVAL_IDENTITY = frozenset(IDENTITY_FIELDS)  # kept since the lifecycle checks whose evaluation
 _LARGEST = int(sys.float_info.max)  # larger integers have no double, so no RFC 8785 form
 
 
@@ -273,7 +275,9 @@ def _replay(record: AuditRecord, replay: _Replay, path: str) -> None:
         _fail(f"{path}trigger", f"{record.trigger!r} is not a trigger of {definition.name}")
     if record.source != replay._state:
         _fail(f"{path}source", f"is {record.source!r} but the unit was {replay._state!r}")
-    if record.source not in definition.sources(record.trigger) or record.dest != spec.to:
+    if record.source not in definition.sources(record.trigger) or record.dest != definition.dest(
+        record.trigger, record.source
+    ):
         _fail(
             f"{path}dest",
             f"{record.trigger!r} does not lead from {record.source!r} to {record.dest!r}",
@@ -325,16 +329,22 @@ def _joint_actor(raw: Mapping[str, Any], path: str, values: SharedValues) -> Act
 def _evaluation(raw: object, path: str) -> EvaluationSummary | None:
     if raw is None:
         return None
-    e = _exact_keys(raw, _EVAL_KEYS, f"{path}evaluation")
+    keys = _EVAL_KEYS | (raw.keys() & _EVAL_IDENTITY) if isinstance(raw, Mapping) else _EVAL_KEYS
+    e = _exact_keys(raw, keys, f"{path}evaluation")
     total = e["total"]
     if type(total) is int and not -_LARGEST <= total <= _LARGEST:  # float() would overflow
         _fail(f"{path}evaluation.total", "is too large for a JSON number (a double)")
     if (type(total) is not float and type(total) is not int) or not math.isfinite(total):
         _fail(f"{path}evaluation.total", "expected a finite number")
     p = f"{path}evaluation."
+    year = e.get("year")
+    if year is not None and (type(year) is not int or not 1900 <= year <= 2200):
+        _fail(f"{p}year", "expected a year (a whole number)")
     return EvaluationSummary(
         _str(e, "rubric_id", p), _str(e, "rubric_version", p), _str(e, "rubric_hash", p),
         float(total), _str(e, "layer", p, optional=True),
+        _str(e, "unit_id", p, optional=True), _str(e, "agency_id", p, optional=True), year,
+        _str(e, "submission_hash", p, optional=True),
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from zi_engine._errors import Problem, UsageError
 from zi_engine.lifecycle._audit import require_aware
 from zi_engine.lifecycle._errors import LifecycleStateError
 from zi_engine.lifecycle._model import Lifecycle
+from zi_engine.lifecycle._monitoring import MonitoringStatus, overdue_reports
 from zi_engine.safeio import load_json_file
 
 if TYPE_CHECKING:
@@ -121,6 +122,12 @@ class Portfolio:
                 )
         found.sort(key=lambda s: (-s.days, s.agency_id, s.unit_id))
         return found
+
+    def overdue_monitoring(self, *, at: datetime) -> list[MonitoringStatus]:
+        """Units holding a predicate whose TPI monitoring report is overdue at ``at``
+        (Lampiran II hlm. 61–62), longest overdue first."""
+        require_aware(at)
+        return overdue_reports(self, at)
 
     def latest_change(self) -> datetime | None:
         """The newest ``entered_at`` in the portfolio (a sensible 'as of' for a report)."""

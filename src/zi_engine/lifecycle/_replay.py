@@ -87,6 +87,9 @@ def _type_problem(kind: str, value: object) -> str | None:
     if kind == "text":
         ok = type(value) is str and bool(value.strip()) and value == value.strip()
         return None if ok else "expected non-empty text as fire() stores it"
+    if kind == "count":
+        ok = type(value) is int and value >= 0
+        return None if ok else "expected a whole number, 0 or more"
     # a date, stored as fire() writes it: YYYY-MM-DD
     if type(value) is str:
         try:

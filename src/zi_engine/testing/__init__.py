@@ -60,6 +60,7 @@ from zi_engine.testing._facts import facts_for
 from zi_engine.testing._kawasan import kawasan_documents, kawasans
 from zi_engine.testing._lifecycle import (
     LIFECYCLE_START,
+    SURVEYS,
     WIB,
     DaysBefore,
     EvaluationStub,
@@ -84,6 +85,7 @@ __all__ = [
     "DEFECT_KINDS",
     "LIFECYCLE_START",
     "NUMBER_LIKE_TEXTS",
+    "SURVEYS",
     "WIB",
     "DaysBefore",
     "Defect",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import strategies as st
@@ -34,6 +34,11 @@ class EvaluationStub:
     total: float
     layer: str | None
     eligibility: Mapping[str, PredicateResult]
+    unit_id: str | None = None
+    agency_id: str | None = None
+    year: int | None = None  # None in a LifecycleEvent: the year of the moment it fires
+    submission_hash: str | None = None
+    survey_layers: Mapping[str, str | None] | None = None
 
 
 def _criterion_result(cid: str, group: str, outcome: str) -> CriterionResult:
@@ -69,19 +74,39 @@ def _predicate_result(draw: st.DrawFn, predicate: str) -> PredicateResult:
     return PredicateResult(predicate, predicate, verdict, criteria, failed, unsure)  # type: ignore[arg-type]
 
 
+SURVEYS = ("hasil.bersih_akuntabel.ipak", "hasil.pelayanan_prima.ipkp")
+"""The bundled rubric's survey questions (IPAK, IPKP): a TPN recommendation needs both."""
+
+
 def lifecycle_evaluations(
     predicates: Sequence[str] = ("WBK", "WBBM"),
+    *,
+    unit_id: str = "U-1",
+    agency_id: str = "A-1",
 ) -> st.SearchStrategy[EvaluationStub]:
     """Evaluations as a lifecycle's guards read them: a layer (mostly TPN), a total and,
-    per predicate, score criteria and a gate that mostly pass."""
-    return st.builds(
-        EvaluationStub,
-        rubric_id=st.just("permenpan-rb-90-2021"),
-        rubric_version=st.just("2021.1"),
-        rubric_hash=st.just("sha256:" + "0" * 64),
-        total=st.floats(0, 100),
-        layer=st.sampled_from(["tpn"] * 6 + ["tpi", "tpi", "unit", None]),
-        eligibility=st.fixed_dictionaries({p: _predicate_result(p) for p in predicates}),
+    per predicate, score criteria and a gate that mostly pass; mostly of ``unit_id`` of
+    ``agency_id`` (sometimes of another unit or agency), for the year the event fires in
+    (``year=None``, resolved by :meth:`LifecycleEvent.payload_for`; sometimes a year before);
+    survey values mostly in the evaluation's own layer."""
+    layer = st.sampled_from(["tpn"] * 6 + ["tpi", "tpi", "unit", None])
+    return layer.flatmap(
+        lambda chosen: st.builds(
+            EvaluationStub,
+            rubric_id=st.just("permenpan-rb-90-2021"),
+            rubric_version=st.just("2021.1"),
+            rubric_hash=st.just("sha256:" + "0" * 64),
+            total=st.floats(0, 100),
+            layer=st.just(chosen),
+            eligibility=st.fixed_dictionaries({p: _predicate_result(p) for p in predicates}),
+            unit_id=st.sampled_from([unit_id] * 9 + ["U-lain"]),
+            agency_id=st.sampled_from([agency_id] * 9 + ["A-lain"]),
+            year=st.sampled_from([None] * 9 + [2021]),
+            submission_hash=st.just("sha256:" + "1" * 64),
+            survey_layers=st.sampled_from(
+                [dict.fromkeys(SURVEYS, chosen)] * 5 + [{SURVEYS[0]: chosen, SURVEYS[1]: "tpi"}]
+            ),
+        )
     )
 
 
@@ -157,10 +182,15 @@ class LifecycleEvent:
     def payload_for(self, at: datetime) -> dict[str, Any]:
         """The keyword arguments for ``fire``, with relative dates resolved against ``at``."""
         local = at.astimezone(WIB).date()
-        return {
-            k: local - timedelta(days=v.days) if isinstance(v, DaysBefore) else v
-            for k, v in self.payload.items()
-        }
+        return {k: _resolved(v, local) for k, v in self.payload.items()}
+
+
+def _resolved(value: Any, local: date) -> Any:
+    if isinstance(value, DaysBefore):
+        return local - timedelta(days=value.days)
+    if isinstance(value, EvaluationStub) and value.year is None:
+        return replace(value, year=local.year)
+    return value
 
 
 _ACTOR_IDS = st.sampled_from(["kepala.unit", "pimpinan", "inspektur", "tpi.1", "tpn.1", "menteri"])
@@ -197,7 +227,9 @@ def _payload_value(draw: st.DrawFn, kind: str, unit_id: str, agency_id: str) -> 
         return DaysBefore(draw(st.sampled_from([0, 1, 30, 200, 400, -3])))
     if kind == "review":
         return draw(lifecycle_reviews(unit_id, agency_id))
-    return draw(lifecycle_evaluations())
+    if kind == "count":
+        return draw(st.sampled_from([30, 30, 30, 120, 29, 0, -1]))
+    return draw(lifecycle_evaluations(unit_id=unit_id, agency_id=agency_id))
 
 
 @st.composite
