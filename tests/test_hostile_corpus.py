@@ -178,7 +178,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     # histories rehashed by hand: the chain is valid, the records are not what fire() writes
     "lifecycles/designate-by-unit-head": (L, "'designate' is fired by minister"),
     "lifecycles/unknown-role": (L, "'hacker' is not a role of"),
-    "lifecycles/revoke-without-reason": (L, "history[8].reason: is required for 'revoke'"),
+    "lifecycles/revoke-without-reason": (L, "history[10].reason: is required for 'revoke'"),
     "lifecycles/propose-without-evaluation": (L, "is required for 'propose'"),
     "lifecycles/detail-not-taken": (L, "'designate' does not take 'approved_by_president'"),
     "lifecycles/clock-rewritten-in-utc": (L, "building_since: is '2022-01-10T02:00:00+00:00'"),

@@ -25,6 +25,7 @@ from tests.support.lifecycle import (
     internal_review,
     new,
     proposed,
+    review,
     revoke,
     snapshot,
 )
@@ -34,7 +35,14 @@ IPAK, IPKP = "hasil.bersih_akuntabel.ipak", "hasil.pelayanan_prima.ipkp"
 
 
 def _propose(lc, ev):  # type: ignore[no-untyped-def]
-    return lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=ev, sptjm_signed=True)
+    return lc.fire(
+        "propose",
+        actor=AGENCY_HEAD,
+        at=S.propose,
+        evaluation=ev,
+        sptjm_signed=True,
+        review=review(),
+    )
 
 
 # -- wrong result 1: another unit's, agency's or year's evaluation -----------------------------
@@ -259,7 +267,7 @@ def test_a_revoked_unit_can_be_proposed_exactly_two_years_after_the_revocation()
 
     early = lc.check(
         "propose", actor=AGENCY_HEAD, at=revoked.replace(year=2026) - timedelta(seconds=1),
-        evaluation=ev, sptjm_signed=True,
+        evaluation=ev, sptjm_signed=True, review=review(),
     )  # fmt: skip
     assert early == (
         "the predicate was revoked on 2024-03-01T09:00:00+07:00; no proposal for 2 years, "
@@ -267,7 +275,7 @@ def test_a_revoked_unit_can_be_proposed_exactly_two_years_after_the_revocation()
     )
     lc.fire(
         "propose", actor=AGENCY_HEAD, at=revoked.replace(year=2026), evaluation=ev,
-        sptjm_signed=True,
+        sptjm_signed=True, review=review(),
     )  # fmt: skip
     assert lc.state == "proposed"
 
@@ -281,7 +289,7 @@ def test_building_after_revocation_counts_from_resume() -> None:
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2026, 3, 2))
     (reason,) = lc.check(
         "propose", actor=AGENCY_HEAD, at=at(2026, 3, 2), evaluation=evaluation(year=2026),
-        sptjm_signed=True,
+        sptjm_signed=True, review=review(),
     )  # fmt: skip
     assert reason.startswith("the unit has been building toward Menuju WBK since 2025-04-01")
 

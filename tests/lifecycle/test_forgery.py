@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.lifecycle import MINISTER, at, designated
+from tests.support.lifecycle import at, designated, revoke
 from zi_engine.lifecycle import Lifecycle, LifecycleStateError, load_portfolio_dir
 from zi_engine.lifecycle._audit import canonical_hash, genesis_hash
 
@@ -56,7 +56,7 @@ def _unknown_role(doc: Doc) -> None:
 
 
 def _required_reason_removed(doc: Doc) -> None:
-    doc["history"][8]["reason"] = None
+    doc["history"][10]["reason"] = None
 
 
 def _reason_where_none_is_taken(doc: Doc) -> None:
@@ -82,7 +82,7 @@ def _detail_not_taken(doc: Doc) -> None:
 FORGERIES: list[tuple[Callable[[Doc], None], str]] = [
     (_designate_by_unit_head, r"history\[7\]\.actor\.role: 'designate' is fired by minister"),
     (_unknown_role, r"history\[7\]\.actor\.role: 'hacker' is not a role of"),
-    (_required_reason_removed, r"history\[8\]\.reason: is required for 'revoke'"),
+    (_required_reason_removed, r"history\[10\]\.reason: is required for 'revoke'"),
     (_reason_where_none_is_taken, r"history\[7\]\.reason: 'designate' takes no reason"),
     (_required_evaluation_removed, r"history\[3\]\.evaluation: is required for 'propose'"),
     (_required_flag_removed, r"history\[0\]\.details: pakta_integritas_signed is required"),
@@ -93,7 +93,7 @@ FORGERIES: list[tuple[Callable[[Doc], None], str]] = [
 
 def revoked() -> Lifecycle:
     lc = designated()
-    lc.fire("revoke", actor=MINISTER, at=at(2024, 6, 1), reason="kasus KKN")
+    revoke(lc, at(2024, 6, 1), reason="kasus KKN")
     return lc
 
 

@@ -269,7 +269,7 @@ def _designate_wbk(lc: Lifecycle) -> None:
 
 
 @st.composite
-def _guided_run(draw: st.DrawFn, steps: int = 150) -> Lifecycle:
+def _guided_run(draw: st.DrawFn, steps: int = 400) -> Lifecycle:
     """A lifecycle after up to ``steps`` events drawn for the state it is in, mostly the
     ones that lead furthest along."""
     lc = Lifecycle.new("U-1", AGENCY)

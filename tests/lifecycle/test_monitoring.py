@@ -26,6 +26,7 @@ from tests.support.lifecycle import (
     at,
     building,
     designated,
+    review,
     revoke,
 )
 from zi_engine import Lifecycle, Portfolio, TransitionRefused
@@ -73,7 +74,7 @@ def test_a_wbk_unit_proposed_for_wbbm_in_the_period_owes_no_report_for_it() -> N
     lc.fire("pursue_wbbm", actor=UNIT_HEAD, at=at(2024, 1, 5))
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=at(2025, 3, 1))
     lc.fire("propose", actor=AGENCY_HEAD, at=at(2025, 5, 2), evaluation=evaluation(year=2025),
-            sptjm_signed=True)  # fmt: skip
+            sptjm_signed=True, review=review())  # fmt: skip
     status = monitoring_status(lc, at(2026, 1, 1))
     assert status is not None
     assert (status.period_start, status.due) == (at(2025, 5, 2), at(2027, 5, 2))

@@ -198,10 +198,12 @@ def designated(unit: str = "dinkes") -> Lifecycle:
     return lc
 
 
-def revoke(lc: Lifecycle, when: datetime, reason: str = "maladministrasi") -> None:
+def revoke(
+    lc: Lifecycle, when: datetime, reason: str = "maladministrasi", *, tpi: Actor = TPI
+) -> None:
     """Revoke as Lampiran II hlm. 63 has it: a TPI monitoring report "tidak memenuhi", the
     TPN's written recommendation, the Minister's decision – all at ``when``."""
-    lc.fire("report_monitoring", actor=TPI, at=when, criteria_met=False, reason=reason)
+    lc.fire("report_monitoring", actor=tpi, at=when, criteria_met=False, reason=reason)
     lc.fire("recommend_revocation", actor=TPN, at=when, reason=reason, letter_number="B/1/2024")
     lc.fire("revoke", actor=MINISTER, at=when, reason=reason)
 

@@ -15,10 +15,13 @@ from tests.support.lifecycle import (
     AGENCY_HEAD,
     MINISTER,
     TPN,
+    TPN_SURVEY,
     UNIT_HEAD,
+    FakeEvaluation,
     at,
     evaluation,
     review,
+    revoke,
 )
 from zi_engine.lifecycle import Actor, Lifecycle, Portfolio
 
@@ -52,21 +55,32 @@ def _proposal_day(year: int) -> datetime:
 def _propose(lc: Lifecycle, year: int, total: float) -> Lifecycle:
     head = Actor(AGENCY_HEAD.id, AGENCY_HEAD.role, lc.agency_id)
     lc.fire(
-        "propose", actor=head, at=_proposal_day(year), evaluation=evaluation(total=total),
+        "propose", actor=head, at=_proposal_day(year), evaluation=_of(lc, year, total=total),
         sptjm_signed=True, review=review(lc.unit_id, agency_id=lc.agency_id),
     )  # fmt: skip
     return lc
 
 
+def _of(lc: Lifecycle, year: int, layer: str = "tpi", *, total: float = 82.5) -> FakeEvaluation:
+    """An evaluation of this unit for ``year`` (propose, admit and recommend check whose)."""
+    return evaluation(layer, total=total, unit=lc.unit_id, agency=lc.agency_id, year=year)
+
+
 def _tpn(lc: Lifecycle, year: int) -> Lifecycle:
-    lc.fire("admit", actor=TPN, at=at(year, 8 if year == 2024 else 6, 1), evaluation=evaluation())
+    lc.fire("admit", actor=TPN, at=at(year, 8 if year == 2024 else 6, 1), evaluation=_of(lc, year))
     return lc
 
 
 def _designate(lc: Lifecycle, year: int, total: float) -> Lifecycle:
     lc.fire("to_field", actor=TPN, at=at(year, 8, 15))
-    lc.fire("recommend", actor=TPN, at=at(year, 9, 1), evaluation=evaluation("tpn", total=total))
-    lc.fire("designate", actor=MINISTER, at=at(year, 12, 1))
+    lc.fire(
+        "recommend", actor=TPN, at=at(year, 9, 1),
+        evaluation=_of(lc, year, "tpn", total=total), **TPN_SURVEY,
+    )  # fmt: skip
+    lc.fire(
+        "designate", actor=MINISTER, at=at(year, 12, 1),
+        decree_number=f"KEP/{lc.unit_id}/{year}", decree_date=at(year, 12, 1).date(),
+    )  # fmt: skip
     return lc
 
 
@@ -97,7 +111,8 @@ def kalsel_portfolio() -> Portfolio:
         units.append(_designate(_tpn(_propose(_review(lc, year), year, total), year), year, total))
     revoked = _build(new(2, "cabut-1"), 2020 + 1)
     _designate(_tpn(_propose(_review(revoked, 2022), 2022, 77.0), 2022), 2022, 76.2)
-    revoked.fire("revoke", actor=MINISTER, at=at(2025, 9, 1), reason="TPI: kriteria tidak lagi")
+    tpi = Actor("tpi-kalsel", "tpi", revoked.agency_id)
+    revoke(revoked, at(2025, 9, 1), reason="TPI: kriteria tidak lagi", tpi=tpi)
     units.append(revoked)
     return Portfolio(units)
 

@@ -148,10 +148,15 @@ class PayloadFieldSpec(_Spec):
     its summary; a ``review`` (a :class:`~zi_engine.Review`, which keeps its
     own hash-chained history) is read by the guards only; other values are
     kept in the record's ``details``.
+
+    ``required_from`` dates a requirement a later version of a definition added:
+    ``fire`` always asks for the field, but a restored record dated before it was
+    written under the earlier rules and is accepted without it.
     """
 
     type: Literal["text", "flag", "date", "count", "evaluation", "review"]
     required: bool = False
+    required_from: date | None = None
     description: Text | None = None
 
 

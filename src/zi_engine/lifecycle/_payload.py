@@ -75,6 +75,7 @@ def _coerce(kind: str, raw: object) -> tuple[Any, str | None]:
         missing = [a for a in _REVIEW_ATTRS if not hasattr(raw, a)]
         if missing:
             return None, f"is not a review (it has no {', '.join(missing)})"
+        return raw, None
     if kind == "count":
         if type(raw) is not int or raw < 0:  # bool is an int subclass, and not a count
             shown = str(raw) if type(raw) is int else _describe(raw)

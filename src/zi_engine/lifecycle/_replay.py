@@ -71,9 +71,11 @@ def check_record_rules(
         problem = _type_problem(field.type, value)
         if problem:
             fail(f"{path}details.{key}", problem)
+    written_on = record.at.date()
     for name, field in fields.items():
         if (
             field.required
+            and (field.required_from is None or written_on >= field.required_from)
             and name != _REASON
             and field.type not in _NOT_IN_DETAILS
             and name not in details

@@ -92,8 +92,9 @@ def _view(lc: Lifecycle, as_of: date) -> _View | None:
     if not records and lc.created_at is not None and lc.created_at.date() > as_of:
         return None  # not in the portfolio yet on that day
     since: date | None
-    if records:
-        state, since = records[-1].dest, records[-1].at.date()
+    moves = [r for r in records if r.dest != r.source]  # monitoring records leave it in place
+    if moves:
+        state, since = moves[-1].dest, moves[-1].at.date()
     else:
         state = history[0].source if history else lc.state
         since = lc.created_at.date() if lc.created_at else None
@@ -227,7 +228,7 @@ def _year_change(views: list[_View], as_of: date) -> dict[str, Any]:
         for v in views:
             key = (v.lifecycle.agency_id, v.lifecycle.unit_id)
             for r in v.records:
-                if start < r.at.date() <= end:
+                if start < r.at.date() <= end and r.dest != r.source:
                     stage = _STAGE_OF_STATE.get(r.dest, "")
                     if stage in entered:
                         entered[stage].add(key)
