@@ -118,7 +118,10 @@ if TYPE_CHECKING:
         PredicateSpec,
         QuestionSpec,
         RegulationSpec,
+        WorkbookColumns,
+        WorkbookLayout,
     )
+    from zi_engine.rubric._model import CoverCells
     from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
     from zi_engine.rubric._tree import AreaRef, Item, Node, NodeKind, Tree
     from zi_engine.scoring._check import answer_problems
@@ -153,6 +156,7 @@ __all__ = [
     "BoundCriterion",
     "ChoiceAnswerType",
     "ComponentSpec",
+    "CoverCells",
     "CriterionContext",
     "CriterionKind",
     "CriterionResult",
@@ -226,6 +230,8 @@ __all__ = [
     "UnitFacts",
     "UnitInfo",
     "UsageError",
+    "WorkbookColumns",
+    "WorkbookLayout",
     "ZiError",
     "__version__",
     "answer_problems",
@@ -335,6 +341,9 @@ _EXPORTS: dict[str, str] = {
     "UnitInfo": "zi_engine.submission._model",
     "UsageError": "zi_engine._errors",
     "ZiError": "zi_engine._errors",
+    "CoverCells": "zi_engine.rubric._model",
+    "WorkbookColumns": "zi_engine.rubric._model",
+    "WorkbookLayout": "zi_engine.rubric._model",
     "default_engine": "zi_engine.engine._engine",
     "evaluate": "zi_engine._api",
     "from_portalrb": "zi_engine._api",
