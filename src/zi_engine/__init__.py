@@ -28,10 +28,14 @@ from zi_engine._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from zi_engine._api import (
+        check_lke,
         evaluate,
         from_portalrb,
+        load_lke,
         load_rubric,
         load_submission,
+        save_lke,
+        save_lke_template,
         save_submission,
         to_portalrb,
     )
@@ -90,6 +94,7 @@ if TYPE_CHECKING:
     from zi_engine.lifecycle._machine import GuardContext, LifecycleHost, Runtime
     from zi_engine.lifecycle._model import Lifecycle
     from zi_engine.lifecycle._portfolio import Portfolio, StuckUnit
+    from zi_engine.lke._checking import Disagreement
     from zi_engine.planning._goals import Requirement
     from zi_engine.planning._plan import ImprovementPlan, PlanStep, plan
     from zi_engine.render._diagram import mermaid_diagram
@@ -107,6 +112,7 @@ if TYPE_CHECKING:
         AreaFile,
         AreaSpec,
         ComponentSpec,
+        CoverCells,
         CriterionSpec,
         EffectiveSpec,
         GroupSpec,
@@ -121,7 +127,6 @@ if TYPE_CHECKING:
         WorkbookColumns,
         WorkbookLayout,
     )
-    from zi_engine.rubric._model import CoverCells
     from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
     from zi_engine.rubric._tree import AreaRef, Item, Node, NodeKind, Tree
     from zi_engine.scoring._check import answer_problems
@@ -161,6 +166,7 @@ __all__ = [
     "CriterionKind",
     "CriterionResult",
     "CriterionSpec",
+    "Disagreement",
     "EffectiveSpec",
     "Engine",
     "Evaluation",
@@ -235,16 +241,20 @@ __all__ = [
     "ZiError",
     "__version__",
     "answer_problems",
+    "check_lke",
     "default_engine",
     "evaluate",
     "from_portalrb",
     "hookimpl",
     "load_lifecycle_definition",
+    "load_lke",
     "load_rubric",
     "load_submission",
     "mermaid_diagram",
     "parse_number",
     "plan",
+    "save_lke",
+    "save_lke_template",
     "save_submission",
     "to_portalrb",
 ]
@@ -344,6 +354,11 @@ _EXPORTS: dict[str, str] = {
     "CoverCells": "zi_engine.rubric._model",
     "WorkbookColumns": "zi_engine.rubric._model",
     "WorkbookLayout": "zi_engine.rubric._model",
+    "Disagreement": "zi_engine.lke._checking",
+    "check_lke": "zi_engine._api",
+    "load_lke": "zi_engine._api",
+    "save_lke": "zi_engine._api",
+    "save_lke_template": "zi_engine._api",
     "default_engine": "zi_engine.engine._engine",
     "evaluate": "zi_engine._api",
     "from_portalrb": "zi_engine._api",

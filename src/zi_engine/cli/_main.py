@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from zi_engine._errors import Problem, UsageError, ZiError, shown_problems
 from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
+from zi_engine.cli import _lke
 
 if TYPE_CHECKING:
     from zi_engine.engine._engine import Engine
@@ -69,8 +70,8 @@ def _parser() -> argparse.ArgumentParser:
         c = sub.add_parser(name, help=helptext)
         c.add_argument(
             "file",
-            help="a submission file (.yaml/.json), or portal JSON with --portalrb; "
-            "'-' reads standard input (YAML or JSON)",
+            help="a submission file (.yaml/.json), an LKE workbook (.xlsx/.xlsm), or portal "
+            "JSON with --portalrb; '-' reads standard input (YAML or JSON)",
         )
         c.add_argument(
             "--portalrb",
@@ -78,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
             help="FILE is the portal's 'jawaban LKE satu unit' JSON",
         )
         _add_portal_flags(c)
+        _lke.add_workbook_flags(c)
         c.add_argument("--rubric", default=BUNDLED, help=f"rubric name or directory ({BUNDLED})")
         c.add_argument("--as-of", type=_date, help="evaluation date (default: the submission's)")
         c.add_argument(
@@ -120,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the date to measure 'stuck' to (default: the newest record)",
     )
 
+    _lke.add_lke_parser(sub, _add_portal_flags)
     sub.add_parser("plugins", help="list plugins, where they come from and their hooks")
     return p
 
@@ -175,6 +178,8 @@ def _load_submission(engine: Engine, args: argparse.Namespace) -> Any:
             target=target or "WBK",
             as_of=args.as_of,
         )
+    elif _lke.is_workbook(args.file):
+        sub = _lke.load_workbook_submission(engine, args, rubric, target)
     else:
         # the rubric is given, so answer problems are located in the file too
         sub = engine.load_submission(args.file, rubric=rubric)
@@ -185,13 +190,18 @@ def _load_submission(engine: Engine, args: argparse.Namespace) -> Any:
 
 def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Flags that only make sense together, refused as usage errors (exit status 2)."""
-    if args.command not in ("score", "plan"):
+    if args.command not in ("score", "plan") and getattr(args, "lke_command", "") != "write":
         return
+    workbook = _lke.is_workbook(args.file)
     given = [f"--{flag.replace('_', '-')}" for flag in _PORTAL_FLAGS if getattr(args, flag)]
-    if given and not args.portalrb:
+    if given and not args.portalrb and not workbook:
         parser.error(
-            f"{', '.join(given)}: only with --portalrb (a submission file states them itself)"
+            f"{', '.join(given)}: only with --portalrb or a workbook (a submission file "
+            "states them itself)"
         )
+    given = [f"--{flag.replace('_', '-')}" for flag in _lke.WORKBOOK_FLAGS if getattr(args, flag)]
+    if given and not workbook:
+        parser.error(f"{', '.join(given)}: only with an LKE workbook (.xlsx/.xlsm)")
     if args.file == "-" and args.facts == "-":
         parser.error("FILE and --facts cannot both be '-' (standard input)")
 
@@ -292,6 +302,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "lifecycle": _cmd_lifecycle,
     "portfolio": _cmd_portfolio,
     "plugins": _cmd_plugins,
+    "lke": lambda args, out: _lke.cmd_lke(args, out, _engine(args), _load_submission),
 }
 
 

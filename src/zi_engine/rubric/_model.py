@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 __all__ = [
     "AreaFile",
     "AreaSpec",
-    "CoverCells",
     "ComponentSpec",
+    "CoverCells",
     "CriterionSpec",
     "EffectiveSpec",
     "GroupSpec",
