@@ -161,6 +161,16 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, budg
     return size
 
 
+def _cause(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+    """``exc`` or the first exception of ``kind`` it was raised from."""
+    seen: BaseException | None = exc
+    for _ in range(10):  # chains are short; a cycle must not loop
+        if seen is None or isinstance(seen, kind):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def open_workbook(path: str | Path, *, formulas: bool = True) -> OpenedWorkbook:
     """Check ``path`` and open it with openpyxl in read-only mode.
 
@@ -182,10 +192,10 @@ def open_workbook(path: str | Path, *, formulas: bool = True) -> OpenedWorkbook:
             book = openpyxl.load_workbook(
                 io.BytesIO(data), read_only=True, data_only=not formulas, keep_links=False
             )
-    except DefusedXmlException as exc:
-        raise _refuse(display, "forbidden_xml", error=type(exc).__name__) from None
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise _refuse(
-            display, "openpyxl", error=f"{type(exc).__name__}: {str(exc)[:200]}"
-        ) from None
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file, and wraps some
+        forbidden = _cause(exc, DefusedXmlException)
+        if forbidden is not None:
+            raise _refuse(display, "forbidden_xml", error=type(forbidden).__name__) from None
+        error = f"{type(exc).__name__}: {str(exc)[:200]}"
+        raise _refuse(display, "openpyxl", error=error) from None
     return OpenedWorkbook(book, display, tuple(notices))
