@@ -123,6 +123,8 @@ def test_check_names_each_cell_a_field_formula_gets_wrong(
         if row[0].value in leaves and isinstance(row[2].value, str):
             row[2].value = f"=ROUND({row[2].value[1:]},2)"
             rounded.append(row[0].value)
+    percentage = book["Jawaban"]["K125"]  # mp.r.komitmen_perubahan.a, a computed row
+    percentage.value = f"={percentage.value[1:]}+0.01"  # the field's own formula, one off
     book.save(path)
     (recalculated,) = office.recalculate([path], tmp_path / "recalculated")
     found = zi_engine.check_lke(recalculated)
@@ -136,6 +138,9 @@ def test_check_names_each_cell_a_field_formula_gets_wrong(
     assert expected, "the example has sub-areas whose scores are not whole cents"
     assert wrong_leaves == expected
     assert any(d.what == "total" for d in found)
+    (row,) = [d for d in found if d.place.endswith("!K125")]
+    assert row.what == "mp.r.komitmen_perubahan.a"
+    assert row.workbook == pytest.approx(row.engine + 0.01, abs=1e-9)
     leaf = next(d for d in found if d.what in leaves)
     assert leaf.hint == "it rounds each sub-area to 2 decimals"
     assert str(leaf).startswith(f"{recalculated}:{lke.VALUES_SHEET}!C")

@@ -134,29 +134,36 @@ def check_lke(path: str | Path, rubric: Rubric) -> list[Disagreement]:
                     compared += _compare(
                         out, where, key.value, cell.value, scores.low[n], hints.get(n)
                     )
-        # 3. the answers sheet's computed percentage rows, in the unit's answer column
+        # 3. the answers sheet's computed percentage rows: a layer's column shows the
+        # percentage of its own counts (the unit's), or of the counts that count
         sheet = find_sheet(names, layout.sheet)
-        unit = dict(layout.layers).get("unit")
-        if sheet is not None and unit is not None and layout.computed:
-            column = unit.answer
+        if sheet is not None and layout.computed:
             worksheet = book[sheet]
-            for placed in layout.computed:
-                raw = worksheet[f"{column}{placed.row}"].value
-                where = f"{display}:{sheet}!{column}{placed.row}"
-                engine = scores.values[placed.index]
-                if (
-                    isinstance(raw, (int, float))
-                    and raw > 1
-                    and math.isclose(raw / 100, engine, abs_tol=TOLERANCE)
-                ):
-                    compared += 1  # written as a percentage number (75 for 75%)
-                    continue
-                compared += _compare(out, where, label(placed.spec), raw, engine, None)
+            by_layer = {layer: score(rubric, placeholder, layer) for layer, _ in layout.layers}
+            for layer, cols in layout.layers:
+                for placed in layout.computed:
+                    raw = worksheet[f"{cols.answer}{placed.row}"].value
+                    where = f"{display}:{sheet}!{cols.answer}{placed.row}"
+                    own = by_layer[layer].values[placed.index]
+                    if _percentage_of(raw, (own, scores.values[placed.index])):
+                        compared += 1
+                        continue
+                    compared += _compare(out, where, label(placed.spec), raw, own, None)
     finally:
         book.close()
     if not compared:
         raise SubmissionError(Problem(MESSAGES["no_cache"], display))
     return out
+
+
+def _percentage_of(raw: object, values: tuple[float, ...]) -> bool:
+    """Whether ``raw`` is one of ``values``, as a fraction (0.75) or a percentage (75)."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return False
+    return any(
+        math.isclose(raw, v, abs_tol=TOLERANCE) or math.isclose(raw / 100, v, abs_tol=TOLERANCE)
+        for v in values
+    )
 
 
 def _names(book: Any) -> list[tuple[str, Any]]:
