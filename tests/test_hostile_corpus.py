@@ -284,7 +284,7 @@ def _long_notes(directory: Path) -> Path:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Jawaban"
-    for row in range(6, 206):  # Excel's longest cell text, in every note cell of the sheet
+    for row in range(6, 26):  # Excel's longest cell text, in the first twenty note cells
         sheet[f"L{row}"] = "x" * 32_767
     path = directory / "notes.xlsx"
     book.save(path)
