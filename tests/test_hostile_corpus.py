@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import subprocess
 import sys
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -49,6 +52,8 @@ for kind, path in zip(sys.argv[2::2], sys.argv[3::2]):
             bundled = bundled or zi_engine.load_rubric("permenpan-rb-90-2021")
             if kind == "submission":
                 sub = zi_engine.load_submission(path, rubric=bundled)
+            elif kind == "workbook":
+                sub = zi_engine.load_lke(path, rubric=bundled, unit="U-1", year=2026)
             else:
                 sub = zi_engine.from_portalrb(path, rubric=bundled)
             zi_engine.evaluate(bundled, sub).eligibility
@@ -183,6 +188,17 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "lifecycles/detail-not-taken": (L, "'designate' does not take 'approved_by_president'"),
     "lifecycles/clock-rewritten-in-utc": (L, "building_since: is '2022-01-10T02:00:00+00:00'"),
     "lifecycles/total-10e400": (L, "history[3].evaluation.total: is too large"),
+    "workbooks/damaged-zip.xlsx": (S, "the zip archive is damaged (Bad CRC-32"),
+    "workbooks/entity-expansion.xlsx": (S, "xl/workbook.xml declares a DOCTYPE or entities"),
+    "workbooks/excel-97.xlsx": (S, "an Excel 97-2003 workbook (.xls) cannot be read"),
+    "workbooks/external-entity.xlsx": (S, "xl/workbook.xml declares a DOCTYPE or entities"),
+    "workbooks/invalid-answers.xlsx": (
+        S,
+        ":Jawaban!K6: mp.p.tim_kerja.a (soal 1): 'Mungkin' is not an option; expected Ya, Tidak",
+    ),
+    "workbooks/no-workbook-part.xlsx": (S, "the archive has no xl/workbook.xml"),
+    "workbooks/not-a-zip.xlsx": (S, "the file is not a zip archive"),
+    "workbooks/password-protected.xlsx": (S, "the workbook is password-protected"),
 }
 
 # ---------------------------------------------------------------------------- huge inputs
@@ -228,6 +244,65 @@ def _file(name: str, text: str) -> Callable[[Path], Path]:
         return path
 
     return make
+
+
+def _zip_bomb(honest: bool) -> Callable[[Path], Path]:
+    """A workbook whose sharedStrings part inflates to 2 GiB from about 2 MB.
+
+    ``honest``: the archive says how large the part is; otherwise it claims 1,000 bytes
+    (the size every reader is held to, so the checksum then fails).
+    """
+
+    def make(directory: Path) -> Path:
+        directory.mkdir()
+        chunk = zlib.compressobj(9, zlib.DEFLATED, -15)
+        block = chunk.compress(bytes(16 * MB)) + chunk.flush(zlib.Z_FULL_FLUSH)
+        data = block * 128 + zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+        # (name, stored bytes, size it inflates to, CRC-32, method: 0 stored, 8 deflated)
+        members = [
+            ("[Content_Types].xml", b"<Types/>", 8, zlib.crc32(b"<Types/>"), 0),
+            ("xl/workbook.xml", b"<workbook/>", 11, zlib.crc32(b"<workbook/>"), 0),
+            ("xl/sharedStrings.xml", data, 2 * 1024 * MB if honest else 1000, 0, 8),
+        ]
+        out, central = bytearray(), bytearray()
+        for name, payload, size, crc, method in members:
+            fields = (method, 0, 33, crc, len(payload), size, len(name))
+            central += struct.pack(
+                "<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, *fields, 0, 0, 0, 0, 0, len(out)
+            )
+            central += name.encode()
+            out += struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, *fields, 0) + name.encode()
+            out += payload
+        end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 3, 3, len(central), len(out), 0)
+        path = directory / "bomb.xlsx"
+        path.write_bytes(bytes(out + central + end))
+        return path
+
+    return make
+
+
+def _million_rows(directory: Path) -> Path:
+    directory.mkdir()
+    path = directory / "rows.xlsx"
+    sheet = "<worksheet><sheetData>" + "".join(f'<row r="{i}"/>' for i in range(1, 1_000_002))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", sheet + "</sheetData></worksheet>")
+    return path
+
+
+def _long_notes(directory: Path) -> Path:
+    import openpyxl
+
+    directory.mkdir()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Jawaban"
+    for row in range(6, 26):  # Excel's longest cell text, in the first twenty note cells
+        sheet[f"L{row}"] = "x" * 32_767
+    path = directory / "notes.xlsx"
+    book.save(path)
+    return path
 
 
 def _portal(answer: str) -> str:
@@ -297,6 +372,25 @@ GENERATED: dict[str, tuple[str, Callable[[Path], Path], str, str]] = {
         S,
         "the limit is 5.0 MB",
     ),
+    "huge/workbook-zip-bomb.xlsx": (
+        "workbook",
+        _zip_bomb(honest=True),
+        S,
+        "the part xl/sharedStrings.xml inflates to more than",
+    ),
+    "huge/workbook-zip-bomb-claiming-1000-bytes.xlsx": (
+        "workbook",
+        _zip_bomb(honest=False),
+        S,
+        "the zip archive is damaged",
+    ),
+    "huge/workbook-million-rows.xlsx": ("workbook", _million_rows, S, "more than 100,000 rows"),
+    "huge/workbook-32767-character-notes.xlsx": (
+        "workbook",
+        _long_notes,
+        S,
+        ":Jawaban!L6: mp.p.tim_kerja.a (soal 1): the note has 32,767 characters",
+    ),
     "huge/portal-3mb-answer.json": (
         "portal",
         _file("p.json", _portal('"' + "x" * (3 * MB) + '"')),
@@ -309,7 +403,7 @@ GENERATED: dict[str, tuple[str, Callable[[Path], Path], str, str]] = {
 def _corpus_cases() -> Iterator[str]:
     for path in sorted((CORPUS / "rubrics").iterdir()):
         yield f"rubrics/{path.name}"
-    for folder in ("submissions", "portal", "lifecycles"):
+    for folder in ("submissions", "portal", "lifecycles", "workbooks"):
         for path in sorted((CORPUS / folder).iterdir()):
             yield f"{folder}/{path.name}"
 
@@ -320,6 +414,7 @@ def _kind(case: str) -> str:
         "submissions": "submission",
         "portal": "portal",
         "lifecycles": "lifecycle",
+        "workbooks": "workbook",
     }[case.split("/", maxsplit=1)[0]]
 
 

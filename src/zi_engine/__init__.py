@@ -28,10 +28,14 @@ from zi_engine._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from zi_engine._api import (
+        check_lke,
         evaluate,
         from_portalrb,
+        load_lke,
         load_rubric,
         load_submission,
+        save_lke,
+        save_lke_template,
         save_submission,
         to_portalrb,
     )
@@ -111,6 +115,7 @@ if TYPE_CHECKING:
     from zi_engine.lifecycle._model import Lifecycle
     from zi_engine.lifecycle._monitoring import MonitoringStatus, monitoring_status
     from zi_engine.lifecycle._portfolio import Portfolio, StuckUnit
+    from zi_engine.lke._checking import Disagreement
     from zi_engine.planning._goals import Requirement
     from zi_engine.planning._plan import ImprovementPlan, PlanStep, plan
     from zi_engine.render._diagram import mermaid_diagram
@@ -133,6 +138,7 @@ if TYPE_CHECKING:
         AreaFile,
         AreaSpec,
         ComponentSpec,
+        CoverCells,
         CriterionSpec,
         EffectiveSpec,
         GroupSpec,
@@ -144,6 +150,8 @@ if TYPE_CHECKING:
         PredicateSpec,
         QuestionSpec,
         RegulationSpec,
+        WorkbookColumns,
+        WorkbookLayout,
     )
     from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
     from zi_engine.rubric._tree import AreaRef, Item, Node, NodeKind, Tree
@@ -179,12 +187,14 @@ __all__ = [
     "BoundCriterion",
     "ChoiceAnswerType",
     "ComponentSpec",
+    "CoverCells",
     "CriterionContext",
     "CriterionJudge",
     "CriterionKind",
     "CriterionResult",
     "CriterionSpec",
     "CriterionVerdict",
+    "Disagreement",
     "EffectiveSpec",
     "Engine",
     "Evaluation",
@@ -280,9 +290,12 @@ __all__ = [
     "UnitInfo",
     "UsageError",
     "Verdict",
+    "WorkbookColumns",
+    "WorkbookLayout",
     "ZiError",
     "__version__",
     "answer_problems",
+    "check_lke",
     "default_engine",
     "evaluate",
     "evaluate_kawasan",
@@ -293,12 +306,15 @@ __all__ = [
     "layer_differences",
     "load_kawasan",
     "load_lifecycle_definition",
+    "load_lke",
     "load_rubric",
     "load_submission",
     "mermaid_diagram",
     "monitoring_status",
     "parse_number",
     "plan",
+    "save_lke",
+    "save_lke_template",
     "save_submission",
     "to_portalrb",
 ]
@@ -428,6 +444,14 @@ _EXPORTS: dict[str, str] = {
     "UnitInfo": "zi_engine.submission._model",
     "UsageError": "zi_engine._errors",
     "ZiError": "zi_engine._errors",
+    "CoverCells": "zi_engine.rubric._model",
+    "WorkbookColumns": "zi_engine.rubric._model",
+    "WorkbookLayout": "zi_engine.rubric._model",
+    "Disagreement": "zi_engine.lke._checking",
+    "check_lke": "zi_engine._api",
+    "load_lke": "zi_engine._api",
+    "save_lke": "zi_engine._api",
+    "save_lke_template": "zi_engine._api",
     "default_engine": "zi_engine.engine._engine",
     "evaluate": "zi_engine._api",
     "from_portalrb": "zi_engine._api",

@@ -10,18 +10,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zi_engine.eligibility._evaluation import Evaluation
 from zi_engine.engine._engine import default_engine
 from zi_engine.rubric._rubric import Rubric
-from zi_engine.submission._model import AgencyInfo, Facts, Layer, Submission
+from zi_engine.submission._model import AgencyInfo, Facts, Layer, Submission, UnitInfo
+
+if TYPE_CHECKING:
+    from zi_engine._errors import Problem
+    from zi_engine.lke._checking import Disagreement
 
 __all__ = [
+    "check_lke",
     "evaluate",
     "from_portalrb",
+    "load_lke",
     "load_rubric",
     "load_submission",
+    "save_lke",
+    "save_lke_template",
     "save_submission",
     "to_portalrb",
 ]
@@ -83,3 +91,59 @@ def to_portalrb(
     return default_engine().to_portalrb(
         submission, rubric=rubric, drop_tpn=drop_tpn, drop_tpi_evidence=drop_tpi_evidence
     )
+
+
+def load_lke(
+    path: str | Path,
+    *,
+    rubric: Rubric | None = None,
+    unit: UnitInfo | str | None = None,
+    unit_name: str | None = None,
+    agency: AgencyInfo | str | None = None,
+    year: int | None = None,
+    target: str = "WBK",
+    category: str | None = None,
+    as_of: date | None = None,
+    facts: Facts | Mapping[str, Any] | None = None,
+    notices: list[Problem] | None = None,
+) -> Submission:
+    """Read a filled LKE workbook (Excel). See :meth:`Engine.load_lke`."""
+    return default_engine().load_lke(
+        path,
+        rubric=rubric,
+        unit=unit,
+        unit_name=unit_name,
+        agency=agency,
+        year=year,
+        target=target,
+        category=category,
+        as_of=as_of,
+        facts=facts,
+        notices=notices,
+    )
+
+
+def save_lke(
+    submission: Submission,
+    path: str | Path,
+    *,
+    rubric: Rubric | None = None,
+    drop_tpn: bool = False,
+    notices: list[Problem] | None = None,
+) -> Path:
+    """Write ``submission`` as the LKE workbook, scores as live formulas. See
+    :meth:`Engine.save_lke`."""
+    return default_engine().save_lke(
+        submission, path, rubric=rubric, drop_tpn=drop_tpn, notices=notices
+    )
+
+
+def save_lke_template(path: str | Path, *, rubric: Rubric | None = None) -> Path:
+    """Write a blank LKE workbook for a unit to fill. See :meth:`Engine.save_lke_template`."""
+    return default_engine().save_lke_template(path, rubric=rubric)
+
+
+def check_lke(path: str | Path, *, rubric: Rubric | None = None) -> list[Disagreement]:
+    """Where a saved workbook's computed values disagree with the engine's scores. See
+    :meth:`Engine.check_lke`."""
+    return default_engine().check_lke(path, rubric=rubric)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from zi_engine._errors import Problem, UsageError, ZiError, shown_problems
 from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
 from zi_engine._text import printable
-from zi_engine.cli import _diff, _report
+from zi_engine.cli import _diff, _lke, _report
 from zi_engine.cli._kawasan import add_kawasan_parser, cmd_kawasan
 
 if TYPE_CHECKING:
@@ -72,8 +72,8 @@ def _parser() -> argparse.ArgumentParser:
         c = sub.add_parser(name, help=helptext)
         c.add_argument(
             "file",
-            help="a submission file (.yaml/.json), or portal JSON with --portalrb; "
-            "'-' reads standard input (YAML or JSON)",
+            help="a submission file (.yaml/.json), an LKE workbook (.xlsx/.xlsm), or portal "
+            "JSON with --portalrb; '-' reads standard input (YAML or JSON)",
         )
         c.add_argument(
             "--portalrb",
@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
             help="FILE is the portal's 'jawaban LKE satu unit' JSON",
         )
         _add_portal_flags(c)
+        _lke.add_workbook_flags(c)
         c.add_argument("--rubric", default=BUNDLED, help=f"rubric name or directory ({BUNDLED})")
         c.add_argument("--as-of", type=_date, help="evaluation date (default: the submission's)")
         c.add_argument(
@@ -125,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     _report.add_dashboard_flags(pf)
     _report.add_report_parser(sub)
 
+    _lke.add_lke_parser(sub, _add_portal_flags)
     sub.add_parser("plugins", help="list plugins, where they come from and their hooks")
     _diff.add_parsers(sub)
     add_kawasan_parser(sub)
@@ -182,6 +184,8 @@ def _load_submission(engine: Engine, args: argparse.Namespace) -> Any:
             target=target or "WBK",
             as_of=args.as_of,
         )
+    elif _lke.is_workbook(args.file):
+        sub = _lke.load_workbook_submission(engine, args, rubric, target)
     else:
         # the rubric is given, so answer problems are located in the file too
         sub = engine.load_submission(args.file, rubric=rubric)
@@ -192,13 +196,21 @@ def _load_submission(engine: Engine, args: argparse.Namespace) -> Any:
 
 def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Flags that only make sense together, refused as usage errors (exit status 2)."""
-    if args.command not in ("score", "plan", "report"):
+    if (
+        args.command not in ("score", "plan", "report")
+        and getattr(args, "lke_command", "") != "write"
+    ):
         return
+    workbook = _lke.is_workbook(args.file)
     given = [f"--{flag.replace('_', '-')}" for flag in _PORTAL_FLAGS if getattr(args, flag)]
-    if given and not args.portalrb:
+    if given and not args.portalrb and not workbook:
         parser.error(
-            f"{', '.join(given)}: only with --portalrb (a submission file states them itself)"
+            f"{', '.join(given)}: only with --portalrb or a workbook (a submission file "
+            "states them itself)"
         )
+    given = [f"--{flag.replace('_', '-')}" for flag in _lke.WORKBOOK_FLAGS if getattr(args, flag)]
+    if given and not workbook:
+        parser.error(f"{', '.join(given)}: only with an LKE workbook (.xlsx/.xlsm)")
     if args.file == "-" and args.facts == "-":
         parser.error("FILE and --facts cannot both be '-' (standard input)")
 
@@ -305,6 +317,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "plugins": _cmd_plugins,
     **_diff.COMMANDS,
     "kawasan": lambda args, out: cmd_kawasan(args, out, _engine(args)),
+    "lke": lambda args, out: _lke.cmd_lke(args, out, _engine(args), _load_submission),
 }
 
 

@@ -15,6 +15,7 @@ import pluggy
 from zi_engine._errors import SubmissionError, UsageError, ZiError, plugin_failed
 from zi_engine._resources import BUNDLED_RUBRIC
 from zi_engine.eligibility._evaluation import Evaluation
+from zi_engine.engine._lke import LkeMethods
 from zi_engine.engine._plugins import (
     PluginInfo,
     collect_named,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["Engine", "default_engine"]
 
 
-class Engine:
+class Engine(LkeMethods):
     """A configured zi_engine: its plugins and the registries they provide.
 
     Each engine owns its own :class:`pluggy.PluginManager`; nothing is global

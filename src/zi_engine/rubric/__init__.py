@@ -33,6 +33,7 @@ from zi_engine.rubric._model import (
     AreaFile,
     AreaSpec,
     ComponentSpec,
+    CoverCells,
     CriterionSpec,
     EffectiveSpec,
     GroupSpec,
@@ -44,6 +45,8 @@ from zi_engine.rubric._model import (
     PredicateSpec,
     QuestionSpec,
     RegulationSpec,
+    WorkbookColumns,
+    WorkbookLayout,
 )
 from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
 from zi_engine.rubric._tree import AreaRef, Item, Node, NodeKind, Tree
@@ -58,6 +61,7 @@ __all__ = [
     "ChoiceAnswerType",
     "ComponentSpec",
     "CountAnswerType",
+    "CoverCells",
     "CriterionSpec",
     "EffectiveSpec",
     "FormulaAnswerType",
@@ -81,6 +85,8 @@ __all__ = [
     "RubricFile",
     "SurveyIndexAnswerType",
     "Tree",
+    "WorkbookColumns",
+    "WorkbookLayout",
     "formula_value",
     "parse_number",
 ]

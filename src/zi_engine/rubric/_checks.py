@@ -45,7 +45,30 @@ def check_rubric(
     out += _check_areas(manifest_file, manifest, files)
     out += _check_questions(manifest_file, manifest, files, tree, answer_types)
     out += _check_predicates(manifest_file, manifest, tree, criterion_kinds)
+    out += _check_workbook_rows(manifest, tree)
     return out
+
+
+def _check_workbook_rows(manifest: Manifest, tree: Tree) -> Iterator[Finding]:
+    """With a workbook layout, no two questions share a row of the answers sheet.
+
+    A question without ``excel_row`` is allowed (a plugin's rubric may add
+    questions the official workbook has no row for); it is not on the sheet.
+    """
+    if manifest.workbook is None:
+        return
+    rows: dict[int, str] = {}
+    for item in tree.items:
+        q = item.spec
+        if q.excel_row is None:
+            continue
+        if q.excel_row in rows:
+            yield (
+                item.file,
+                (*item.path, "excel_row"),
+                f"row {q.excel_row} of the workbook is both {rows[q.excel_row]!r} and {q.id!r}",
+            )
+        rows.setdefault(q.excel_row, q.id)
 
 
 def _check_components(mf: str, manifest: Manifest) -> Iterator[Finding]:

@@ -17,6 +17,7 @@ __all__ = [
     "AreaFile",
     "AreaSpec",
     "ComponentSpec",
+    "CoverCells",
     "CriterionSpec",
     "EffectiveSpec",
     "GroupSpec",
@@ -28,6 +29,8 @@ __all__ = [
     "PredicateSpec",
     "QuestionSpec",
     "RegulationSpec",
+    "WorkbookColumns",
+    "WorkbookLayout",
 ]
 
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -240,6 +243,66 @@ class PredicateSpec(_Spec):
     gates: list[CriterionSpec] = Field(default_factory=list)
 
 
+Column = Annotated[str, Field(pattern=r"^[A-Z]{1,3}$", description="a column letter: K, AB")]
+Cell = Annotated[
+    str, Field(pattern=r"^[A-Z]{1,3}[1-9][0-9]{0,6}$", description="a cell address: C4")
+]
+SheetName = Annotated[str, Field(min_length=1, max_length=31, pattern=r"^[^\[\]:*?/\\']+$")]
+
+
+class WorkbookColumns(_Spec):
+    """Where one answer layer lives on the answers sheet: its answer, note and evidence columns."""
+
+    answer: Column
+    note: Column | None = None
+    evidence: Column | None = None
+
+
+class CoverCells(_Spec):
+    """Cells of a cover sheet that hold the unit's identity and the LKE year (all optional)."""
+
+    sheet: SheetName
+    unit_id: Cell | None = None
+    unit_name: Cell | None = None
+    agency_id: Cell | None = None
+    agency_name: Cell | None = None
+    year: Cell | None = None
+
+
+class WorkbookLayout(_Spec):
+    """The official LKE workbook's layout: the answers sheet and the columns of each layer.
+
+    Each question's row is its ``excel_row``. The portal's 2026 master puts
+    the unit's answer, note and evidence in K, L and M and the TPI's answer
+    and note in N and Q of the sheet ``Jawaban``; the letters may change
+    between LKE years, so each rubric states its own.
+    """
+
+    sheet: SheetName = "Jawaban"
+    unit: WorkbookColumns
+    tpi: WorkbookColumns | None = None
+    tpn: WorkbookColumns | None = None
+    cover: CoverCells | None = None
+
+    @model_validator(mode="after")
+    def _columns_distinct(self) -> WorkbookLayout:
+        seen: dict[str, str] = {}
+        for layer in ("unit", "tpi", "tpn"):
+            columns: WorkbookColumns | None = getattr(self, layer)
+            for role in ("answer", "note", "evidence"):
+                letter = getattr(columns, role) if columns is not None else None
+                if letter is None:
+                    continue
+                if letter in seen:
+                    raise ValueError(
+                        f"column {letter} is both the {seen[letter]} and the {layer} {role}"
+                    )
+                if len(letter) == 3 and letter > "XFD":
+                    raise ValueError(f"column {letter} is beyond the last column (XFD)")
+                seen[letter] = f"{layer} {role}"
+        return self
+
+
 class Manifest(_Spec):
     """``rubric.yaml``: identity, regulation, structure, policies and predicates."""
 
@@ -262,3 +325,4 @@ class Manifest(_Spec):
     )
     policies: PoliciesSpec = Field(default_factory=PoliciesSpec)
     predicates: list[PredicateSpec] = Field(default_factory=list)
+    workbook: WorkbookLayout | None = None
