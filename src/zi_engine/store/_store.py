@@ -1,0 +1,469 @@
+"""The :class:`Store`: agencies, units, submission versions and lifecycles in one database.
+
+SQLite (``sqlite:///zi.db``, the default) or PostgreSQL
+(``postgresql+psycopg://user@host/db``); the same code and queries on both.
+Every write is one transaction: a failed or refused write leaves nothing
+behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+
+from zi_engine._errors import Problem
+from zi_engine.store import _schema as t
+from zi_engine.store._errors import AgencyFactsConflict, StoreError, StoreNotFound
+from zi_engine.store._lifecycles import LifecyclesMixin
+from zi_engine.store._migrate import migrate, require_current
+from zi_engine.submission._model import AgencyFacts, Submission
+
+if TYPE_CHECKING:
+    from zi_engine.engine._engine import Engine
+
+__all__ = ["DEFAULT_URL", "Store", "StoredSubmission", "UnitRow"]
+
+DEFAULT_URL = "sqlite:///zi.db"
+CURRENT_ROUND = "current_round"
+SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another one's transaction
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSubmission:
+    """One stored version of a unit's submission.
+
+    ``submission`` is the effective one: the stored answers and unit facts with
+    the agency's facts for that year applied (see :meth:`Store.submission`).
+    ``changes`` lists the paths that differ from the version before.
+    """
+
+    agency_id: str
+    unit_id: str
+    version: int
+    submission: Submission
+    changes: tuple[str, ...]
+    changed_by: str
+    changed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    """A unit as ``store list`` shows it."""
+
+    agency_id: str
+    unit_id: str
+    name: str
+    latest_version: int
+    state: str | None
+    revision: int | None
+
+
+class Store(LifecyclesMixin):
+    """A database of agencies, units, submissions, lifecycles and evaluations.
+
+    Open one with ``Store(url)`` on a database that ``Store.initialize(url)``
+    (``zi-engine store init URL``) has migrated. Safe to share between threads;
+    several processes (app servers) may write to one database at once:
+    lifecycles are saved with optimistic locking on their ``revision``.
+    """
+
+    def __init__(self, url: str = DEFAULT_URL, *, engine: Engine | None = None) -> None:
+        self.url = url
+        self.db = _connect(url)
+        if engine is None:
+            from zi_engine.engine._engine import default_engine
+
+            engine = default_engine()
+        self.engine: Engine = engine
+        try:
+            with self.db.connect() as conn:
+                require_current(conn, _shown(url))
+        except sa.exc.SQLAlchemyError as exc:
+            self.db.dispose()
+            raise StoreError(f"{_shown(url)}: cannot open the store: {_reason(exc)}") from None
+        except StoreError:
+            self.db.dispose()
+            raise
+
+    @classmethod
+    def initialize(cls, url: str = DEFAULT_URL, *, engine: Engine | None = None) -> Store:
+        """Create the tables, or migrate an older store to the current schema; then open it."""
+        db = _connect(url)
+        try:
+            with db.connect() as conn:
+                migrate(conn)
+                conn.commit()
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"{_shown(url)}: cannot set up the store: {_reason(exc)}") from None
+        finally:
+            db.dispose()
+        return cls(url, engine=engine)
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.db.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction (on SQLite taken at once: ``BEGIN IMMEDIATE``)."""
+        try:
+            with self.db.connect().execution_options(zi_write=True) as conn, conn.begin():
+                yield conn
+        except sa.exc.OperationalError as exc:
+            raise StoreError(f"{_shown(self.url)}: the write failed: {_reason(exc)}") from None
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One read-only transaction."""
+        try:
+            with self.db.connect() as conn, conn.begin():
+                yield conn
+        except sa.exc.OperationalError as exc:
+            raise StoreError(f"{_shown(self.url)}: the read failed: {_reason(exc)}") from None
+
+    # -- the round ---------------------------------------------------------------------------
+
+    def current_round(self) -> int | None:
+        """The proposal round (year) the portal's lists default to, if one is set."""
+        with self.reading() as conn:
+            value = conn.scalar(
+                sa.select(t.settings.c.value).where(t.settings.c.name == CURRENT_ROUND)
+            )
+        return int(value) if value is not None else None
+
+    def set_current_round(self, year: int) -> None:
+        """Set the proposal round: the year the portal's lists answer for without ``?tahun=``."""
+        if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2200:
+            raise StoreError(f"the round is a year from 2000 to 2200, not {year!r}")
+        with self.writing() as conn:
+            conn.execute(sa.delete(t.settings).where(t.settings.c.name == CURRENT_ROUND))
+            conn.execute(sa.insert(t.settings).values(name=CURRENT_ROUND, value=str(year)))
+
+    # -- agencies and their facts --------------------------------------------------------------
+
+    def agency_facts(self, agency_id: str, year: int) -> AgencyFacts | None:
+        """The agency's Table 5 facts for ``year``, if the store holds them."""
+        with self.reading() as conn:
+            return _agency_facts(conn, agency_id, year)
+
+    def put_agency_facts(
+        self, agency_id: str, year: int, facts: AgencyFacts, *, by: str, at: datetime | None = None
+    ) -> None:
+        """Set (or replace) the agency's facts for ``year``; every unit's evaluation uses them."""
+        with self.writing() as conn:
+            _ensure_agency(conn, agency_id, None, None)
+            _write_facts(conn, agency_id, year, facts, by, _when(at))
+
+    # -- submissions -------------------------------------------------------------------------
+
+    def put_submission(
+        self,
+        submission: Submission,
+        *,
+        by: str,
+        at: datetime | None = None,
+        replace_agency_facts: bool = False,
+    ) -> StoredSubmission:
+        """Store ``submission`` as the unit's next version (unchanged: the latest one back).
+
+        Its agency facts (``facts.agency``) are the agency's, held once per year:
+        when the store holds none for that year they become the agency's; when
+        they differ from the ones held, :class:`AgencyFactsConflict` names each
+        fact and nothing is written, unless ``replace_agency_facts`` replaces
+        them. The stored version keeps the unit's facts and answers only.
+        """
+        agency, unit = submission.unit.agency, submission.unit
+        when = _when(at)
+        given = submission.facts.agency
+        unit_part = submission.model_copy(
+            update={"facts": submission.facts.model_copy(update={"agency": AgencyFacts()})}
+        )
+        document = unit_part.to_dict()
+        with self.writing() as conn:
+            _ensure_agency(conn, agency.id, agency.name, agency.type)
+            if given != AgencyFacts():
+                held = _agency_facts(conn, agency.id, submission.year)
+                if held is None or replace_agency_facts:
+                    _write_facts(conn, agency.id, submission.year, given, by, when)
+                elif held != given:
+                    raise AgencyFactsConflict(_differences(agency.id, submission.year, held, given))
+            row = conn.execute(
+                sa.select(t.units.c.latest_version)
+                .where(t.units.c.agency_id == agency.id, t.units.c.unit_id == unit.id)
+                .with_for_update()
+            ).first()
+            previous: Mapping[str, Any] | None = None
+            if row is None:
+                conn.execute(
+                    sa.insert(t.units).values(
+                        agency_id=agency.id, unit_id=unit.id, name=unit.name, latest_version=0
+                    )
+                )
+                version = 0
+            else:
+                version = int(row[0])
+                previous = conn.scalar(
+                    sa.select(t.submissions.c.document).where(
+                        *_unit_is(t.submissions, agency.id, unit.id),
+                        t.submissions.c.version == version,
+                    )
+                )
+            changes = _changes(previous, document)
+            if previous is not None and not changes:
+                return self._stored(conn, agency.id, unit.id, version)
+            version += 1
+            conn.execute(
+                sa.insert(t.submissions).values(
+                    agency_id=agency.id,
+                    unit_id=unit.id,
+                    version=version,
+                    year=submission.year,
+                    target=submission.target,
+                    category=submission.category,
+                    document=document,
+                    changes=list(changes),
+                    changed_by=by,
+                    changed_at=when,
+                )
+            )
+            conn.execute(
+                sa.update(t.units)
+                .where(*_unit_is(t.units, agency.id, unit.id))
+                .values(latest_version=version, name=unit.name)
+            )
+            return self._stored(conn, agency.id, unit.id, version)
+
+    def submission(
+        self, agency_id: str, unit_id: str, version: int | None = None
+    ) -> StoredSubmission:
+        """A stored version (default: the latest) with the agency's facts for its year applied.
+
+        The stored unit's facts and answers are the unit's; its agency facts
+        are always those the store holds for the agency and year (none held:
+        none given), never a copy kept with the unit.
+        """
+        with self.reading() as conn:
+            if version is None:
+                version = conn.scalar(
+                    sa.select(t.units.c.latest_version).where(
+                        *_unit_is(t.units, agency_id, unit_id)
+                    )
+                )
+                if version is None:
+                    raise StoreNotFound(
+                        f"unit {unit_id!r} of agency {agency_id!r} is not in the store"
+                    )
+            return self._stored(conn, agency_id, unit_id, version)
+
+    def _stored(
+        self, conn: Connection, agency_id: str, unit_id: str, version: int
+    ) -> StoredSubmission:
+        row = conn.execute(
+            sa.select(t.submissions).where(
+                *_unit_is(t.submissions, agency_id, unit_id), t.submissions.c.version == version
+            )
+        ).first()
+        if row is None:
+            raise StoreNotFound(
+                f"unit {unit_id!r} of agency {agency_id!r} has no submission version {version}"
+            )
+        sub = Submission.from_dict(row.document, source=f"<store: {unit_id} v{version}>")
+        held = _agency_facts(conn, agency_id, sub.year) or AgencyFacts()
+        sub = sub.model_copy(update={"facts": sub.facts.model_copy(update={"agency": held})})
+        return StoredSubmission(
+            agency_id, unit_id, version, sub, tuple(row.changes), row.changed_by,
+            aware(row.changed_at),
+        )  # fmt: skip
+
+    def units(self, agency_id: str | None = None) -> list[UnitRow]:
+        """Every unit (of one agency, when given) with its latest version and lifecycle state."""
+        u, lc = t.units, t.lifecycles
+        query = (
+            sa.select(
+                u.c.agency_id, u.c.unit_id, u.c.name, u.c.latest_version, lc.c.state, lc.c.revision
+            )
+            .select_from(
+                u.outerjoin(
+                    lc, sa.and_(lc.c.agency_id == u.c.agency_id, lc.c.unit_id == u.c.unit_id)
+                )
+            )
+            .order_by(u.c.agency_id, u.c.unit_id)
+        )
+        if agency_id is not None:
+            query = query.where(u.c.agency_id == agency_id)
+        with self.reading() as conn:
+            return [UnitRow(*row) for row in conn.execute(query)]
+
+    def unit_name(self, agency_id: str, unit_id: str) -> str | None:
+        """The unit's name as its latest submission gives it (``None``: not in the store)."""
+        with self.reading() as conn:
+            name: str | None = conn.scalar(
+                sa.select(t.units.c.name).where(*_unit_is(t.units, agency_id, unit_id))
+            )
+            return name
+
+
+def _connect(url: str) -> sa.Engine:
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        raise StoreError(
+            f"{url!r} is not a database URL (e.g. sqlite:///zi.db or "
+            "postgresql+psycopg://user@host/db)"
+        ) from None
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise StoreError(f"{_shown(url)}: the store runs on SQLite or PostgreSQL only")
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            db = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+            event.listen(db, "connect", _sqlite_connected)
+            event.listen(db, "begin", _sqlite_begin)
+            return db
+        return sa.create_engine(parsed, pool_pre_ping=True)
+    except (ImportError, sa.exc.SQLAlchemyError) as exc:
+        raise StoreError(f"{_shown(url)}: cannot use this database: {exc}") from None
+
+
+def _sqlite_connected(dbapi: Any, _record: Any) -> None:
+    # transactions are begun by _sqlite_begin, not by the driver; WAL lets readers go on
+    # while one writer writes; foreign keys are off by default in SQLite
+    dbapi.isolation_level = None
+    cursor = dbapi.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+        cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # a writer takes the write lock when it begins, so two writers queue (busy_timeout)
+    # instead of one failing when it upgrades a read lock mid-transaction
+    write = conn.get_execution_options().get("zi_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _unit_is(table: sa.Table, agency_id: str, unit_id: str) -> tuple[Any, Any]:
+    return table.c.agency_id == agency_id, table.c.unit_id == unit_id
+
+
+def _ensure_agency(conn: Connection, agency_id: str, name: str | None, type_: str | None) -> None:
+    row = conn.execute(
+        sa.select(t.agencies.c.name, t.agencies.c.type).where(t.agencies.c.agency_id == agency_id)
+    ).first()
+    if row is None:
+        conn.execute(sa.insert(t.agencies).values(agency_id=agency_id, name=name, type=type_))
+    elif (name and name != row.name) or (type_ and type_ != row.type):
+        conn.execute(
+            sa.update(t.agencies)
+            .where(t.agencies.c.agency_id == agency_id)
+            .values(name=name or row.name, type=type_ or row.type)
+        )
+
+
+def _agency_facts(conn: Connection, agency_id: str, year: int) -> AgencyFacts | None:
+    data = conn.scalar(
+        sa.select(t.agency_facts.c.facts).where(
+            t.agency_facts.c.agency_id == agency_id, t.agency_facts.c.year == year
+        )
+    )
+    return None if data is None else AgencyFacts.model_validate(data)
+
+
+def _write_facts(
+    conn: Connection, agency_id: str, year: int, facts: AgencyFacts, by: str, at: datetime
+) -> None:
+    key = (t.agency_facts.c.agency_id == agency_id, t.agency_facts.c.year == year)
+    conn.execute(sa.delete(t.agency_facts).where(*key))
+    conn.execute(
+        sa.insert(t.agency_facts).values(
+            agency_id=agency_id,
+            year=year,
+            facts=facts.model_dump(mode="json", exclude_none=True),
+            changed_by=by,
+            changed_at=at,
+        )
+    )
+
+
+def _differences(agency_id: str, year: int, held: AgencyFacts, given: AgencyFacts) -> list[Problem]:
+    return [
+        Problem(
+            f"the submission gives {getattr(given, name)!r}, the store holds "
+            f"{getattr(held, name)!r} for agency {agency_id!r} in {year}; agency facts are "
+            "held once per agency and year: change them there (or replace them on purpose)",
+            path=f"facts.agency.{name}",
+        )
+        for name in AgencyFacts.model_fields
+        if getattr(held, name) != getattr(given, name)
+    ]
+
+
+def _changes(previous: Mapping[str, Any] | None, document: Mapping[str, Any]) -> tuple[str, ...]:
+    """The paths that differ: each answer by question, each fact, each other field."""
+    old: Mapping[str, Any] = previous or {}
+    found: list[str] = []
+    for key in sorted(set(old) | set(document)):
+        before, after = old.get(key), document.get(key)
+        if key == "answers":
+            a, b = before or {}, after or {}
+            found += [f"answers.{q}" for q in sorted(set(a) | set(b)) if a.get(q) != b.get(q)]
+        elif key == "facts":
+            a, b = _flat(before or {}), _flat(after or {})
+            found += [f"facts.{p}" for p in sorted(set(a) | set(b)) if a.get(p) != b.get(p)]
+        elif before != after:
+            found.append(key)
+    return tuple(found)
+
+
+def _flat(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping) and prefix == "":
+            out.update(_flat(value, f"{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def _when(at: datetime | None) -> datetime:
+    # bookkeeping (when a version was stored), not a rule: the clock is right here
+    return utc(at) if at is not None else datetime.now(timezone.utc)
+
+
+def utc(moment: datetime) -> datetime:
+    """``moment`` in UTC: SQLite keeps no offset, so the store writes UTC only."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise StoreError(f"{moment.isoformat()}: give a time with its UTC offset")
+    return moment.astimezone(timezone.utc)
+
+
+def aware(moment: datetime) -> datetime:
+    # SQLite gives back naive datetimes; the store writes UTC-aware ones only
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def _shown(url: str) -> str:
+    """The URL without its password, as messages show it."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "<database URL>"
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).strip().splitlines()[0]
