@@ -225,4 +225,4 @@ def test_fire_with_a_stale_revision_is_a_conflict(store: Store) -> None:
     fill(store)
     with pytest.raises(StoreConflict, match="revision 2"):
         store.fire(AGENCY, RSUD, "tpi_reject", actor=AGENCY_HEAD, at=at(2026, 3, 1),
-                   expected_revision=2, reason="x")  # fmt: skip
+                   expected_revision=2, payload={"reason": "x"})  # fmt: skip

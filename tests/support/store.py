@@ -47,5 +47,5 @@ def fill(store: object) -> None:
         store.save_lifecycle(in_review(unit), expected_revision=None)
     store.fire(
         AGENCY, DINKES, "propose", actor=AGENCY_HEAD, at=PROPOSED_AT, layer="tpi",
-        sptjm_signed=True,
+        payload={"sptjm_signed": True},
     )  # fmt: skip

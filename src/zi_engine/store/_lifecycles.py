@@ -10,7 +10,7 @@ write remains.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -155,7 +155,7 @@ class LifecyclesMixin:
         submission_version: int | None = None,
         layer: str = "tpn",
         rubric: str | None = None,
-        **payload: Any,
+        payload: Mapping[str, Any] | None = None,
     ) -> tuple[Lifecycle, AuditRecord]:
         """Load the unit's lifecycle, fire ``trigger`` and save it, as one optimistic write.
 
@@ -165,7 +165,9 @@ class LifecyclesMixin:
         ``expected_revision`` (default: the revision just read) is checked
         when saving: a concurrent writer makes this a :class:`StoreConflict`.
         Refusals raise :class:`~zi_engine.TransitionRefused`, storing nothing.
+        ``payload`` holds the trigger's other fields (``reason``, flags, dates).
         """
+        payload = dict(payload or {})
         lifecycle = self.lifecycle(agency_id, unit_id)
         read_at = lifecycle.revision
         if expected_revision is not None and expected_revision != read_at:

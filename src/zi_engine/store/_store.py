@@ -315,6 +315,14 @@ class Store(LifecyclesMixin):
             )
             return name
 
+    def unit_agency(self, unit_id: str) -> str | None:
+        """An agency holding a unit of this id, if any (units are keyed by agency and id)."""
+        with self.reading() as conn:
+            agency: str | None = conn.scalar(
+                sa.select(t.units.c.agency_id).where(t.units.c.unit_id == unit_id).limit(1)
+            )
+            return agency
+
 
 def _connect(url: str) -> sa.Engine:
     try:
