@@ -21,7 +21,8 @@ def assert_error(response: object, status: int, code: str | None = None) -> dict
     assert response.status_code == status, response.text  # type: ignore[attr-defined]
     body = response.json()  # type: ignore[attr-defined]
     assert body["error"] is True
-    assert isinstance(body["code"], str) and isinstance(body["message"], str)
+    assert isinstance(body["code"], str)
+    assert isinstance(body["message"], str)
     assert "Traceback" not in response.text  # type: ignore[attr-defined]
     if code is not None:
         assert body["code"] == code

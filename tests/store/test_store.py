@@ -226,3 +226,14 @@ def test_fire_with_a_stale_revision_is_a_conflict(store: Store) -> None:
     with pytest.raises(StoreConflict, match="revision 2"):
         store.fire(AGENCY, RSUD, "tpi_reject", actor=AGENCY_HEAD, at=at(2026, 3, 1),
                    expected_revision=2, payload={"reason": "x"})  # fmt: skip
+
+
+def test_text_with_a_nul_character_is_refused_on_every_backend(store: Store) -> None:
+    sub = example("dinkes-banjarbaru-wbk.yaml")
+    answers = dict(sub.answers)
+    answers["mp.p.tim_kerja.a"] = zi_engine.LayeredAnswer.model_validate(
+        {"unit": {"value": "A", "notes": "ada\x00nul"}}
+    )
+    with pytest.raises(zi_engine.SubmissionError, match="NUL"):
+        store.put_submission(sub.model_copy(update={"answers": answers}), by="operator")
+    assert store.units() == []

@@ -33,7 +33,8 @@ __all__ = ["Caller", "ServiceConfig", "create_app"]
 
 log = logging.getLogger("zi_engine.service")
 
-UnitId = Annotated[str, Path(min_length=1, max_length=500)]
+# printable text: PostgreSQL keeps no NUL, and no id holds a control character
+UnitId = Annotated[str, Path(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")]
 Year = Annotated[int | None, Query(ge=2000, le=2200, description="the proposal round's year")]
 PORTAL_CATEGORIES = ("WBK", "WBK-AFIRMASI")
 
@@ -110,7 +111,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
                     nama=unit.name,
                     kategori=kategori,
                     afirmasi=kategori.endswith("-AFIRMASI"),
-                )  # fmt: skip
+                )
             )
         return PortalUnits(tahun=year, units=units)
 

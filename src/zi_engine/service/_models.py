@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -160,8 +160,8 @@ class ActorFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    actor_id: str = Field(min_length=1, max_length=500)
-    role: str = Field(min_length=1, max_length=100)
+    actor_id: str = Field(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")
+    role: str = Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")
     at: datetime = Field(description="when, with its UTC offset (never the server's clock)")
 
 
@@ -172,7 +172,9 @@ class FireRequest(ActorFields):
     expected_revision: int | None = Field(default=None, ge=0)
     submission_version: int | None = Field(default=None, ge=1)
     layer: Layer = "tpn"
-    payload: dict[str, str | bool | None] = Field(default_factory=dict)
+    payload: dict[
+        str, Annotated[str, Field(max_length=20_000, pattern=r"^[^\x00]*$")] | bool | None
+    ] = Field(default_factory=dict)
 
 
 class LifecycleRequest(BaseModel):

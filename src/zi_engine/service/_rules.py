@@ -32,7 +32,8 @@ from zi_engine.submission._model import Submission
 
 __all__ = ["add_rules"]
 
-UnitId = Annotated[str, Path(min_length=1, max_length=500)]
+# printable text: PostgreSQL keeps no NUL, and no id holds a control character
+UnitId = Annotated[str, Path(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")]
 Trigger = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[a-z][a-z0-9_]*$")]
 
 
@@ -175,8 +176,10 @@ def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Calle
     def allowed(
         unit_id: UnitId,
         who: Who,
-        actor_id: Annotated[str, Query(min_length=1, max_length=500)],
-        role: Annotated[str, Query(min_length=1, max_length=100)],
+        actor_id: Annotated[
+            str, Query(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")
+        ],
+        role: Annotated[str, Query(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")],
         at: Annotated[datetime, Query(description="when, with its UTC offset")],
     ) -> AllowedResponse:
         lc = lifecycle(who, unit_id)

@@ -8,6 +8,7 @@ behind.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
-from zi_engine._errors import Problem
+from zi_engine._errors import Problem, SubmissionError
 from zi_engine.store import _schema as t
 from zi_engine.store._errors import AgencyFactsConflict, StoreError, StoreNotFound
 from zi_engine.store._lifecycles import LifecyclesMixin
@@ -192,6 +193,7 @@ class Store(LifecyclesMixin):
             update={"facts": submission.facts.model_copy(update={"agency": AgencyFacts()})}
         )
         document = unit_part.to_dict()
+        _no_nul(document, given)
         with self.writing() as conn:
             _ensure_agency(conn, agency.id, agency.name, agency.type)
             if given != AgencyFacts():
@@ -322,6 +324,14 @@ class Store(LifecyclesMixin):
                 sa.select(t.units.c.agency_id).where(t.units.c.unit_id == unit_id).limit(1)
             )
             return agency
+
+
+def _no_nul(document: Mapping[str, Any], facts: AgencyFacts) -> None:
+    # PostgreSQL keeps no NUL character in text; refuse it on every backend alike
+    if "\\u0000" in json.dumps([document, facts.model_dump(mode="json")]):
+        raise SubmissionError(
+            "the submission holds a NUL character (\\u0000) in its text, which cannot be stored"
+        )
 
 
 def _connect(url: str) -> sa.Engine:
