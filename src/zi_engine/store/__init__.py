@@ -12,12 +12,13 @@ content).
 from __future__ import annotations
 
 from zi_engine.store._errors import AgencyFactsConflict, StoreConflict, StoreError, StoreNotFound
-from zi_engine.store._lifecycles import ProposedUnit
+from zi_engine.store._lifecycles import PortalView, ProposedUnit
 from zi_engine.store._store import DEFAULT_URL, Store, StoredSubmission, UnitRow
 
 __all__ = [
     "DEFAULT_URL",
     "AgencyFactsConflict",
+    "PortalView",
     "ProposedUnit",
     "Store",
     "StoreConflict",

@@ -46,6 +46,22 @@ class ProposedUnit:
     seq: int
 
 
+@dataclass(frozen=True, slots=True)
+class PortalView:
+    """What ``jawaban-unit`` needs of a unit, read in one transaction.
+
+    ``version`` is the one to serve: the proposal's in ``year`` when the unit
+    was proposed then (``None`` if the store does not know which it was), else
+    the latest. ``owner`` is ``"agency"``, ``"other"`` (another agency has a
+    unit of this id) or ``"none"``.
+    """
+
+    owner: str
+    proposed: bool
+    version: int | None
+    year: int | None
+
+
 class LifecyclesMixin:
     """The lifecycle half of :class:`~zi_engine.store.Store`."""
 
@@ -248,6 +264,34 @@ class LifecyclesMixin:
             if seq is None:
                 return None
             return _linked_version(conn, agency_id, unit_id, seq)
+
+    def portal_view(self, agency_id: str, unit_id: str, year: int | None) -> PortalView:
+        """:class:`PortalView` of a unit for the round ``year`` (``None``: the store's round)."""
+        u, p = t.units, t.proposals
+        with self.reading() as conn:
+            latest = conn.scalar(
+                sa.select(u.c.latest_version).where(
+                    u.c.agency_id == agency_id, u.c.unit_id == unit_id
+                )
+            )
+            if latest is None:
+                other = conn.scalar(sa.select(u.c.agency_id).where(u.c.unit_id == unit_id).limit(1))
+                return PortalView("other" if other is not None else "none", False, None, year)
+            if year is None:
+                stored = conn.scalar(
+                    sa.select(t.settings.c.value).where(t.settings.c.name == "current_round")
+                )
+                year = None if stored is None else int(stored)
+            seq = None
+            if year is not None:
+                seq = conn.scalar(
+                    sa.select(sa.func.max(p.c.seq)).where(
+                        p.c.agency_id == agency_id, p.c.unit_id == unit_id, p.c.year == year
+                    )
+                )
+            if seq is None:
+                return PortalView("agency", False, int(latest), year)
+            return PortalView("agency", True, _linked_version(conn, agency_id, unit_id, seq), year)
 
     def was_proposed(self, agency_id: str, unit_id: str, year: int) -> bool:
         """Whether the unit's lifecycle holds a proposal made in ``year``."""

@@ -34,6 +34,7 @@ __all__ = ["DEFAULT_URL", "Store", "StoredSubmission", "UnitRow"]
 DEFAULT_URL = "sqlite:///zi.db"
 CURRENT_ROUND = "current_round"
 SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another one's transaction
+POOL_SIZE, POOL_OVERFLOW = 20, 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,11 +347,18 @@ def _connect(url: str) -> sa.Engine:
         raise StoreError(f"{_shown(url)}: the store runs on SQLite or PostgreSQL only")
     try:
         if parsed.get_backend_name() == "sqlite":
-            db = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+            # as many pooled connections as the service's worker threads (40 by default):
+            # a connection opened past the pool is set up again for every request
+            db = sa.create_engine(
+                parsed, connect_args={"timeout": SQLITE_BUSY_SECONDS, "check_same_thread": False},
+                pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+            )  # fmt: skip
             event.listen(db, "connect", _sqlite_connected)
             event.listen(db, "begin", _sqlite_begin)
             return db
-        return sa.create_engine(parsed, pool_pre_ping=True)
+        return sa.create_engine(
+            parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
+        )
     except (ImportError, sa.exc.SQLAlchemyError) as exc:
         raise StoreError(f"{_shown(url)}: cannot use this database: {exc}") from None
 
