@@ -55,3 +55,10 @@ def test_bundled_rubric_loads_from_the_installed_wheel(wheel: Path, tmp_path: Pa
     where, count = proc.stdout.split()
     assert Path(where) == target / "zi_engine"  # the wheel's copy, not the source checkout
     assert count == "135"
+
+
+def test_wheel_ships_the_store_migrations(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "zi_engine/store/migrations/env.py" in names
+    assert "zi_engine/store/migrations/script.py.mako" in names
+    assert "zi_engine/store/migrations/versions/0001_initial.py" in names

@@ -157,3 +157,25 @@ def test_unknown_or_missing_tokens_write_nothing(server: Server) -> None:
         )["answers"]
     )
     assert AGENCY
+
+
+def test_evaluate_applies_the_agency_s_facts_and_refuses_other_ones(server: Server) -> None:
+    sub = example("rsud-idaman-area-minimum.yaml")
+    without = sub.model_copy(
+        update={"facts": sub.facts.model_copy(update={"agency": zi_engine.AgencyFacts()})}
+    )
+    rubric = zi_engine.load_rubric("permenpan-rb-90-2021")
+    with server.client() as client:
+        applied = client.post("/v1/evaluate", json={"submission": without.to_dict()}).json()
+        # the store's facts for PEMKOT-BJB 2026 stand in for the ones left out
+        assert applied["evaluation"]["eligibility"]["WBK"]["outcome"] == (
+            zi_engine.evaluate(rubric, sub).eligibility["WBK"].outcome
+        )
+        other = sub.facts.model_copy(
+            update={"agency": sub.facts.agency.model_copy(update={"sakip_grade": "A"})}
+        )
+        refused = client.post(
+            "/v1/evaluate", json={"submission": sub.model_copy(update={"facts": other}).to_dict()}
+        )
+    body = assert_error(refused, 422, "AGENCY_FACTS_CONFLICT")
+    assert [p["path"] for p in body["problems"]] == ["facts.agency.sakip_grade"]

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import Body, Depends, FastAPI, Path, Query
 
+from zi_engine._errors import SubmissionError
 from zi_engine.lifecycle._audit import Actor
 from zi_engine.lifecycle._errors import TransitionRefused
 from zi_engine.lifecycle._model import Lifecycle
@@ -28,7 +29,8 @@ from zi_engine.service._models import (
     problems_of,
 )
 from zi_engine.store import AgencyFactsConflict, StoreConflict, StoreNotFound
-from zi_engine.submission._model import Submission
+from zi_engine.store._store import agency_fact_differences
+from zi_engine.submission._model import AgencyFacts, Submission
 
 __all__ = ["add_rules"]
 
@@ -38,8 +40,6 @@ Trigger = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[a-z][a-z
 
 
 def _submission(data: dict[str, Any], who: Caller) -> Submission:
-    from zi_engine._errors import SubmissionError
-
     try:
         sub = Submission.from_dict(data, source="submission")
     except SubmissionError as exc:
@@ -59,7 +59,7 @@ def _lifecycle_body(lc: Lifecycle, record: dict[str, Any] | None = None) -> Life
     )  # fmt: skip
 
 
-def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Caller]) -> None:
+def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Any]) -> None:
     """Add the ``/v1`` endpoints to ``app``."""
     store = config.store
     engine = store.engine
@@ -77,15 +77,12 @@ def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Calle
 
         sub = _submission(request.submission, who)
         held = store.agency_facts(who.agency_id, sub.year)
-        if held is not None:
-            if sub.facts.agency not in (held, type(held)()):
-                conflict = AgencyFactsConflict([])
-                from zi_engine.store._store import _differences
-
-                problems = _differences(who.agency_id, sub.year, held, sub.facts.agency)
-                conflict = AgencyFactsConflict(problems)
+        if held is not None:  # the agency's facts apply; a submission may not contradict them
+            if sub.facts.agency not in (held, AgencyFacts()):
+                problems = agency_fact_differences(who.agency_id, sub.year, held, sub.facts.agency)
                 raise ApiError(
-                    422, "AGENCY_FACTS_CONFLICT", extra={"problems": problems_of(conflict)},
+                    422, "AGENCY_FACTS_CONFLICT",
+                    extra={"problems": problems_of(AgencyFactsConflict(problems))},
                     count=len(problems),
                 )  # fmt: skip
             sub = sub.model_copy(update={"facts": sub.facts.model_copy(update={"agency": held})})
@@ -96,7 +93,7 @@ def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Calle
         if problems:
             raise ApiError(
                 422, "INVALID_SUBMISSION",
-                extra={"problems": problems_of(AgencyFactsConflict(problems))},
+                extra={"problems": problems_of(SubmissionError(problems))},
                 count=len(problems),
             )  # fmt: skip
         if sub.target not in rubric.predicates:

@@ -202,7 +202,9 @@ class Store(LifecyclesMixin):
                 if held is None or replace_agency_facts:
                     _write_facts(conn, agency.id, submission.year, given, by, when)
                 elif held != given:
-                    raise AgencyFactsConflict(_differences(agency.id, submission.year, held, given))
+                    raise AgencyFactsConflict(
+                        agency_fact_differences(agency.id, submission.year, held, given)
+                    )
             row = conn.execute(
                 sa.select(t.units.c.latest_version)
                 .where(t.units.c.agency_id == agency.id, t.units.c.unit_id == unit.id)
@@ -425,7 +427,10 @@ def _write_facts(
     )
 
 
-def _differences(agency_id: str, year: int, held: AgencyFacts, given: AgencyFacts) -> list[Problem]:
+def agency_fact_differences(
+    agency_id: str, year: int, held: AgencyFacts, given: AgencyFacts
+) -> list[Problem]:
+    """One problem per agency fact that ``given`` states differently from ``held``."""
     return [
         Problem(
             f"the submission gives {getattr(given, name)!r}, the store holds "
