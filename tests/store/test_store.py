@@ -237,3 +237,25 @@ def test_text_with_a_nul_character_is_refused_on_every_backend(store: Store) -> 
     with pytest.raises(zi_engine.SubmissionError, match="NUL"):
         store.put_submission(sub.model_copy(update={"answers": answers}), by="operator")
     assert store.units() == []
+
+
+def test_the_store_s_portfolio_counts_as_the_portfolio_does(store: Store) -> None:
+    from zi_engine.store._portfolio import StorePortfolio
+
+    fill(store)
+    store.put_submission(example("kpp-banjarbaru-wbbm.yaml"), by="operator")
+    store.save_lifecycle(in_review("KPP-PRATAMA-BJB", "KEMENKEU"), expected_revision=None)
+    counted = StorePortfolio(store)
+    restored = zi_engine.Portfolio(counted)  # every lifecycle, restored and checked
+    assert len(counted) == len(restored) == 3
+    assert counted.count_by_state() == restored.count_by_state()
+    assert counted.count_by_predicate() == restored.count_by_predicate()
+    assert counted.count_by_target() == restored.count_by_target()
+    assert counted.count_by_agency() == restored.count_by_agency()
+    assert counted.state_labels() == restored.state_labels()
+    assert counted.latest_change() == restored.latest_change()
+    for days in (0, 30, 90, 400):
+        moment = at(2026, 6, 1)
+        assert counted.stuck(days, at=moment) == restored.stuck(days, at=moment)
+    one = StorePortfolio(store, "KEMENKEU")
+    assert one.count_by_agency() == {"KEMENKEU": {"internal_review": 1}}
