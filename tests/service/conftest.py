@@ -26,6 +26,7 @@ TOKENS = {
     "KEMENKEU": "kemenkeu-" + "b2" * 20,
 }
 RATE_LIMIT = 100_000  # per minute: the rate-limit test starts its own server
+BODY_SECONDS = 3  # the slow-client test waits this long for its 408
 
 
 @dataclass
@@ -57,7 +58,8 @@ def start(url: str, folder: Path, *extra: str, rate_limit: int = RATE_LIMIT) -> 
     env = {**os.environ, "ZI_ENGINE_TOKENS_FILE": str(write_tokens(folder))}
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("zi-engine")), "--no-plugins", "serve", url, "--port",
-         str(port), "--rate-limit", str(rate_limit), *extra],
+         str(port), "--rate-limit", str(rate_limit), "--body-timeout", str(BODY_SECONDS),
+         *extra],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

@@ -85,6 +85,13 @@ def add_commands(sub: Any) -> None:
         help="requests per minute each token may make (default 600)",
     )
     serve.add_argument(
+        "--body-timeout",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="a request body not sent within this time is refused with 408 (default 20)",
+    )
+    serve.add_argument(
         "--forwarded-allow-ips",
         default=None,
         metavar="IPS",
@@ -222,6 +229,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, engine: Engine) -> int:
     serve(
         args.url, tokens_file=tokens, host=args.host, port=args.port, workers=args.workers,
         rate_limit=args.rate_limit, forwarded_allow_ips=args.forwarded_allow_ips,
+        body_seconds=args.body_timeout,
         plugins=not args.no_plugins,
     )  # fmt: skip
     return 0

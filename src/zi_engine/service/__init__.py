@@ -19,6 +19,7 @@ STORE_VARIABLE = "ZI_ENGINE_STORE_URL"
 TOKENS_VARIABLE = "ZI_ENGINE_TOKENS_FILE"
 RATE_VARIABLE = "ZI_ENGINE_RATE_LIMIT"
 PLUGINS_VARIABLE = "ZI_ENGINE_PLUGINS"
+BODY_VARIABLE = "ZI_ENGINE_BODY_SECONDS"
 
 
 def __getattr__(name: str) -> Any:
@@ -44,7 +45,12 @@ def app_from_environment() -> Any:
     store = Store(os.environ[STORE_VARIABLE], engine=engine)
     tokens = load_tokens(os.environ[TOKENS_VARIABLE])
     return create_app(
-        ServiceConfig(store, tokens, rate_limit=int(os.environ.get(RATE_VARIABLE, "600")))
+        ServiceConfig(
+            store,
+            tokens,
+            rate_limit=int(os.environ.get(RATE_VARIABLE, "600")),
+            body_seconds=float(os.environ.get(BODY_VARIABLE, "20")),
+        )
     )
 
 
@@ -58,6 +64,7 @@ def serve(
     rate_limit: int = 600,
     forwarded_allow_ips: str | None = None,
     plugins: bool = True,
+    body_seconds: float = 20.0,
 ) -> None:
     """Run the service on uvicorn until interrupted.
 
@@ -76,6 +83,7 @@ def serve(
     os.environ[TOKENS_VARIABLE] = str(tokens_file)
     os.environ[RATE_VARIABLE] = str(rate_limit)
     os.environ[PLUGINS_VARIABLE] = "1" if plugins else "0"
+    os.environ[BODY_VARIABLE] = str(body_seconds)
     uvicorn.run(
         "zi_engine.service:app_from_environment",
         factory=True,
