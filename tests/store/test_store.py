@@ -259,3 +259,17 @@ def test_the_store_s_portfolio_counts_as_the_portfolio_does(store: Store) -> Non
         assert counted.stuck(days, at=moment) == restored.stuck(days, at=moment)
     one = StorePortfolio(store, "KEMENKEU")
     assert one.count_by_agency() == {"KEMENKEU": {"internal_review": 1}}
+
+
+def test_the_portal_document_is_made_when_a_version_is_stored(store: Store) -> None:
+    rubric = zi_engine.load_rubric("permenpan-rb-90-2021")
+    sub = example("dinkes-banjarbaru-wbk.yaml")
+    store.put_submission(sub, by="operator")
+    with store.reading() as conn:
+        row = conn.execute(sa.select(t.submissions.c.portal, t.submissions.c.portal_rubric)).one()
+    assert row.portal == zi_engine.to_portalrb(sub, rubric=rubric)
+    assert row.portal_rubric == rubric.content_hash
+    assert store.portal_document(AGENCY, DINKES, 1) == row.portal
+    with store.writing() as conn:  # made with another rubric: made again, not served stale
+        conn.execute(sa.update(t.submissions).values(portal={"stale": True}, portal_rubric="x"))
+    assert store.portal_document(AGENCY, DINKES, 1) == row.portal

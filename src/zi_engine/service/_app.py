@@ -165,11 +165,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
         key = (who.agency_id, unit_id, view.version)
         body = answers_cache.get(key)
         if body is None:
-            from zi_engine.submission._portalrb import to_portalrb
-
-            stored = store.submission(who.agency_id, unit_id, view.version)
-            rubric = store.engine.load_rubric(default_rubric())
-            document = to_portalrb(stored.submission, rubric, drop_tpn=True)
+            document = store.portal_document(who.agency_id, unit_id, view.version)
             body = json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
             answers_cache.put(key, body)
         return Response(body, media_type="application/json")

@@ -93,6 +93,10 @@ submissions = Table(
     Column("changes", JSON, nullable=False),
     Column("changed_by", String(500), nullable=False),
     Column("changed_at", DateTime(timezone=True), nullable=False),
+    # the portal's jawaban-unit document, made when the version is stored, and the hash of
+    # the rubric it was made with (another rubric: made again when asked for)
+    Column("portal", JSON),
+    Column("portal_rubric", String(128)),
     ForeignKeyConstraint(["agency_id", "unit_id"], ["zi_units.agency_id", "zi_units.unit_id"]),
 )
 

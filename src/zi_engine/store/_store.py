@@ -195,6 +195,7 @@ class Store(LifecyclesMixin):
         )
         document = unit_part.to_dict()
         _no_nul(document, given)
+        portal, portal_rubric = self._portal_document(submission)
         with self.writing() as conn:
             _ensure_agency(conn, agency.id, agency.name, agency.type)
             if given != AgencyFacts():
@@ -242,6 +243,8 @@ class Store(LifecyclesMixin):
                     changes=list(changes),
                     changed_by=by,
                     changed_at=when,
+                    portal=portal,
+                    portal_rubric=portal_rubric,
                 )
             )
             conn.execute(
@@ -250,6 +253,41 @@ class Store(LifecyclesMixin):
                 .values(latest_version=version, name=unit.name)
             )
             return self._stored(conn, agency.id, unit.id, version)
+
+    def _portal_document(self, submission: Submission) -> tuple[dict[str, Any] | None, str | None]:
+        """The portal document of ``submission`` and the rubric hash it was made with."""
+        from zi_engine._errors import ZiError
+        from zi_engine._resources import BUNDLED_RUBRIC
+        from zi_engine.submission._portalrb import to_portalrb
+
+        rubric = self.engine.load_rubric(BUNDLED_RUBRIC)
+        try:
+            return to_portalrb(submission, rubric, drop_tpn=True), rubric.content_hash
+        except ZiError:  # answers of another rubric: made when asked for, with that one
+            return None, None
+
+    def portal_document(self, agency_id: str, unit_id: str, version: int) -> dict[str, Any]:
+        """The portal's ``jawaban-unit`` document of a stored version (made when stored)."""
+        from zi_engine._resources import BUNDLED_RUBRIC
+        from zi_engine.submission._portalrb import to_portalrb
+
+        rubric = self.engine.load_rubric(BUNDLED_RUBRIC)
+        s = t.submissions
+        with self.reading() as conn:
+            row = conn.execute(
+                sa.select(s.c.portal, s.c.portal_rubric).where(
+                    *_unit_is(s, agency_id, unit_id), s.c.version == version
+                )
+            ).first()
+        if row is None:
+            raise StoreNotFound(
+                f"unit {unit_id!r} of agency {agency_id!r} has no submission version {version}"
+            )
+        if row.portal is not None and row.portal_rubric == rubric.content_hash:
+            made: dict[str, Any] = row.portal
+            return made
+        stored = self.submission(agency_id, unit_id, version)
+        return to_portalrb(stored.submission, rubric, drop_tpn=True)
 
     def submission(
         self, agency_id: str, unit_id: str, version: int | None = None

@@ -59,6 +59,8 @@ def upgrade() -> None:
         sa.Column("changes", sa.JSON, nullable=False),
         sa.Column("changed_by", sa.String(500), nullable=False),
         sa.Column("changed_at", WHEN, nullable=False),
+        sa.Column("portal", sa.JSON),
+        sa.Column("portal_rubric", sa.String(128)),
         sa.ForeignKeyConstraint(
             ["agency_id", "unit_id"], ["zi_units.agency_id", "zi_units.unit_id"]
         ),
