@@ -1,4 +1,7 @@
-"""Alembic's environment: migrates the connection the store hands over (never a URL here)."""
+"""Alembic's environment for the store's migrations (a script Alembic runs, not a module).
+
+It migrates the connection the store hands over (never a URL read here).
+"""
 
 from __future__ import annotations
 
