@@ -236,6 +236,6 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, engine: Engine) -> int:
 
 
 def _shown(url: str) -> str:
-    from zi_engine.store._store import _shown as shown
+    from zi_engine.store._db import shown
 
     return shown(url)

@@ -3,10 +3,11 @@
 Needs the ``zi-engine[server]`` extra (SQLAlchemy 2 and Alembic). SQLite
 (``sqlite:///zi.db``) by default, PostgreSQL (``postgresql+psycopg://…``) for
 several app servers. Modules: ``_schema`` (the tables), ``_migrate`` (the
-shipped Alembic migrations), ``_store`` (:class:`Store`: agencies' facts and
-submissions), ``_lifecycles`` (saving with optimistic locking, proposals),
-``_portfolio`` (counts in SQL), ``_files`` (``store put``: files recognised by
-content).
+shipped Alembic migrations), ``_db`` (connecting), ``_store`` (:class:`Store`:
+agencies' facts and submissions; ``_rows`` its SQL steps), ``_lifecycles``
+(saving with optimistic locking, proposals; ``_history`` the rows beside each
+document), ``_portfolio`` (counts in SQL). ``zi-engine store put`` (files
+recognised by content) is ``zi_engine.cli._store``.
 """
 
 from __future__ import annotations

@@ -8,33 +8,40 @@ behind.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
-from zi_engine._errors import Problem, SubmissionError
 from zi_engine.store import _schema as t
+from zi_engine.store._db import aware
+from zi_engine.store._db import connect as _connect
+from zi_engine.store._db import reason as _reason
+from zi_engine.store._db import shown as _shown
+from zi_engine.store._db import when as _when
 from zi_engine.store._errors import AgencyFactsConflict, StoreError, StoreNotFound
 from zi_engine.store._lifecycles import LifecyclesMixin
 from zi_engine.store._migrate import migrate, require_current
+from zi_engine.store._rows import agency_fact_differences
+from zi_engine.store._rows import agency_facts as _agency_facts
+from zi_engine.store._rows import changes as _changes
+from zi_engine.store._rows import ensure_agency as _ensure_agency
+from zi_engine.store._rows import no_nul as _no_nul
+from zi_engine.store._rows import unit_is as _unit_is
+from zi_engine.store._rows import write_facts as _write_facts
 from zi_engine.submission._model import AgencyFacts, Submission
 
 if TYPE_CHECKING:
     from zi_engine.engine._engine import Engine
 
-__all__ = ["DEFAULT_URL", "Store", "StoredSubmission", "UnitRow"]
+__all__ = ["DEFAULT_URL", "Store", "StoredSubmission", "UnitRow", "agency_fact_differences"]
 
 DEFAULT_URL = "sqlite:///zi.db"
 CURRENT_ROUND = "current_round"
-SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another one's transaction
-POOL_SIZE, POOL_OVERFLOW = 20, 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,174 +372,3 @@ class Store(LifecyclesMixin):
                 sa.select(t.units.c.agency_id).where(t.units.c.unit_id == unit_id).limit(1)
             )
             return agency
-
-
-def _no_nul(document: Mapping[str, Any], facts: AgencyFacts) -> None:
-    # PostgreSQL keeps no NUL character in text; refuse it on every backend alike
-    if "\\u0000" in json.dumps([document, facts.model_dump(mode="json")]):
-        raise SubmissionError(
-            "the submission holds a NUL character (\\u0000) in its text, which cannot be stored"
-        )
-
-
-def _connect(url: str) -> sa.Engine:
-    try:
-        parsed = sa.engine.make_url(url)
-    except sa.exc.ArgumentError:
-        raise StoreError(
-            f"{url!r} is not a database URL (e.g. sqlite:///zi.db or "
-            "postgresql+psycopg://user@host/db)"
-        ) from None
-    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
-        raise StoreError(f"{_shown(url)}: the store runs on SQLite or PostgreSQL only")
-    try:
-        if parsed.get_backend_name() == "sqlite":
-            # as many pooled connections as the service's worker threads (40 by default):
-            # a connection opened past the pool is set up again for every request
-            db = sa.create_engine(
-                parsed, connect_args={"timeout": SQLITE_BUSY_SECONDS, "check_same_thread": False},
-                pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
-            )  # fmt: skip
-            event.listen(db, "connect", _sqlite_connected)
-            event.listen(db, "begin", _sqlite_begin)
-            return db
-        return sa.create_engine(
-            parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
-        )
-    except (ImportError, sa.exc.SQLAlchemyError) as exc:
-        raise StoreError(f"{_shown(url)}: cannot use this database: {exc}") from None
-
-
-def _sqlite_connected(dbapi: Any, _record: Any) -> None:
-    # transactions are begun by _sqlite_begin, not by the driver; WAL lets readers go on
-    # while one writer writes; foreign keys are off by default in SQLite
-    dbapi.isolation_level = None
-    cursor = dbapi.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
-    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
-        cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
-
-
-def _sqlite_begin(conn: Connection) -> None:
-    # a writer takes the write lock when it begins, so two writers queue (busy_timeout)
-    # instead of one failing when it upgrades a read lock mid-transaction
-    write = conn.get_execution_options().get("zi_write", False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
-def _unit_is(table: sa.Table, agency_id: str, unit_id: str) -> tuple[Any, Any]:
-    return table.c.agency_id == agency_id, table.c.unit_id == unit_id
-
-
-def _ensure_agency(conn: Connection, agency_id: str, name: str | None, type_: str | None) -> None:
-    row = conn.execute(
-        sa.select(t.agencies.c.name, t.agencies.c.type).where(t.agencies.c.agency_id == agency_id)
-    ).first()
-    if row is None:
-        conn.execute(sa.insert(t.agencies).values(agency_id=agency_id, name=name, type=type_))
-    elif (name and name != row.name) or (type_ and type_ != row.type):
-        conn.execute(
-            sa.update(t.agencies)
-            .where(t.agencies.c.agency_id == agency_id)
-            .values(name=name or row.name, type=type_ or row.type)
-        )
-
-
-def _agency_facts(conn: Connection, agency_id: str, year: int) -> AgencyFacts | None:
-    data = conn.scalar(
-        sa.select(t.agency_facts.c.facts).where(
-            t.agency_facts.c.agency_id == agency_id, t.agency_facts.c.year == year
-        )
-    )
-    return None if data is None else AgencyFacts.model_validate(data)
-
-
-def _write_facts(
-    conn: Connection, agency_id: str, year: int, facts: AgencyFacts, by: str, at: datetime
-) -> None:
-    key = (t.agency_facts.c.agency_id == agency_id, t.agency_facts.c.year == year)
-    conn.execute(sa.delete(t.agency_facts).where(*key))
-    conn.execute(
-        sa.insert(t.agency_facts).values(
-            agency_id=agency_id,
-            year=year,
-            facts=facts.model_dump(mode="json", exclude_none=True),
-            changed_by=by,
-            changed_at=at,
-        )
-    )
-
-
-def agency_fact_differences(
-    agency_id: str, year: int, held: AgencyFacts, given: AgencyFacts
-) -> list[Problem]:
-    """One problem per agency fact that ``given`` states differently from ``held``."""
-    return [
-        Problem(
-            f"the submission gives {getattr(given, name)!r}, the store holds "
-            f"{getattr(held, name)!r} for agency {agency_id!r} in {year}; agency facts are "
-            "held once per agency and year: change them there (or replace them on purpose)",
-            path=f"facts.agency.{name}",
-        )
-        for name in AgencyFacts.model_fields
-        if getattr(held, name) != getattr(given, name)
-    ]
-
-
-def _changes(previous: Mapping[str, Any] | None, document: Mapping[str, Any]) -> tuple[str, ...]:
-    """The paths that differ: each answer by question, each fact, each other field."""
-    old: Mapping[str, Any] = previous or {}
-    found: list[str] = []
-    for key in sorted(set(old) | set(document)):
-        before, after = old.get(key), document.get(key)
-        if key == "answers":
-            a, b = before or {}, after or {}
-            found += [f"answers.{q}" for q in sorted(set(a) | set(b)) if a.get(q) != b.get(q)]
-        elif key == "facts":
-            a, b = _flat(before or {}), _flat(after or {})
-            found += [f"facts.{p}" for p in sorted(set(a) | set(b)) if a.get(p) != b.get(p)]
-        elif before != after:
-            found.append(key)
-    return tuple(found)
-
-
-def _flat(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, Mapping) and prefix == "":
-            out.update(_flat(value, f"{key}."))
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
-
-
-def _when(at: datetime | None) -> datetime:
-    # bookkeeping (when a version was stored), not a rule: the clock is right here
-    return utc(at) if at is not None else datetime.now(timezone.utc)
-
-
-def utc(moment: datetime) -> datetime:
-    """``moment`` in UTC: SQLite keeps no offset, so the store writes UTC only."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise StoreError(f"{moment.isoformat()}: give a time with its UTC offset")
-    return moment.astimezone(timezone.utc)
-
-
-def aware(moment: datetime) -> datetime:
-    # SQLite gives back naive datetimes; the store writes UTC-aware ones only
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
-
-
-def _shown(url: str) -> str:
-    """The URL without its password, as messages show it."""
-    try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return "<database URL>"
-
-
-def _reason(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    return str(orig if orig is not None else exc).strip().splitlines()[0]
