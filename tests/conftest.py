@@ -198,3 +198,12 @@ def make_submission(best_answers: dict[str, Any]) -> MakeSubmission:
         )
 
     return make
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Any:
+    """A throwaway PostgreSQL server for the session (tests/support/postgres.py)."""
+    from tests.support.postgres import running_cluster
+
+    with running_cluster() as cluster:
+        yield cluster

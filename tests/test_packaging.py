@@ -79,3 +79,10 @@ def test_a_report_renders_from_the_installed_wheel(wheel: Path, tmp_path: Path) 
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_wheel_ships_the_store_migrations(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "zi_engine/store/migrations/env.py" in names
+    assert "zi_engine/store/migrations/script.py.mako" in names
+    assert "zi_engine/store/migrations/versions/0001_initial.py" in names

@@ -109,8 +109,10 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--definition", default=BUNDLED_LIFECYCLE)
     d.add_argument("--format", choices=["mermaid"], default="mermaid")
 
-    pf = sub.add_parser("portfolio", help="summarise a folder of saved lifecycles (*.json)")
-    pf.add_argument("directory")
+    pf = sub.add_parser(
+        "portfolio", help="summarise a folder of saved lifecycles (*.json) or a store (URL)"
+    )
+    pf.add_argument("directory", help="a folder of lifecycle documents, or a store's URL")
     pf.add_argument(
         "--stuck-days",
         type=int,
@@ -130,6 +132,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("plugins", help="list plugins, where they come from and their hooks")
     _diff.add_parsers(sub)
     add_kawasan_parser(sub)
+    from zi_engine.cli._store import add_commands
+
+    add_commands(sub)
     return p
 
 
@@ -288,7 +293,15 @@ def _cmd_portfolio(args: argparse.Namespace, out: TextIO) -> int:
             f"--stuck-days {args.stuck_days}: give a number of days from 0 to {MAX_STUCK_DAYS}"
         )
     skipped: list[Problem] = []
-    portfolio = load_portfolio_dir(args.directory, engine=_engine(args), skipped=skipped)
+    if "://" in args.directory:  # a database URL: the counts come from the store's SQL
+        from zi_engine.cli._store import open_store, require_server_extra
+        from zi_engine.store._portfolio import StorePortfolio
+
+        require_server_extra("zi-engine portfolio URL")
+        store = open_store(args.directory, _engine(args))
+        portfolio: Any = StorePortfolio(store)
+    else:
+        portfolio = load_portfolio_dir(args.directory, engine=_engine(args), skipped=skipped)
     for problem in skipped:  # said, not silent: the report is missing these
         sys.stderr.write(f"{problem}\n")
     if args.format != "text" or args.as_of or args.out:
@@ -318,7 +331,16 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     **_diff.COMMANDS,
     "kawasan": lambda args, out: cmd_kawasan(args, out, _engine(args)),
     "lke": lambda args, out: _lke.cmd_lke(args, out, _engine(args), _load_submission),
+    "store": lambda args, out: _store_command("cmd_store", args, out),
+    "serve": lambda args, out: _store_command("cmd_serve", args, out),
 }
+
+
+def _store_command(name: str, args: argparse.Namespace, out: TextIO) -> int:
+    from zi_engine.cli import _store
+
+    command: Callable[[argparse.Namespace, TextIO, Engine], int] = getattr(_store, name)
+    return command(args, out, _engine(args))
 
 
 def main(

@@ -71,6 +71,14 @@ class Portfolio:
     def __iter__(self) -> Iterator[Lifecycle]:
         return iter(self._units.values())
 
+    def state_labels(self) -> dict[str, str]:
+        """``{state: label}`` of the definitions in use."""
+        labels: dict[str, str] = {}
+        for definition in {id(lc.definition): lc.definition for lc in self}.values():
+            for name, spec in definition.states.items():
+                labels.setdefault(name, spec.label)
+        return labels
+
     def count_by_state(self) -> dict[str, int]:
         """``{state: units}``; states of the definitions in use come first, in their order."""
         counts = Counter(lc.state for lc in self)

@@ -4,23 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Protocol
 
 from zi_engine._text import printable, printable_lines
-from zi_engine.lifecycle._portfolio import Portfolio
+from zi_engine.lifecycle._portfolio import StuckUnit
 
-__all__ = ["render_portfolio"]
+__all__ = ["PortfolioLike", "render_portfolio"]
 
 
-def render_portfolio(portfolio: Portfolio, stuck_days: int | None, at: datetime | None) -> str:
+class PortfolioLike(Protocol):
+    """What the report reads: a :class:`~zi_engine.Portfolio`, or a store's portfolio."""
+
+    def __len__(self) -> int: ...
+    def state_labels(self) -> dict[str, str]: ...
+    def count_by_state(self) -> dict[str, int]: ...
+    def count_by_predicate(self) -> dict[str, int]: ...
+    def count_by_target(self) -> dict[str, int]: ...
+    def count_by_agency(self) -> dict[str, dict[str, int]]: ...
+    def stuck(self, days: int, *, at: datetime) -> list[StuckUnit]: ...
+    def latest_change(self) -> datetime | None: ...
+
+
+def render_portfolio(portfolio: PortfolioLike, stuck_days: int | None, at: datetime | None) -> str:
     """A plain-text report: counts by state, predicate, target and agency, and stuck units.
 
     ``at`` is the moment 'stuck' is measured to; ``None`` uses the newest change.
     """
     out = [f"Lifecycles: {len(portfolio)}"]
-    labels: dict[str, str] = {}
-    for lc in portfolio:
-        for name, spec in lc.definition.states.items():
-            labels.setdefault(name, spec.label)
+    labels = portfolio.state_labels()
     out += _table(
         "By state", [(s, labels.get(s, ""), n) for s, n in portfolio.count_by_state().items()]
     )
@@ -53,7 +64,7 @@ def _table(title: str, rows: list[tuple[str, str, int]]) -> list[str]:
     return ["", title, *_columns(("", "", "units"), [(a, b, str(n)) for a, b, n in rows])]
 
 
-def _agency_table(portfolio: Portfolio) -> list[str]:
+def _agency_table(portfolio: PortfolioLike) -> list[str]:
     rows = [
         (
             agency,

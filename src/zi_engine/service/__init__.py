@@ -1,0 +1,97 @@
+"""The agency service: the PortalRB endpoints and the rules over HTTP (``zi-engine serve``).
+
+Needs the ``zi-engine[server]`` extra. Modules: ``_app`` (the app, the portal's
+three endpoints, error bodies), ``_rules`` (evaluate, answers, transitions,
+portfolio), ``_models`` (request and response bodies), ``_auth`` (tokens, rate
+limit), ``_limits`` (body size and time), ``_messages`` (every message, in
+Indonesian).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ServiceConfig", "app_from_environment", "create_app", "load_tokens", "serve"]
+
+STORE_VARIABLE = "ZI_ENGINE_STORE_URL"
+TOKENS_VARIABLE = "ZI_ENGINE_TOKENS_FILE"
+RATE_VARIABLE = "ZI_ENGINE_RATE_LIMIT"
+PLUGINS_VARIABLE = "ZI_ENGINE_PLUGINS"
+BODY_VARIABLE = "ZI_ENGINE_BODY_SECONDS"
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("ServiceConfig", "create_app"):
+        from zi_engine.service import _app
+
+        return getattr(_app, name)
+    if name == "load_tokens":
+        from zi_engine.service._auth import load_tokens
+
+        return load_tokens
+    raise AttributeError(name)
+
+
+def app_from_environment() -> Any:
+    """The app, configured by the environment (how each uvicorn worker process builds it)."""
+    from zi_engine.engine._engine import Engine
+    from zi_engine.service._app import ServiceConfig, create_app
+    from zi_engine.service._auth import load_tokens
+    from zi_engine.store import Store
+
+    engine = Engine(load_entrypoints=os.environ.get(PLUGINS_VARIABLE, "1") == "1")
+    store = Store(os.environ[STORE_VARIABLE], engine=engine)
+    tokens = load_tokens(os.environ[TOKENS_VARIABLE])
+    return create_app(
+        ServiceConfig(
+            store,
+            tokens,
+            rate_limit=int(os.environ.get(RATE_VARIABLE, "600")),
+            body_seconds=float(os.environ.get(BODY_VARIABLE, "20")),
+        )
+    )
+
+
+def serve(
+    url: str,
+    *,
+    tokens_file: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    rate_limit: int = 600,
+    forwarded_allow_ips: str | None = None,
+    plugins: bool = True,
+    body_seconds: float = 20.0,
+) -> None:
+    """Run the service on uvicorn until interrupted.
+
+    The store and tokens are checked here first, so a mistake is one message
+    before any worker starts.
+    """
+    import uvicorn
+
+    from zi_engine.engine._engine import Engine
+    from zi_engine.service._auth import load_tokens
+    from zi_engine.store import Store
+
+    load_tokens(tokens_file)
+    Store(url, engine=Engine(load_entrypoints=plugins)).close()
+    os.environ[STORE_VARIABLE] = url
+    os.environ[TOKENS_VARIABLE] = str(tokens_file)
+    os.environ[RATE_VARIABLE] = str(rate_limit)
+    os.environ[PLUGINS_VARIABLE] = "1" if plugins else "0"
+    os.environ[BODY_VARIABLE] = str(body_seconds)
+    uvicorn.run(
+        "zi_engine.service:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=forwarded_allow_ips is not None,
+        forwarded_allow_ips=forwarded_allow_ips,
+        timeout_keep_alive=5,
+        log_level="warning",
+    )

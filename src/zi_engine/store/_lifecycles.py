@@ -1,0 +1,360 @@
+"""Lifecycles in the store: saved with optimistic locking, restored with their chain checked.
+
+A save names the revision it read: the row is updated only where the store
+still holds that revision *and* that head hash (the new history continues the
+stored one), in the same transaction as the proposals it lists and the
+evaluation it relied on. A writer that lost the race gets
+:class:`StoreConflict` naming the unit and both revisions; nothing of its
+write remains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from zi_engine.lifecycle._audit import Actor, AuditRecord
+from zi_engine.lifecycle._model import Lifecycle
+from zi_engine.store import _schema as t
+from zi_engine.store._errors import StoreConflict, StoreError, StoreNotFound
+from zi_engine.store._history import category as _category
+from zi_engine.store._history import columns as _columns
+from zi_engine.store._history import genesis as _genesis
+from zi_engine.store._history import linked_version as _linked_version
+from zi_engine.store._history import prop_key as _prop_key
+from zi_engine.store._history import record_evaluation as _record_evaluation
+from zi_engine.store._history import write_proposals as _write_proposals
+
+if TYPE_CHECKING:
+    from zi_engine.eligibility._evaluation import Evaluation
+    from zi_engine.engine._engine import Engine
+    from zi_engine.store._store import StoredSubmission
+
+__all__ = ["LifecyclesMixin", "ProposedUnit"]
+
+MATCH_VERSIONS = 20
+"""How many stored versions are scored to find the one an imported proposal was made with."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedUnit:
+    """A unit proposed in a round, as the portal's lists show it."""
+
+    unit_id: str
+    name: str
+    target: str
+    category: str | None
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class PortalView:
+    """What ``jawaban-unit`` needs of a unit, read in one transaction.
+
+    ``version`` is the one to serve: the proposal's in ``year`` when the unit
+    was proposed then (``None`` if the store does not know which it was), else
+    the latest. ``owner`` is ``"agency"``, ``"other"`` (another agency has a
+    unit of this id) or ``"none"``.
+    """
+
+    owner: str
+    proposed: bool
+    version: int | None
+    year: int | None
+
+
+class LifecyclesMixin:
+    """The lifecycle half of :class:`~zi_engine.store.Store`."""
+
+    if TYPE_CHECKING:
+        engine: Engine
+
+        def writing(self) -> AbstractContextManager[Connection]: ...
+        def reading(self) -> AbstractContextManager[Connection]: ...
+        def submission(
+            self, agency_id: str, unit_id: str, version: int | None = None
+        ) -> StoredSubmission: ...
+
+    def lifecycle(self, agency_id: str, unit_id: str) -> Lifecycle:
+        """The unit's lifecycle, its whole document checked (hash chain, states, revision)."""
+        with self.reading() as conn:
+            document = conn.scalar(
+                sa.select(t.lifecycles.c.document).where(*_key(agency_id, unit_id))
+            )
+        if document is None:
+            raise StoreNotFound(f"unit {unit_id!r} of agency {agency_id!r} has no lifecycle")
+        return Lifecycle.from_dict(document, engine=self.engine)
+
+    def save_lifecycle(
+        self,
+        lifecycle: Lifecycle,
+        *,
+        expected_revision: int | None,
+        evaluation: tuple[int, Evaluation] | None = None,
+    ) -> None:
+        """Save ``lifecycle``, read at ``expected_revision`` (``None``: a new one).
+
+        ``evaluation`` is ``(submission version, evaluation)`` that the newest
+        record relied on; it is kept with the record's ``seq`` so the portal is
+        served exactly the answers a proposal was made with.
+        """
+        agency_id, unit_id = lifecycle.agency_id, lifecycle.unit_id
+        history = lifecycle.history
+        values = _columns(lifecycle)
+        with self.writing() as conn:
+            if expected_revision is None:
+                held = _held(conn, agency_id, unit_id)
+                if held is not None:
+                    raise StoreConflict(agency_id, unit_id, None, held)
+                conn.execute(
+                    sa.insert(t.lifecycles).values(agency_id=agency_id, unit_id=unit_id, **values)
+                )
+            else:
+                if not 0 <= expected_revision <= len(history):
+                    raise StoreError(
+                        f"unit {unit_id!r}: expected revision {expected_revision} is not in "
+                        f"this lifecycle's history (revision {len(history)})"
+                    )
+                old_head = (
+                    history[expected_revision - 1].hash
+                    if expected_revision
+                    else _genesis(lifecycle)
+                )
+                done = conn.execute(
+                    sa.update(t.lifecycles)
+                    .where(
+                        *_key(agency_id, unit_id),
+                        t.lifecycles.c.revision == expected_revision,
+                        t.lifecycles.c.head == old_head,
+                    )
+                    .values(**values)
+                )
+                if done.rowcount != 1:
+                    held = _held(conn, agency_id, unit_id)
+                    why = "" if held != expected_revision else " with a different history"
+                    raise StoreConflict(agency_id, unit_id, expected_revision, held, why)
+            _write_proposals(conn, lifecycle)
+            if evaluation is not None and history:
+                _record_evaluation(conn, agency_id, unit_id, *evaluation, seq=history[-1].seq)
+
+    def put_lifecycle(self, lifecycle: Lifecycle) -> str:
+        """Store a lifecycle read from a file: new, the same, or continuing the stored one.
+
+        Returns ``"added"``, ``"updated"`` or ``"unchanged"``; a history that
+        does not continue the stored one is a :class:`StoreConflict`. Proposals
+        in it are linked to the stored submission version they were evaluated on
+        (the one whose evaluation has the record's rubric hash and total).
+        """
+        with self.reading() as conn:
+            row = conn.execute(
+                sa.select(t.lifecycles.c.revision, t.lifecycles.c.head).where(
+                    *_key(lifecycle.agency_id, lifecycle.unit_id)
+                )
+            ).first()
+        if row is not None and (row.revision, row.head) == (
+            lifecycle.revision,
+            lifecycle.head_hash,
+        ):
+            return "unchanged"
+        self.save_lifecycle(lifecycle, expected_revision=None if row is None else row.revision)
+        self._link_proposals(lifecycle)
+        return "added" if row is None else "updated"
+
+    def fire(
+        self,
+        agency_id: str,
+        unit_id: str,
+        trigger: str,
+        *,
+        actor: Actor,
+        at: datetime,
+        expected_revision: int | None = None,
+        submission_version: int | None = None,
+        layer: str = "tpn",
+        rubric: str | None = None,
+        payload: Mapping[str, Any] | None = None,
+    ) -> tuple[Lifecycle, AuditRecord]:
+        """Load the unit's lifecycle, fire ``trigger`` and save it, as one optimistic write.
+
+        When the trigger takes an evaluation that is not given, the unit's
+        stored submission (``submission_version``, default the latest) is
+        evaluated with the agency's facts and kept with the new record.
+        ``expected_revision`` (default: the revision just read) is checked
+        when saving: a concurrent writer makes this a :class:`StoreConflict`.
+        Refusals raise :class:`~zi_engine.TransitionRefused`, storing nothing.
+        ``payload`` holds the trigger's other fields (``reason``, flags, dates).
+        """
+        payload = dict(payload or {})
+        lifecycle = self.lifecycle(agency_id, unit_id)
+        read_at = lifecycle.revision
+        if expected_revision is not None and expected_revision != read_at:
+            raise StoreConflict(agency_id, unit_id, expected_revision, read_at)
+        used: tuple[int, Evaluation] | None = None
+        spec = lifecycle.definition.triggers.get(trigger)
+        if spec is not None:
+            for name, field in spec.payload.items():
+                if field.type == "evaluation" and name not in payload:
+                    stored = self.submission(agency_id, unit_id, submission_version)
+                    evaluation = self.evaluate(stored, layer=layer, rubric=rubric)
+                    payload[name] = evaluation
+                    used = (stored.version, evaluation)
+        record = lifecycle.fire(trigger, actor=actor, at=at, **payload)
+        self.save_lifecycle(lifecycle, expected_revision=read_at, evaluation=used)
+        return lifecycle, record
+
+    def evaluate(
+        self, stored: StoredSubmission, *, layer: str = "tpn", rubric: str | None = None
+    ) -> Evaluation:
+        """Evaluate a stored submission (its agency's facts applied) with a registered rubric."""
+        from zi_engine._resources import BUNDLED_RUBRIC
+
+        loaded = self.engine.load_rubric(rubric or BUNDLED_RUBRIC)
+        return self.engine.evaluate(loaded, stored.submission, up_to=layer)  # type: ignore[arg-type]
+
+    # -- the portal's view ------------------------------------------------------------------
+
+    def proposed_units(self, agency_id: str, target: str, year: int) -> list[ProposedUnit]:
+        """Units of the agency proposed for ``target`` in ``year`` (the latest proposal each).
+
+        For WBBM only units that hold a predicate (Menuju WBK) now: a revoked
+        unit's proposal no longer stands.
+        """
+        p, u, lc = t.proposals, t.units, t.lifecycles
+        query = (
+            sa.select(p.c.unit_id, u.c.name, p.c.target, p.c.seq)
+            .select_from(
+                p.join(
+                    lc, sa.and_(lc.c.agency_id == p.c.agency_id, lc.c.unit_id == p.c.unit_id)
+                ).join(u, sa.and_(u.c.agency_id == p.c.agency_id, u.c.unit_id == p.c.unit_id))
+            )
+            .where(p.c.agency_id == agency_id, p.c.year == year, p.c.target == target)
+            .order_by(p.c.unit_id, p.c.seq.desc())
+        )
+        if target != "WBK":
+            query = query.where(lc.c.predicate.is_not(None))
+        with self.reading() as conn:
+            rows = list(conn.execute(query))
+            latest: dict[str, Any] = {}
+            for row in rows:
+                latest.setdefault(row.unit_id, row)
+            return [
+                ProposedUnit(
+                    row.unit_id,
+                    row.name,
+                    row.target,
+                    _category(conn, agency_id, row.unit_id, row.seq),
+                    row.seq,
+                )
+                for row in latest.values()
+            ]
+
+    def proposal_version(self, agency_id: str, unit_id: str, year: int) -> int | None:
+        """The submission version the unit's latest proposal in ``year`` was evaluated on.
+
+        ``None`` when the unit was not proposed that year, or no stored version
+        is known to be the one (a lifecycle imported before its submission).
+        """
+        with self.reading() as conn:
+            seq = conn.scalar(
+                sa.select(sa.func.max(t.proposals.c.seq)).where(
+                    t.proposals.c.agency_id == agency_id,
+                    t.proposals.c.unit_id == unit_id,
+                    t.proposals.c.year == year,
+                )
+            )
+            if seq is None:
+                return None
+            return _linked_version(conn, agency_id, unit_id, seq)
+
+    def portal_view(self, agency_id: str, unit_id: str, year: int | None) -> PortalView:
+        """:class:`PortalView` of a unit for the round ``year`` (``None``: the store's round)."""
+        u, p = t.units, t.proposals
+        with self.reading() as conn:
+            latest = conn.scalar(
+                sa.select(u.c.latest_version).where(
+                    u.c.agency_id == agency_id, u.c.unit_id == unit_id
+                )
+            )
+            if latest is None:
+                other = conn.scalar(sa.select(u.c.agency_id).where(u.c.unit_id == unit_id).limit(1))
+                return PortalView("other" if other is not None else "none", False, None, year)
+            if year is None:
+                stored = conn.scalar(
+                    sa.select(t.settings.c.value).where(t.settings.c.name == "current_round")
+                )
+                year = None if stored is None else int(stored)
+            seq = None
+            if year is not None:
+                seq = conn.scalar(
+                    sa.select(sa.func.max(p.c.seq)).where(
+                        p.c.agency_id == agency_id, p.c.unit_id == unit_id, p.c.year == year
+                    )
+                )
+            if seq is None:
+                return PortalView("agency", False, int(latest), year)
+            return PortalView("agency", True, _linked_version(conn, agency_id, unit_id, seq), year)
+
+    def was_proposed(self, agency_id: str, unit_id: str, year: int) -> bool:
+        """Whether the unit's lifecycle holds a proposal made in ``year``."""
+        with self.reading() as conn:
+            return (
+                conn.scalar(
+                    sa.select(sa.func.count()).where(
+                        t.proposals.c.agency_id == agency_id,
+                        t.proposals.c.unit_id == unit_id,
+                        t.proposals.c.year == year,
+                    )
+                )
+                or 0
+            ) > 0
+
+    def _link_proposals(self, lifecycle: Lifecycle) -> None:
+        """Find, for each imported proposal, the stored version its evaluation was made on."""
+        agency_id, unit_id = lifecycle.agency_id, lifecycle.unit_id
+        records = {r.seq: r for r in lifecycle.history}
+        with self.reading() as conn:
+            seqs = [
+                seq
+                for (seq,) in conn.execute(
+                    sa.select(t.proposals.c.seq).where(*_prop_key(agency_id, unit_id))
+                )
+                if _linked_version(conn, agency_id, unit_id, seq) is None
+            ]
+            latest = conn.scalar(
+                sa.select(t.units.c.latest_version).where(
+                    t.units.c.agency_id == agency_id, t.units.c.unit_id == unit_id
+                )
+            )
+        if not seqs or not latest:
+            return
+        for seq in seqs:
+            summary = records[seq].evaluation
+            if summary is None:
+                continue
+            for version in range(latest, max(0, latest - MATCH_VERSIONS), -1):
+                stored = self.submission(agency_id, unit_id, version)
+                try:
+                    ev = self.evaluate(
+                        stored, layer=summary.layer or "tpn", rubric=summary.rubric_id
+                    )
+                except Exception:
+                    break
+                if ev.rubric_hash == summary.rubric_hash and ev.total == summary.total:
+                    with self.writing() as conn:
+                        _record_evaluation(conn, agency_id, unit_id, version, ev, seq=seq)
+                    break
+
+
+def _key(agency_id: str, unit_id: str) -> tuple[Any, Any]:
+    return t.lifecycles.c.agency_id == agency_id, t.lifecycles.c.unit_id == unit_id
+
+
+def _held(conn: Connection, agency_id: str, unit_id: str) -> int | None:
+    held = conn.scalar(sa.select(t.lifecycles.c.revision).where(*_key(agency_id, unit_id)))
+    return None if held is None else int(held)
