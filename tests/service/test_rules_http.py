@@ -10,7 +10,10 @@ import pytest
 import zi_engine
 from tests.service.conftest import BODY_SECONDS, Server
 from tests.service.test_portal import assert_error
-from tests.support.store import AGENCY, DINKES, RSUD, example
+from tests.support.store import AGENCY, DINKES, RSUD, example, signed_off_review
+
+# the TPI's signed-off review of RSUD's answers, sent as its document (Review.to_dict())
+REVIEW_DOC = signed_off_review(example("rsud-idaman-area-minimum.yaml")).to_dict()
 
 
 def test_evaluate_gives_scores_eligibility_and_plan(server: Server) -> None:
@@ -67,10 +70,33 @@ def test_transitions_allowed_refused_and_fired(server: Server) -> None:
         )  # fmt: skip
         body = assert_error(stale, 409, "REVISION_CONFLICT")
         assert (body["expected_revision"], body["actual_revision"]) == (1, 3)
-        fired = client.post(
+        unreviewed = client.post(
             f"/v1/units/{RSUD}/transitions/tpi_reject",
             json={"actor_id": "tpi", "role": "tpi", "at": when, "expected_revision": 3,
                   "payload": {"reason": "pembinaan"}},
+        )  # fmt: skip
+        body = assert_error(unreviewed, 409, "TRANSITION_REFUSED")
+        assert any("review=" in reason for reason in body["reasons"])
+        forged = dict(REVIEW_DOC, head="0" * 64)
+        assert_error(
+            client.post(
+                f"/v1/units/{RSUD}/transitions/tpi_reject",
+                json={
+                    "actor_id": "tpi",
+                    "role": "tpi",
+                    "at": when,
+                    "expected_revision": 3,
+                    "payload": {"reason": "pembinaan"},
+                    "review": forged,
+                },
+            ),
+            422,
+            "INVALID_REVIEW",
+        )
+        fired = client.post(
+            f"/v1/units/{RSUD}/transitions/tpi_reject",
+            json={"actor_id": "tpi", "role": "tpi", "at": when, "expected_revision": 3,
+                  "payload": {"reason": "pembinaan"}, "review": REVIEW_DOC},
         )  # fmt: skip
         assert fired.status_code == 200, fired.text
         assert (fired.json()["state"], fired.json()["revision"]) == ("building", 4)

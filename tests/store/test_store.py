@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 import zi_engine
+from tests.support.lifecycle import review
 from tests.support.store import (
     AGENCY,
     AGENCY_HEAD,
@@ -36,6 +37,9 @@ def store(store_url: str) -> Store:
     opened = Store.initialize(store_url)
     yield opened
     opened.close()
+
+
+REVIEW = review(DINKES, agency_id=AGENCY)  # the signed-off TPI review tpi_reject reads
 
 
 def test_the_migrated_schema_is_the_one_the_code_uses(store: Store) -> None:
@@ -134,7 +138,7 @@ def test_concurrent_writers_exactly_one_wins(store: Store, store_url: str) -> No
         lc = server.lifecycle(AGENCY, DINKES)
         read_at = lc.revision
         lc.fire("tpi_reject", actor=zi_engine.Actor("tpi", "tpi", AGENCY), at=at(2026, 3, 1),
-                reason=f"pembinaan {id(server)}")  # fmt: skip
+                reason=f"pembinaan {id(server)}", review=REVIEW)  # fmt: skip
         ready.wait(timeout=30)  # every writer has read revision 3 before any writes
         try:
             server.save_lifecycle(lc, expected_revision=read_at)
@@ -165,9 +169,9 @@ def test_a_stale_or_diverging_save_is_a_conflict(store: Store) -> None:
     # another history of the same length: same revision, different head
     other = in_review(DINKES)
     other.fire("tpi_reject", actor=zi_engine.Actor("t", "tpi", AGENCY), at=at(2026, 3, 2),
-               reason="x")  # fmt: skip
+               reason="x", review=REVIEW)  # fmt: skip
     lc.fire("tpi_reject", actor=zi_engine.Actor("t", "tpi", AGENCY), at=at(2026, 3, 1),
-            reason="y")  # fmt: skip
+            reason="y", review=REVIEW)  # fmt: skip
     store.save_lifecycle(lc, expected_revision=3)
     with pytest.raises(StoreConflict, match="different history"):
         store.save_lifecycle(other, expected_revision=4)

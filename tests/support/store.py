@@ -36,16 +36,33 @@ def in_review(unit_id: str, agency_id: str = AGENCY) -> Lifecycle:
     return lc
 
 
+def signed_off_review(submission: Submission) -> zi_engine.Review:
+    """The TPI's review of ``submission``: every answer agreed, signed off by all three tiers
+    (what ``propose`` needs beside the evaluation)."""
+    from tests.support.reviews import ANGGOTA, KETUA, PENGENDALI, definition
+
+    rubric = zi_engine.load_rubric("permenpan-rb-90-2021")
+    review = zi_engine.Review.start(
+        definition(), "tpi", rubric=rubric, submission=submission, at=at(2026, 3, 2)
+    )
+    for question in review.questions:
+        review.give_verdict(question, "sesuai", actor=ANGGOTA, at=at(2026, 3, 3))
+    for tier, day in ((ANGGOTA, 4), (KETUA, 5), (PENGENDALI, 6)):
+        review.sign_off(actor=tier, at=at(2026, 3, day))
+    return review
+
+
 def fill(store: object) -> None:
     """Both Banjarbaru units stored; DINKES proposed for WBK in 2026, RSUD in TPI review."""
     from zi_engine.store import Store
 
     assert isinstance(store, Store)
-    store.put_submission(example("dinkes-banjarbaru-wbk.yaml"), by="operator")
+    dinkes = example("dinkes-banjarbaru-wbk.yaml")
+    store.put_submission(dinkes, by="operator")
     store.put_submission(example("rsud-idaman-area-minimum.yaml"), by="operator")
     for unit in (DINKES, RSUD):
         store.save_lifecycle(in_review(unit), expected_revision=None)
     store.fire(
         AGENCY, DINKES, "propose", actor=AGENCY_HEAD, at=PROPOSED_AT, layer="tpi",
-        payload={"sptjm_signed": True},
+        payload={"sptjm_signed": True, "review": signed_off_review(dinkes)},
     )  # fmt: skip

@@ -47,6 +47,9 @@ def add_report_parser(sub: Any) -> None:
     )
     c.add_argument("--portalrb", action="store_true", help="FILE is the portal's JSON")
     _add_portal_flags(c)
+    from zi_engine.cli._lke import add_workbook_flags
+
+    add_workbook_flags(c)  # a filled LKE workbook is reported as any submission is
     c.add_argument("--rubric", default=BUNDLED, help=f"rubric name or directory ({BUNDLED})")
     c.add_argument("--as-of", type=_date, help="evaluation date (default: the submission's)")
     c.add_argument(

@@ -21,6 +21,7 @@ MESSAGES: dict[str, str] = {
     "ROUTE_NOT_FOUND": "Alamat yang diminta tidak tersedia",
     "METHOD_NOT_ALLOWED": "Metode HTTP ini tidak didukung untuk alamat ini",
     "INVALID_REQUEST": "Data request tidak valid",
+    "INVALID_REVIEW": "Dokumen reviu tidak sah: {problem}",
     "INVALID_JSON": "Isi request bukan JSON yang sah",
     "INVALID_SUBMISSION": "Data LKE tidak valid ({count} masalah)",
     "AGENCY_FACTS_CONFLICT": (

@@ -175,6 +175,11 @@ class FireRequest(ActorFields):
     payload: dict[
         str, Annotated[str, Field(max_length=20_000, pattern=r"^[^\x00]*$")] | bool | None
     ] = Field(default_factory=dict)
+    review: dict[str, Any] | None = Field(
+        default=None,
+        description="for a trigger that needs a signed-off review (tpi_reject, propose): the "
+        "review's document (Review.to_dict()), replayed and verified before it is read",
+    )
 
 
 class LifecycleRequest(BaseModel):

@@ -14,6 +14,7 @@ from zi_engine._errors import SubmissionError
 from zi_engine.lifecycle._audit import Actor
 from zi_engine.lifecycle._errors import TransitionRefused
 from zi_engine.lifecycle._model import Lifecycle
+from zi_engine.review import Review, ReviewStateError
 from zi_engine.service._app import Caller, ServiceConfig, default_rubric, own_unit
 from zi_engine.service._models import (
     ERRORS,
@@ -198,12 +199,15 @@ def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Any])
     ) -> LifecycleResponse:
         lifecycle(who, unit_id)
         who_acts = actor(who, request.actor_id, request.role, request.at)
+        payload: dict[str, Any] = dict(request.payload)
+        if request.review is not None:
+            payload["review"] = _review(request.review)
         try:
             lc, record = store.fire(
                 who.agency_id, unit_id, trigger, actor=who_acts, at=request.at,
                 expected_revision=request.expected_revision,
                 submission_version=request.submission_version, layer=request.layer,
-                payload=request.payload,
+                payload=payload,
             )  # fmt: skip
         except TransitionRefused as exc:
             raise ApiError(
@@ -250,3 +254,12 @@ def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Any])
             by_predicate=counted.count_by_predicate(), by_target=counted.count_by_target(),
             stuck=stuck,
         )  # fmt: skip
+
+
+def _review(document: dict[str, Any]) -> Review:
+    """A review sent as its document, replayed and verified (its hash chain, every action
+    against the rules); a document that does not verify is the client's error."""
+    try:
+        return Review.from_dict(document)
+    except (ReviewStateError, ValueError, TypeError) as exc:
+        raise ApiError(422, "INVALID_REVIEW", problem=str(exc)[:500]) from None
