@@ -54,7 +54,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    from zi_engine.cli._main import _engine
+    from zi_engine.cli._inputs import _engine
     from zi_engine.review import layer_differences
     from zi_engine.scoring import score
 
@@ -106,7 +106,7 @@ def _shown(value: object) -> str:
 
 
 def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
-    from zi_engine.cli._main import _engine
+    from zi_engine.cli._inputs import _engine
     from zi_engine.review import Review, ReviewStateError
     from zi_engine.safeio import load_json_file
 

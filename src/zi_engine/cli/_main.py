@@ -12,28 +12,27 @@ import json
 import re
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TextIO
 
 from zi_engine._errors import Problem, UsageError, ZiError, shown_problems
-from zi_engine._resources import BUNDLED_LIFECYCLE, BUNDLED_RUBRIC
+from zi_engine._resources import BUNDLED_LIFECYCLE
 from zi_engine._text import printable
 from zi_engine.cli import _diff, _lke, _report
+from zi_engine.cli._inputs import (
+    _PORTAL_FLAGS,
+    BUNDLED,
+    _add_portal_flags,
+    _date,
+    _engine,
+    _load_submission,
+)
 from zi_engine.cli._kawasan import add_kawasan_parser, cmd_kawasan
 
 if TYPE_CHECKING:
     from zi_engine.engine._engine import Engine
 
 __all__ = ["main"]
-
-BUNDLED = BUNDLED_RUBRIC
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -142,61 +141,6 @@ def _predicate(text: str) -> str:
     if not re.fullmatch(r"[A-Z][A-Z0-9_-]*", text):
         raise argparse.ArgumentTypeError(f"{text!r} is not a predicate id (such as WBK or WBBM)")
     return text
-
-
-_PORTAL_FLAGS = ("agency", "agency_name", "agency_type", "facts")
-
-
-def _add_portal_flags(c: argparse.ArgumentParser) -> None:
-    """What a portal document does not carry, given alongside it (see docs/submissions.md)."""
-    g = c.add_argument_group("with --portalrb (the portal document carries none of these)")
-    g.add_argument("--agency", metavar="ID", help="the agency's id (default: 'unknown')")
-    g.add_argument("--agency-name", metavar="NAME", help="the agency's name")
-    g.add_argument("--agency-type", choices=["regional", "central"], help="the agency's type")
-    g.add_argument(
-        "--facts",
-        metavar="FILE",
-        help="gate facts (the 'facts' part of a submission) as YAML or JSON; '-' for stdin",
-    )
-
-
-def _engine(args: argparse.Namespace) -> Engine:
-    # imported here, as each command imports what only it needs: parsing the arguments
-    # (and --help, and a usage error) must not pay for the whole library
-    from zi_engine.engine._engine import Engine
-
-    return Engine(load_entrypoints=not args.no_plugins)
-
-
-def _load_submission(engine: Engine, args: argparse.Namespace) -> Any:
-    from zi_engine.submission import AgencyInfo
-    from zi_engine.submission._files import load_facts_file
-
-    rubric = engine.load_rubric(args.rubric)
-    target = getattr(args, "target", None)
-    if args.portalrb:
-        agency = None
-        if args.agency or args.agency_name or args.agency_type:
-            agency = AgencyInfo(
-                id=args.agency or "unknown", name=args.agency_name, type=args.agency_type
-            )
-        facts = load_facts_file(args.facts) if args.facts else None
-        sub = engine.from_portalrb(
-            args.file,
-            rubric=rubric,
-            agency=agency,
-            facts=facts,
-            target=target or "WBK",
-            as_of=args.as_of,
-        )
-    elif _lke.is_workbook(args.file):
-        sub = _lke.load_workbook_submission(engine, args, rubric, target)
-    else:
-        # the rubric is given, so answer problems are located in the file too
-        sub = engine.load_submission(args.file, rubric=rubric)
-        if target is not None and args.command == "score":
-            sub = sub.model_copy(update={"target": target})
-    return rubric, sub
 
 
 def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

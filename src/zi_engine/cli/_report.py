@@ -33,7 +33,7 @@ DASHBOARD_STUCK_DAYS = 365
 
 def add_report_parser(sub: Any) -> None:
     """Add the ``report`` command to the ``zi-engine`` subcommands."""
-    from zi_engine.cli._main import BUNDLED, _add_portal_flags, _date
+    from zi_engine.cli._inputs import BUNDLED, _add_portal_flags, _date
 
     c = sub.add_parser(
         "report",
@@ -68,7 +68,7 @@ def add_report_parser(sub: Any) -> None:
 
 def add_dashboard_flags(p: argparse.ArgumentParser) -> None:
     """``--format``, ``--as-of`` and ``--out`` for ``zi-engine portfolio``."""
-    from zi_engine.cli._main import _date
+    from zi_engine.cli._inputs import _date
 
     p.add_argument(
         "--format",
@@ -88,7 +88,7 @@ def add_dashboard_flags(p: argparse.ArgumentParser) -> None:
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     """Evaluate, plan toward every predicate not yet met, and write the report."""
-    from zi_engine.cli._main import _engine, _load_submission
+    from zi_engine.cli._inputs import _engine, _load_submission
     from zi_engine.report._unit import render_unit_report
 
     engine = _engine(args)

@@ -26,6 +26,7 @@ from zi_engine._text import require_aware, require_text
 from zi_engine.review import _rules
 from zi_engine.review._effects import apply_record
 from zi_engine.review._errors import ReviewRefused
+from zi_engine.review._format import FORMAT, FORMAT_VERSION, answer_parsers
 from zi_engine.review._records import (
     QuestionReview,
     ReviewAction,
@@ -40,9 +41,6 @@ from zi_engine.scoring._score import score
 from zi_engine.submission._model import RawAnswer, Submission
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "Review", "ReviewDefinition"]
-
-FORMAT = "zi-engine.review"
-FORMAT_VERSION = 1
 
 
 class ReviewDefinition(Protocol):
@@ -109,7 +107,7 @@ class Review:
         self._init(
             spec, kind, definition.name, submission,
             {"id": rubric.id, "version": rubric.version, "hash": rubric.content_hash},
-            chosen, at, _parsers(rubric),
+            chosen, at, answer_parsers(rubric),
         )  # fmt: skip
         return self
 
@@ -414,7 +412,3 @@ class Review:
     def __repr__(self) -> str:
         state = "signed off" if self.signed_off else "; ".join(self.outstanding)
         return f"<Review {self._kind} of {self._unit_id} round {self._round}: {state}>"
-
-
-def _parsers(rubric: Rubric) -> dict[str, Callable[[object], float]]:
-    return dict(rubric.layout.parsers.values())

@@ -22,6 +22,7 @@ from zi_engine._errors import Problem, SubmissionError
 from zi_engine._text import unencodable
 from zi_engine.review import _rules
 from zi_engine.review._errors import ReviewStateError
+from zi_engine.review._format import FORMAT, FORMAT_VERSION, answer_parsers
 from zi_engine.review._records import ACTIONS, ReviewActor, ReviewRecord
 from zi_engine.review._tiers import VERDICTS, ReviewSpec
 from zi_engine.submission._model import Submission
@@ -43,8 +44,6 @@ _ACTOR = frozenset({"id", "role", "agency_id", "unit_id"})
 
 def document(review: Review) -> dict[str, Any]:
     """``review`` as its saved document (plain JSON data)."""
-    from zi_engine.review._model import FORMAT, FORMAT_VERSION
-
     identity = review.identity()
     out: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION}
     out.update({key: identity[key] for key in _IDENTITY})
@@ -81,8 +80,6 @@ def restore(
     definition: ReviewDefinition | None,
 ) -> Review:
     """Check ``data`` in full and build the review it describes."""
-    from zi_engine.review._model import FORMAT, FORMAT_VERSION, _parsers
-
     if not isinstance(data, Mapping):
         _fail("", f"expected a review document, got {type(data).__name__}")
     if data.keys() != _TOP:
@@ -105,7 +102,7 @@ def restore(
     if rubric is not None:
         if rubric.content_hash != rubric_ref["hash"]:
             _fail("rubric.hash", f"the review was made against another rubric than {rubric.id}")
-        parsers = _parsers(rubric)
+        parsers = answer_parsers(rubric)
     questions = data["questions"]
     if not (isinstance(questions, list) and all(isinstance(q, str) for q in questions)
             and len(set(questions)) == len(questions)):  # fmt: skip

@@ -37,8 +37,9 @@ def __getattr__(name: str) -> Any:
 def app_from_environment() -> Any:
     """The app, configured by the environment (how each uvicorn worker process builds it)."""
     from zi_engine.engine._engine import Engine
-    from zi_engine.service._app import ServiceConfig, create_app
+    from zi_engine.service._app import create_app
     from zi_engine.service._auth import load_tokens
+    from zi_engine.service._context import ServiceConfig
     from zi_engine.store import Store
 
     engine = Engine(load_entrypoints=os.environ.get(PLUGINS_VARIABLE, "1") == "1")

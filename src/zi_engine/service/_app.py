@@ -10,7 +10,6 @@ import json
 import logging
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Path, Query, Request
@@ -20,7 +19,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zi_engine._errors import ZiError
-from zi_engine.service._auth import RateLimiter, Tokens
+from zi_engine.service._auth import RateLimiter
+from zi_engine.service._context import Caller, ServiceConfig
 from zi_engine.service._limits import BodyLimit
 from zi_engine.service._messages import message
 from zi_engine.service._models import (
@@ -30,7 +30,8 @@ from zi_engine.service._models import (
     PortalUnit,
     PortalUnits,
 )
-from zi_engine.store import Store, StoreError, StoreNotFound
+from zi_engine.service._rules import add_rules
+from zi_engine.store import StoreError, StoreNotFound
 
 __all__ = ["Caller", "ServiceConfig", "create_app"]
 
@@ -40,25 +41,6 @@ log = logging.getLogger("zi_engine.service")
 UnitId = Annotated[str, Path(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")]
 Year = Annotated[int | None, Query(ge=2000, le=2200, description="the proposal round's year")]
 PORTAL_CATEGORIES = ("WBK", "WBK-AFIRMASI")
-
-
-@dataclass(frozen=True)
-class ServiceConfig:
-    """What the app serves: a store, its tokens, the rate limit and the largest body."""
-
-    store: Store
-    tokens: Tokens
-    rate_limit: int = 600
-    max_body_bytes: int = 4 * 1024 * 1024
-    body_seconds: float = 20.0
-    cached_answers: int = 10_000
-
-
-@dataclass(frozen=True)
-class Caller:
-    """An authenticated request: the agency its token is bound to."""
-
-    agency_id: str
 
 
 _bearer = HTTPBearer(auto_error=False, description="the agency's token (tokens file)")
@@ -170,8 +152,6 @@ def create_app(config: ServiceConfig) -> FastAPI:
             answers_cache.put(key, body)
         return Response(body, media_type="application/json")
 
-    from zi_engine.service._rules import add_rules
-
     add_rules(app, config, caller)
     return app
 
@@ -197,21 +177,6 @@ class LruCache:
             self._items.move_to_end(key)
             while len(self._items) > self._max:
                 self._items.popitem(last=False)
-
-
-def default_rubric() -> str:
-    from zi_engine._resources import BUNDLED_RUBRIC
-
-    return BUNDLED_RUBRIC
-
-
-def own_unit(store: Store, who: Caller, unit_id: str) -> None:
-    """404 for a unit no agency has, 403 for another agency's unit."""
-    if store.unit_name(who.agency_id, unit_id) is not None:
-        return
-    if store.unit_agency(unit_id) is not None:
-        raise ApiError(403, "FORBIDDEN", unit_id=unit_id)
-    raise ApiError(404, "UNIT_NOT_FOUND", unit_id=unit_id)
 
 
 def _body(code: str, text: str, **extra: Any) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from zi_engine.lifecycle._audit import Actor
 from zi_engine.lifecycle._errors import TransitionRefused
 from zi_engine.lifecycle._model import Lifecycle
 from zi_engine.review import Review, ReviewStateError
-from zi_engine.service._app import Caller, ServiceConfig, default_rubric, own_unit
+from zi_engine.service._context import Caller, ServiceConfig, default_rubric, own_unit
 from zi_engine.service._models import (
     ERRORS,
     AllowedResponse,
