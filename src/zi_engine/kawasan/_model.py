@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field
 
 from zi_engine._errors import _ProblemsError
 from zi_engine._resources import BUNDLED_RUBRIC
-from zi_engine.safeio._problems import ProblemCollector
+from zi_engine.safeio._models import RefusingModel
 from zi_engine.submission._model import FileDate, Identifier, LayeredAnswer
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    pass
 
 __all__ = [
     "BUNDLED_INTEGRATION_RUBRIC",
@@ -55,46 +55,11 @@ class KawasanError(_ProblemsError):
     """A Kawasan file could not be read, is not valid, or does not fit its members' files."""
 
 
-class _Spec(BaseModel):
+class _Spec(RefusingModel):
     """Frozen, strict models whose validation errors are :class:`KawasanError` s, located in the
     file when its bytes are known (``_validated``), also when built in code."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    @classmethod
-    def _validated(cls, data: Any, source: str, raw: bytes | None = None) -> Self:
-        try:
-            return cls.__pydantic_validator__.validate_python(data)  # type: ignore[no-any-return]
-        except ValidationError as exc:
-            raise _refused(cls, source, data, exc, raw) from None
-
-    if not TYPE_CHECKING:  # type checkers keep seeing pydantic's typed signatures
-
-        def __init__(self, /, **data: Any) -> None:
-            try:
-                super().__init__(**data)
-            except ValidationError as exc:
-                raise _refused(type(self), f"<{type(self).__name__}>", data, exc) from None
-
-        # nested models are built without __init__, so their errors stay their parent's
-        __init__.__pydantic_base_init__ = True
-
-        @classmethod
-        def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-            try:
-                return super().model_validate(obj, *args, **kwargs)
-            except ValidationError as exc:
-                raise _refused(cls, f"<{cls.__name__}>", obj, exc) from None
-
-
-def _refused(
-    model: type[BaseModel], source: str, data: Any, exc: ValidationError, raw: bytes | None = None
-) -> KawasanError:
-    collector = ProblemCollector([model])
-    if raw is not None:
-        collector.source(source, raw)
-    collector.add_validation_error(source, data, exc)
-    return KawasanError(collector.problems())
+    error_cls = KawasanError
 
 
 class KawasanInfo(_Spec):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from collections.abc import Mapping
@@ -12,15 +11,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     GetJsonSchemaHandler,
     StrictFloat,
     StrictInt,
     StrictStr,
-    ValidationError,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -29,12 +25,10 @@ from pydantic_core import CoreSchema
 from zi_engine import _defaults
 from zi_engine._constants import MISSING, Missing
 from zi_engine._errors import SubmissionError
-from zi_engine.safeio._problems import ProblemCollector
+from zi_engine.safeio._models import RefusingModel
 from zi_engine.submission._bounded import refuse_early
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
-
     from zi_engine.rubric._rubric import Rubric
 
 __all__ = [
@@ -104,7 +98,7 @@ ShortText = Annotated[str, Field(max_length=500)]
 LongText = Annotated[str, Field(max_length=20_000)]
 
 
-class _Model(BaseModel):
+class _Model(RefusingModel):
     """Frozen, strict models whose validation errors are :class:`SubmissionError` s.
 
     Building one in code (``UnitInfo(id=...)``, ``Submission.model_validate(data)``)
@@ -112,56 +106,7 @@ class _Model(BaseModel):
     does, never pydantic's ``ValidationError``.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    @classmethod
-    def _validated(cls, data: Any, source: str, raw: bytes | None = None) -> Self:
-        """Validate ``data``; a failure is a :class:`SubmissionError` located in ``raw``."""
-        try:
-            return cls.__pydantic_validator__.validate_python(data)  # type: ignore[no-any-return]
-        except ValidationError as exc:
-            raise _refused(cls, source, data, exc, raw) from None
-
-    # Hidden from type checkers, which keep seeing pydantic's typed signatures.
-    if not TYPE_CHECKING:
-
-        def __init__(self, /, **data: Any) -> None:
-            try:
-                super().__init__(**data)
-            except ValidationError as exc:
-                raise _refused(type(self), f"<{type(self).__name__}>", data, exc) from None
-
-        # Validation of a nested model builds it without calling __init__ (as for
-        # BaseModel's own), so a nested error stays part of its parent's error list.
-        __init__.__pydantic_base_init__ = True
-
-        @classmethod
-        def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-            try:
-                return super().model_validate(obj, *args, **kwargs)
-            except ValidationError as exc:
-                raise _refused(cls, f"<{cls.__name__}>", obj, exc) from None
-
-        @classmethod
-        def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
-            try:
-                return super().model_validate_json(json_data, *args, **kwargs)
-            except ValidationError as exc:
-                try:
-                    data = json.loads(json_data)
-                except ValueError:
-                    data = None
-                raise _refused(cls, f"<{cls.__name__}>", data, exc) from None
-
-
-def _refused(
-    model: type[BaseModel], source: str, data: Any, exc: ValidationError, raw: bytes | None = None
-) -> SubmissionError:
-    collector = ProblemCollector([model])
-    if raw is not None:
-        collector.source(source, raw)
-    collector.add_validation_error(source, data, exc)
-    return SubmissionError(collector.problems())
+    error_cls = SubmissionError
 
 
 # A bare value (text, number or null) where an answer entry or a layered answer goes
