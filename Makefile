@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck bench clean schema
+.PHONY: demo test lint typecheck bench clean schema catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ demo: $(VENV)/.runtime
 	$(BIN)/zi-engine plan examples/rsud-idaman-area-minimum.yaml --target WBK
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples scripts
 	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.dev
@@ -41,6 +41,10 @@ bench: $(VENV)/.runtime
 
 schema: $(VENV)/.runtime
 	$(BIN)/python -c "from zi_engine.render._schema import write_all; print(*write_all('schema'))"
+
+# extract every t("code", "text") message, update the .po catalogs, compile the .mo files
+catalogs: $(VENV)/.dev
+	$(BIN)/python scripts/catalogs.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

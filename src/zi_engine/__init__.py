@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         UsageError,
         ZiError,
     )
+    from zi_engine._i18n import LANGUAGES, Language, Text, language, set_language, use_language
     from zi_engine.eligibility._criteria import (
         CriterionContext,
         CriterionJudge,
@@ -173,6 +174,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
+    "LANGUAGES",
     "MISSING",
     "Actor",
     "AgencyFacts",
@@ -220,6 +222,7 @@ __all__ = [
     "KawasanInfo",
     "KawasanPlan",
     "KawasanPredicateResult",
+    "Language",
     "Layer",
     "LayerDifference",
     "LayeredAnswer",
@@ -282,6 +285,7 @@ __all__ = [
     "StuckUnit",
     "Submission",
     "SubmissionError",
+    "Text",
     "TierSpec",
     "TransitionRefused",
     "Tree",
@@ -303,6 +307,7 @@ __all__ = [
     "hookimpl",
     "joint_actor",
     "kawasan_lifecycle",
+    "language",
     "layer_differences",
     "load_kawasan",
     "load_lifecycle_definition",
@@ -316,7 +321,9 @@ __all__ = [
     "save_lke",
     "save_lke_template",
     "save_submission",
+    "set_language",
     "to_portalrb",
+    "use_language",
 ]
 
 # public name -> the module that defines it
@@ -444,6 +451,12 @@ _EXPORTS: dict[str, str] = {
     "UnitInfo": "zi_engine.submission._model",
     "UsageError": "zi_engine._errors",
     "ZiError": "zi_engine._errors",
+    "LANGUAGES": "zi_engine._i18n",
+    "Language": "zi_engine._i18n",
+    "Text": "zi_engine._i18n",
+    "language": "zi_engine._i18n",
+    "set_language": "zi_engine._i18n",
+    "use_language": "zi_engine._i18n",
     "CoverCells": "zi_engine.rubric._model",
     "WorkbookColumns": "zi_engine.rubric._model",
     "WorkbookLayout": "zi_engine.rubric._model",

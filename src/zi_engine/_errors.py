@@ -9,7 +9,9 @@ can show them next to the offending text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from zi_engine._i18n import Text, t
 
 __all__ = [
     "PluginError",
@@ -37,6 +39,17 @@ class Problem:
     column: int | None = None
     path: str = ""
 
+    @property
+    def code(self) -> str | None:
+        """The message's stable code (``"rubric.unknown_field"``), when it has one."""
+        return self.message.code if isinstance(self.message, Text) else None
+
+    def in_language(self, lang: str) -> Problem:
+        """The same problem with its message written in ``lang`` (``"id"`` or ``"en"``)."""
+        if isinstance(self.message, Text):
+            return replace(self, message=self.message.in_language(lang))
+        return self
+
     def __str__(self) -> str:
         where = self.file or "<input>"
         if self.line is not None:
@@ -58,12 +71,33 @@ def shown_problems(problems: Sequence[Problem], limit: int = MAX_SHOWN) -> list[
     """
     lines = [str(p) for p in problems[:limit]]
     if len(problems) > limit:
-        lines.append(f"... and {len(problems) - limit} more problems ({len(problems)} in all)")
+        lines.append(
+            t(
+                "errors.more_problems",
+                "... and {more:,} more problems ({total:,} in all)",
+                more=len(problems) - limit,
+                total=len(problems),
+            )
+        )
     return lines
 
 
 class ZiError(Exception):
-    """Base class of every error zi_engine raises on purpose."""
+    """Base class of every error zi_engine raises on purpose.
+
+    Its message is in the language chosen when it was raised (see
+    :func:`zi_engine.use_language`); :attr:`code` is the stable code of that
+    message, for callers that act on a kind of error rather than its words.
+    """
+
+    @property
+    def code(self) -> str | None:
+        """The stable code of the (first) message, when it has one."""
+        first = self.args[0] if self.args else None
+        problems = getattr(self, "problems", None)
+        if problems:
+            return problems[0].code  # type: ignore[no-any-return]
+        return first.code if isinstance(first, Text) else None
 
 
 class _ProblemsError(ZiError):
