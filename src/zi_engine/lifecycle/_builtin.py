@@ -25,6 +25,7 @@ from zi_engine._i18n import t
 from zi_engine._resources import bundled_dir
 from zi_engine.hookspecs import hookimpl
 from zi_engine.lifecycle._decree import DECREE_GUARDS
+from zi_engine.lifecycle._errors import joined
 from zi_engine.lifecycle._evidence import EVIDENCE_GUARDS
 from zi_engine.lifecycle._monitoring import MONITORING_GUARDS
 
@@ -88,9 +89,7 @@ def zi_authorize(lifecycle: Lifecycle, actor: Actor, trigger: str, at: datetime)
         problems += _agency_problems(lifecycle, actor, joint=role is not None and role.joint)
     if not problems:
         return True
-    if len(problems) == 1:
-        return problems[0]
-    return t("lifecycle.joined", "{first}; {rest}", first=problems[0], rest="; ".join(problems[1:]))
+    return joined(problems)
 
 
 def _agency_problems(lifecycle: Lifecycle, actor: Actor, *, joint: bool) -> list[str]:
@@ -217,7 +216,7 @@ def _evaluation_problem(
         "the {who} does not meet Menuju {predicate}: {problems}",
         who=who,
         predicate=predicate,
-        problems="; ".join(problems),
+        problems=joined(problems),
     )
 
 
@@ -355,7 +354,7 @@ def _review_problem(ctx: GuardContext, kind: str, who: str) -> str | None:
         "lifecycle.review_not_signed_off",
         "the {who} is not signed off: {outstanding}",
         who=who,
-        outstanding="; ".join(review.outstanding),
+        outstanding=joined(review.outstanding),
     )
 
 

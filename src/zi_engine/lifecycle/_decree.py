@@ -13,6 +13,7 @@ from datetime import date, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from zi_engine._i18n import Text, t
+from zi_engine.lifecycle._errors import joined
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle._machine import GuardContext
@@ -70,9 +71,7 @@ def decree_is_consistent(ctx: GuardContext) -> str | None:
     until: date | None = ctx.payload.get("valid_until")
     if until is not None and until <= dated:
         problems.append(_MESSAGES["validity"](until=until.isoformat(), dated=dated.isoformat()))
-    if len(problems) <= 1:
-        return problems[0] if problems else None
-    return t("lifecycle.joined", "{first}; {rest}", first=problems[0], rest="; ".join(problems[1:]))
+    return joined(problems) or None
 
 
 DECREE_GUARDS: Mapping[str, Any] = {"decree_is_consistent": decree_is_consistent}

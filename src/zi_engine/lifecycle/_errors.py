@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from zi_engine._errors import ZiError, _ProblemsError
 from zi_engine._i18n import Text, t
@@ -84,3 +84,14 @@ class ListenerError(ZiError):
                 error=str(error),
             )
         )
+
+
+def joined(parts: Sequence[str]) -> str:
+    """``parts`` as one reason, ``"; "`` between them; ``""`` for none.
+
+    The result is a :class:`~zi_engine._i18n.Text` made of the parts (the first one's
+    code leads), so the whole reason can be written again in another language.
+    """
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    return t("lifecycle.joined", "{first}; {rest}", first=parts[0], rest=joined(parts[1:]))

@@ -22,6 +22,7 @@ from datetime import timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from zi_engine._i18n import Text, t
+from zi_engine.lifecycle._errors import joined
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle._machine import GuardContext
@@ -119,14 +120,7 @@ def evaluation_is_of_this_unit(ctx: GuardContext) -> str | None:
         problems.append(
             _MESSAGES["other_year"](found=str(found["year"]), what=stake[1], expected=str(stake[0]))
         )
-    return _joined(problems)
-
-
-def _joined(problems: list[str]) -> str | None:
-    """One reason of several objections (the first one's code when there is one)."""
-    if len(problems) <= 1:
-        return problems[0] if problems else None
-    return t("lifecycle.joined", "{first}; {rest}", first=problems[0], rest="; ".join(problems[1:]))
+    return joined(problems) or None
 
 
 def tpn_surveys_recorded(ctx: GuardContext) -> str | None:
@@ -150,7 +144,7 @@ def tpn_surveys_recorded(ctx: GuardContext) -> str | None:
         problems.append(_MESSAGES["too_few"](count=count, minimum=minimum))
     if ctx.payload.get("mystery_shopping_done") is False:
         problems.append(_MESSAGES["mystery"]())
-    return _joined(problems)
+    return joined(problems) or None
 
 
 EVIDENCE_GUARDS: Mapping[str, Any] = {
