@@ -94,6 +94,8 @@ _TEXT: dict[str, Callable[..., Text]] = {
         **v,
     ),
     "short_by": lambda **v: t("kawasan.short_by", "{label} (short by {gap:.2f}{unit})", **v),
+    "fail": lambda **v: t("kawasan.outcome_fail", "{label} (fail)", **v),
+    "inconclusive": lambda **v: t("kawasan.outcome_inconclusive", "{label} (inconclusive)", **v),
 }
 
 
@@ -386,6 +388,8 @@ def _member_criterion(member: MemberResult, predicate: str) -> KawasanCriterion:
 def _shortfall(c: CriterionResult) -> str:
     if c.gap:
         return _TEXT["short_by"](label=c.label, gap=c.gap, unit=" " + c.unit if c.unit else "")
+    if c.outcome in ("fail", "inconclusive"):
+        return _TEXT[c.outcome](label=c.label)
     return f"{c.label} ({c.outcome})"
 
 
