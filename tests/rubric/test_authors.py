@@ -191,3 +191,14 @@ def test_a_question_moved_to_another_area_is_a_warning(tmp_path: Path) -> None:
 
 def test_the_bundled_rubric_has_no_warnings() -> None:
     assert zi_engine.load_rubric("permenpan-rb-90-2021").warnings == ()
+
+
+def test_a_misspelt_node_reference_has_a_closest_match() -> None:
+    tree = zi_engine.load_rubric("permenpan-rb-90-2021").tree
+    assert tree.closest_ref("pengungkit.pemenuhn") == "pengungkit.pemenuhan"
+    assert tree.closest_ref("item:mp.p.tim_kerja.x") in {
+        "item:mp.p.tim_kerja.a",
+        "item:mp.p.tim_kerja.b",
+    }
+    assert tree.closest_ref("area:manajemen_perubhan") == "area:manajemen_perubahan"
+    assert tree.closest_ref("zzzz") is None
