@@ -15,8 +15,9 @@ from typing import Any
 from zi_engine._constants import TOLERANCE
 from zi_engine._errors import ZiError, plugin_failed
 from zi_engine._i18n import t
-from zi_engine.rubric._messages import closest, did_you_mean, unknown_answer_type
-from zi_engine.rubric._model import AreaFile, GroupSpec, Manifest, QuestionSpec
+from zi_engine.rubric._messages import closest, did_you_mean
+from zi_engine.rubric._model import AreaFile, GroupSpec, Manifest
+from zi_engine.rubric._question_checks import check_questions
 from zi_engine.rubric._tree import Tree
 
 __all__ = ["Finding", "check_rubric"]
@@ -63,7 +64,7 @@ def check_rubric(
     out: list[Finding] = []
     out += _check_components(manifest_file, manifest)
     out += _check_areas(manifest_file, manifest, files, where_is)
-    out += _check_questions(manifest_file, manifest, files, tree, answer_types, where_is)
+    out += check_questions(manifest, tree, answer_types, where_is)
     out += _check_predicates(manifest_file, manifest, tree, criterion_kinds)
     out += _check_workbook_rows(manifest, tree)
     return out
@@ -323,188 +324,6 @@ def _check_group(file: str, path: Path_, group: GroupSpec) -> Iterator[Finding]:
         yield from _check_children_sum(file, path, group.weight, group.sub_areas, group.label)
         for g_index, sub in enumerate(group.sub_areas):
             yield from _check_group(file, (*path, "sub_areas", g_index), sub)
-
-
-def _check_questions(
-    mf: str,
-    manifest: Manifest,
-    files: Sequence[tuple[str, AreaFile]],
-    tree: Tree,
-    answer_types: Mapping[str, Any],
-    where_is: Where,
-) -> Iterator[Finding]:
-    first_soal: dict[int, tuple[str, str, Path_]] = {}
-    for item in tree.items:
-        q = item.spec
-        if tree.item_by_id[q.id] != item.index:
-            first = tree.items[tree.item_by_id[q.id]]
-            yield (
-                item.file,
-                (*item.path, "id"),
-                t(
-                    "rubric.question_id_twice",
-                    "question id {id} is also used in {where}; give each question its own id",
-                    id=repr(q.id),
-                    where=where_is(first.file, (*first.path, "id")),
-                ),
-            )
-        if q.soal_id is not None:
-            if q.soal_id in first_soal:
-                other, file, path = first_soal[q.soal_id]
-                yield (
-                    item.file,
-                    (*item.path, "soal_id"),
-                    t(
-                        "rubric.soal_id_twice",
-                        "soal_id {soal} is also used by {id} ({where})",
-                        soal=str(q.soal_id),
-                        id=other,
-                        where=where_is(file, path),
-                    ),
-                )
-            first_soal.setdefault(q.soal_id, (q.id, item.file, (*item.path, "soal_id")))
-        atype = answer_types.get(q.answer)
-        if atype is None:
-            yield (
-                item.file,
-                (*item.path, "answer"),
-                unknown_answer_type(q.answer, answer_types),
-            )
-            continue
-        for message in atype.check(q):
-            yield item.file, item.path, message
-        yield from _check_item_role(manifest, tree, item.file, item.path, q, atype, answer_types)
-    yield from _check_leaf_groups(tree, answer_types)
-
-
-def _check_item_role(
-    manifest: Manifest,
-    tree: Tree,
-    file: str,
-    path: Path_,
-    q: QuestionSpec,
-    atype: Any,
-    answer_types: Mapping[str, Any],
-) -> Iterator[Finding]:
-    if atype.input == "count":
-        if q.weight is not None:
-            yield (
-                file,
-                (*path, "weight"),
-                t("rubric.count_weight", "a count scores nothing, so it has no weight"),
-            )
-        if q.options:
-            yield file, (*path, "options"), t("rubric.count_options", "a count has no options")
-    if atype.input == "formula":
-        for field, ref in _formula_fields(q):
-            index = tree.item_by_id.get(ref)
-            if index is None:
-                message = t(
-                    "rubric.formula_unknown_ref",
-                    "formula refers to {ref}, which is not a question id{hint}",
-                    ref=repr(ref),
-                    hint=_hint(ref, tree.item_by_id),
-                )
-                yield file, (*path, *field), message
-                continue
-            ref_type = answer_types.get(tree.items[index].spec.answer)
-            if ref_type is not None and ref_type.input != "count":
-                yield (
-                    file,
-                    (*path, *field),
-                    t(
-                        "rubric.formula_not_count",
-                        "formula refers to {ref}, which is not a count",
-                        ref=repr(ref),
-                    ),
-                )
-        if q.zero_denominator is None and manifest.policies.zero_denominator_default is None:
-            yield (
-                file,
-                path,
-                t(
-                    "rubric.zero_denominator_needed",
-                    "state what this formula gives when its denominator is 0: add "
-                    "'zero_denominator: <0..1>' "
-                    "(or policies.zero_denominator_default in the manifest)",
-                ),
-            )
-    elif q.zero_denominator is not None:
-        yield (
-            file,
-            (*path, "zero_denominator"),
-            t("rubric.zero_denominator_only_formulas", "'zero_denominator' is only for formulas"),
-        )
-
-
-def _formula_fields(q: QuestionSpec) -> Iterator[tuple[Path_, str]]:
-    """``(field path inside the question, referenced id)`` for every formula input."""
-    for name in ("numerator", "denominator"):
-        for i, ref in enumerate(getattr(q, name) or ()):
-            yield (name, i), ref
-    for name in ("previous", "current"):
-        ref = getattr(q, name)
-        if ref:
-            yield (name,), ref
-
-
-def _check_leaf_groups(tree: Tree, answer_types: Mapping[str, Any]) -> Iterator[Finding]:
-    for node in tree.nodes:
-        if not node.items or node.file is None:
-            continue
-        scored = []
-        for i in node.items:
-            atype = answer_types.get(tree.items[i].spec.answer)
-            if atype is None or atype.input != "count":
-                scored.append(tree.items[i])
-        if not scored:
-            yield (
-                node.file,
-                node.spec_path,
-                t(
-                    "rubric.no_scored_question",
-                    "{label} has no scored question (counts alone score nothing)",
-                    label=repr(node.label),
-                ),
-            )
-            continue
-        if node.scoring == "weighted":
-            unweighted = [it.spec.id for it in scored if it.spec.weight is None]
-            if unweighted:
-                yield (
-                    node.file,
-                    node.spec_path,
-                    t(
-                        "rubric.weighted_needs_weights",
-                        "with 'scoring: weighted' every scored question needs a weight: {ids}",
-                        ids=str(unweighted),
-                    ),
-                )
-            total = sum(it.spec.weight or 0.0 for it in scored)
-            if not unweighted and not _close(total, node.weight):
-                yield (
-                    node.file,
-                    (*node.spec_path, "weight"),
-                    t(
-                        "rubric.questions_weight",
-                        "{label} weighs {weight:g}, but its questions weigh {total:g}",
-                        label=repr(node.label),
-                        weight=_fmt(node.weight),
-                        total=_fmt(total),
-                    ),
-                )
-        else:
-            for it in scored:
-                if it.spec.weight is not None:
-                    yield (
-                        it.file,
-                        (*it.path, "weight"),
-                        t(
-                            "rubric.weight_unused",
-                            "a question weight counts only in a sub-area with 'scoring: "
-                            "weighted'; here every scored question counts equally",
-                        ),
-                    )
 
 
 def _check_predicates(
