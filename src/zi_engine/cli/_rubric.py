@@ -73,7 +73,7 @@ def cmd_rubric(args: argparse.Namespace, out: TextIO) -> int:
 
     rubric = _engine(args).load_rubric(args.rubric)
     if args.rubric_command == "validate":
-        out.write("valid: " + rubric_summary(rubric) + "\n")
+        out.write(t("cli.rubric_valid", "valid: {summary}", summary=rubric_summary(rubric)) + "\n")
         _warn(rubric.warnings, out)
     else:
         out.write(render_rubric_tree(rubric, questions=args.questions))
