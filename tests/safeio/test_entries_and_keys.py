@@ -51,6 +51,10 @@ def test_a_key_is_located_at_the_key_not_its_value(
         ("q:\n  - id: a\n\u00a0\u00a0\u00a0\u00a0text: x\n", 3, "non-breaking space"),
         ("q:\n  - id: a\n    text: x\n    id: b\n", 4, "'- ' is missing"),
         ("a: 1\nb: 2\na: 3\n", 3, "appears twice in the same mapping (lines 1 and 3)"),
+        ('a: "abc\nb: 1\n', 3, "the text in quotes that starts on line 1 is never closed"),
+        ("a: [1, 2\nb: 1\n", 2, "written in brackets that starts on line 1 is not closed"),
+        ("a: `x`\n", 1, "a value cannot start with this character"),
+        ('a: "C:\\dir"\n', 1, "use single quotes"),
     ],
 )
 def test_a_yaml_mistake_is_said_with_its_likely_cause(text: str, line: int, words: str) -> None:
@@ -63,5 +67,7 @@ def test_a_yaml_mistake_is_said_with_its_likely_cause(text: str, line: int, word
 
 def test_a_syntax_error_with_no_known_cause_keeps_the_parser_words() -> None:
     with use_language("id"), pytest.raises(RubricError) as caught:
-        load_yaml("a: [1, 2\n", filename="f.yaml")
-    assert caught.value.problems[0].message.startswith("kesalahan sintaks YAML: ")
+        load_yaml("- a\nb: 1\n", filename="f.yaml")
+    message = caught.value.problems[0].message
+    assert message.startswith("kesalahan sintaks YAML: did not find expected '-' indicator")
+    assert "periksa indentasi dan tanda kutip dari baris 1 sampai baris 2" in message

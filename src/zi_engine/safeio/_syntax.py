@@ -106,6 +106,9 @@ def syntax_problem(
                 other_line=previous + 1,
                 other=other,
             )
+    known = _known_problem(problem, context, started, line)
+    if known is not None:
+        return known
     if started is not None and context:
         return t(
             "safeio.yaml_syntax_context",
@@ -138,3 +141,40 @@ def _indentation_problem(problem: str) -> bool:
             "could not find expected ':'",
         )
     )
+
+
+def _known_problem(
+    problem: str, context: str | None, started: int | None, line: int
+) -> Text | None:
+    """The parser's commonest other complaints, in plain words with the fix."""
+    began = started if started is not None else line
+    if "end of stream" in problem and context and "quoted scalar" in context:
+        return t(
+            "safeio.unclosed_quote",
+            "the text in quotes that starts on line {started} is never closed; add the "
+            "closing quote at the end of that text",
+            started=began,
+        )
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return t(
+            "safeio.unclosed_brackets",
+            "the list or mapping written in brackets that starts on line {started} is not "
+            "closed, or two of its items have no comma between them; close it with ] or }} "
+            "on the same line, or put the text in quotes",
+            started=began,
+        )
+    if "cannot start any token" in problem:
+        return t(
+            "safeio.bad_first_character",
+            "line {line}: a value cannot start with this character (such as ` or @); put "
+            "the whole text in quotes",
+            line=line,
+        )
+    if "unknown escape character" in problem:
+        return t(
+            "safeio.bad_escape",
+            "line {line}: a backslash inside double quotes starts an escape such as \\n; "
+            "use single quotes ('C:\\data') or write each backslash twice",
+            line=line,
+        )
+    return None
