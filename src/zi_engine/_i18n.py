@@ -45,6 +45,7 @@ __all__ = [
     "format_number",
     "language",
     "language_from_environment",
+    "message_of",
     "set_language",
     "t",
     "use_language",
@@ -73,7 +74,14 @@ def _known(lang: object) -> Language | None:
 def _checked(lang: str) -> Language:
     known = _known(lang)
     if known is None:
-        raise ValueError(f"unknown language {lang!r}; zi_engine speaks {', '.join(LANGUAGES)}")
+        raise ValueError(
+            t(
+                "core.unknown_language",
+                "unknown language {language}; zi_engine speaks {known}",
+                language=repr(lang),
+                known=", ".join(LANGUAGES),
+            )
+        )
     return known
 
 
@@ -220,6 +228,13 @@ class Text(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Text, (self.code, self.template, dict(self.params), self.lang))
+
+
+def message_of(exc: BaseException) -> str:
+    """An exception's message: the :class:`Text` it was raised with (keeping its code and
+    parameters, to be put into another message), else its ``str()``."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, Text) else str(exc)
 
 
 def t(code: str, template: str, /, **params: object) -> Text:
