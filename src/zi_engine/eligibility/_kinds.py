@@ -8,6 +8,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from zi_engine._calendar import add_years, full_years
+from zi_engine._i18n import t
+from zi_engine._text import show
 from zi_engine.eligibility._counted import LkePercentMin
 from zi_engine.eligibility._criteria import (
     MISSING,
@@ -52,18 +54,37 @@ class ScoreMin(CriterionKind):
         if spec.node.startswith("item:"):
             item = tree.resolve_item(spec.node)
             if item is None:
-                return [f"node {spec.node!r}: no question with that id"]
+                return [
+                    t(
+                        "eligibility.no_such_question",
+                        "node {node}: no question with that id",
+                        node=repr(spec.node),
+                    )
+                ]
             top = tree.items[item].coef * tree.items[item].best
         else:
             index = tree.resolve(spec.node)
             if index is None:
                 known = ", ".join(sorted(tree.by_path)[:8])
-                return [f"node {spec.node!r} does not exist (e.g. {known}, area:<id>, item:<id>)"]
+                return [
+                    t(
+                        "eligibility.no_such_node",
+                        "node {node} does not exist (e.g. {known}, area:<id>, item:<id>)",
+                        node=repr(spec.node),
+                        known=known,
+                    )
+                ]
             top = tree.attainable(index)
         if not meets(top, spec.min):
             return [
-                f"threshold {spec.min:g} cannot be reached: the best answers give "
-                f"{spec.node} at most {top:g}"
+                t(
+                    "eligibility.threshold_unreachable",
+                    "threshold {min:g} cannot be reached: the best answers give {node}"
+                    " at most {top:g}",
+                    min=spec.min,
+                    node=spec.node,
+                    top=top,
+                )
             ]
         return []
 
@@ -106,7 +127,13 @@ class AreaPercentMin(CriterionKind):
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
         problems = need_fields(spec, "component", "min_percent")
         if spec.component and not any(a.component == spec.component for a in tree.areas.values()):
-            problems.append(f"component {spec.component!r} has no areas")
+            problems.append(
+                t(
+                    "eligibility.component_without_areas",
+                    "component {component} has no areas",
+                    component=repr(spec.component),
+                )
+            )
         return problems
 
     def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
@@ -159,7 +186,11 @@ class AreaPercentMin(CriterionKind):
                 required=spec.min_percent,
                 gap=None,
                 unit="%",
-                reason=f"{name} weighs nothing, so no minimum applies",
+                reason=t(
+                    "eligibility.area_weighs_nothing",
+                    "{area} weighs nothing, so no minimum applies",
+                    area=name,
+                ),
                 suffix=f".{key}",
                 label=f"{name} ≥ {spec.min_percent:g}%",
             )
@@ -173,7 +204,14 @@ class AreaPercentMin(CriterionKind):
             required=spec.min_percent,
             gap=round(max(0.0, spec.min_percent - pct), 10),
             unit="%",
-            reason=f"{name}: {pct:.2f}% of {weight:g} ({reason})",
+            reason=t(
+                "eligibility.area_percent",
+                "{area}: {percent:.2f}% of {weight:g} ({reason})",
+                area=name,
+                percent=pct,
+                weight=weight,
+                reason=reason,
+            ),
             suffix=f".{key}",
             label=f"{name} ≥ {spec.min_percent:g}%",
         )
@@ -185,7 +223,14 @@ class _FactKind(CriterionKind):
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
         problems = need_fields(spec, "fact")
         if spec.fact and not Facts.known_path(spec.fact):
-            problems.append(f"fact {spec.fact!r} does not exist: use {fact_choices()}")
+            problems.append(
+                t(
+                    "eligibility.unknown_fact",
+                    "fact {fact} does not exist: use {choices}",
+                    fact=repr(spec.fact),
+                    choices=fact_choices(),
+                )
+            )
         return problems
 
     def _inconclusive(
@@ -197,12 +242,22 @@ class _FactKind(CriterionKind):
         )
 
     def _missing(self, spec: CriterionSpec, required: Any) -> CriterionResult:
-        return self._inconclusive(spec, required, f"the submission does not give {spec.fact}")
+        return self._inconclusive(
+            spec,
+            required,
+            t("eligibility.fact_missing", "the submission does not give {fact}", fact=spec.fact),
+        )
 
     def _unusable(
         self, spec: CriterionSpec, required: Any, value: Any, wanted: str
     ) -> CriterionResult:
-        reason = f"{spec.fact} is {value!r}, which is not {wanted}"
+        reason = t(
+            "eligibility.fact_unusable",
+            "{fact} is {value}, which is not {wanted}",
+            fact=spec.fact,
+            value=show(value),
+            wanted=wanted,
+        )
         return self._inconclusive(spec, required, reason)
 
 
@@ -218,7 +273,13 @@ class FactEquals(_FactKind):
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
         problems = super().check(spec, tree, manifest)
         if (spec.equals is None) == (spec.one_of is None):
-            problems.append(f"kind {spec.kind!r} needs exactly one of 'equals' or 'one_of'")
+            problems.append(
+                t(
+                    "eligibility.equals_or_one_of",
+                    "kind {kind} needs exactly one of 'equals' or 'one_of'",
+                    kind=repr(spec.kind),
+                )
+            )
         return problems
 
     def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
@@ -232,7 +293,18 @@ class FactEquals(_FactKind):
         if value is MISSING:
             return [self._missing(spec, required)]
         ok = _norm(value) in {_norm(a) for a in allowed}
-        shown = " or ".join(str(a) for a in allowed)
+        shown = t("eligibility.or", " or ").join(str(a) for a in allowed)
+        reason = (
+            t("eligibility.fact_is", "{fact} is {value}", fact=spec.fact, value=str(value))
+            if ok
+            else t(
+                "eligibility.fact_is_not",
+                "{fact} is {value}; required {required}",
+                fact=spec.fact,
+                value=str(value),
+                required=shown,
+            )
+        )
         return [
             self.result(
                 spec,
@@ -241,7 +313,7 @@ class FactEquals(_FactKind):
                 required=required,
                 gap=None,
                 unit="",
-                reason=f"{spec.fact} is {value}" + ("" if ok else f"; required {shown}"),
+                reason=reason,
             )
         ]
 
@@ -268,7 +340,11 @@ class FactTrue(_FactKind):
                 required=True,
                 gap=None,
                 unit="",
-                reason=f"{spec.fact} is {'yes' if ok else 'no'}",
+                reason=(
+                    t("eligibility.fact_yes", "{fact} is yes", fact=spec.fact)
+                    if ok
+                    else t("eligibility.fact_no", "{fact} is no", fact=spec.fact)
+                ),
             )
         ]
 
@@ -292,7 +368,7 @@ class FactMin(_FactKind):
             return [self._missing(spec, spec.min)]
         number = as_number(value)
         if number is None:
-            return [self._unusable(spec, spec.min, value, "a number")]
+            return [self._unusable(spec, spec.min, value, t("eligibility.a_number", "a number"))]
         ok = meets(number, spec.min)
         return [
             self.result(
@@ -302,7 +378,22 @@ class FactMin(_FactKind):
                 required=spec.min,
                 gap=round(max(0.0, spec.min - number), 10),
                 unit="",
-                reason=f"{spec.fact} is {number:g}" + ("" if ok else f", below {spec.min:g}"),
+                reason=(
+                    t(
+                        "eligibility.number_is",
+                        "{fact} is {number:g}",
+                        fact=spec.fact,
+                        number=number,
+                    )
+                    if ok
+                    else t(
+                        "eligibility.number_below",
+                        "{fact} is {number:g}, below {min:g}",
+                        fact=spec.fact,
+                        number=number,
+                        min=spec.min,
+                    )
+                ),
             )
         ]
 
@@ -320,13 +411,24 @@ class FactGradeMin(_FactKind):
         problems = super().check(spec, tree, manifest)
         if (spec.min_grade is None) == (spec.min_grade_by_agency_type is None):
             problems.append(
-                f"kind {spec.kind!r} needs exactly one of 'min_grade' or 'min_grade_by_agency_type'"
+                t(
+                    "eligibility.min_grade_or_by_type",
+                    "kind {kind} needs exactly one of 'min_grade' or 'min_grade_by_agency_type'",
+                    kind=repr(spec.kind),
+                )
             )
         wanted = [spec.min_grade] if spec.min_grade else []
         wanted += list((spec.min_grade_by_agency_type or {}).values())
         for grade in wanted:
             if grade not in manifest.grades:
-                problems.append(f"grade {grade!r} is not in the rubric's grades {manifest.grades}")
+                problems.append(
+                    t(
+                        "eligibility.unknown_grade",
+                        "grade {grade} is not in the rubric's grades {grades}",
+                        grade=repr(grade),
+                        grades=str(manifest.grades),
+                    )
+                )
         return problems + score_spec_problems(spec.params, list(manifest.grades))
 
     def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
@@ -343,7 +445,10 @@ class FactGradeMin(_FactKind):
                     self._inconclusive(
                         spec,
                         None,
-                        "the agency type (regional/central) is not given",
+                        t(
+                            "eligibility.agency_type_missing",
+                            "the agency type (regional/central) is not given",
+                        ),
                         unit="grade",
                     )
                 ]
@@ -363,7 +468,13 @@ class FactGradeMin(_FactKind):
                     required=minimum,
                     gap=None,
                     unit="grade",
-                    reason=f"{spec.fact} {text!r} is not on the grade scale {ctx.manifest.grades}",
+                    reason=t(
+                        "eligibility.grade_off_scale",
+                        "{fact} {grade} is not on the grade scale {grades}",
+                        fact=spec.fact,
+                        grade=repr(text),
+                        grades=str(ctx.manifest.grades),
+                    ),
                 )
             ]
         steps = grades.index(text.casefold()) - grades.index(minimum.casefold())
@@ -375,8 +486,24 @@ class FactGradeMin(_FactKind):
             required=minimum,
             gap=float(max(0, steps)),
             unit="grade steps",
-            reason=f"{spec.fact} is {text}{from_score}"
-            + ("" if ok else f"; at least {minimum} is required"),
+            reason=(
+                t(
+                    "eligibility.grade_is",
+                    "{fact} is {grade}{from_score}",
+                    fact=spec.fact,
+                    grade=text,
+                    from_score=from_score,
+                )
+                if ok
+                else t(
+                    "eligibility.grade_below",
+                    "{fact} is {grade}{from_score}; at least {minimum} is required",
+                    fact=spec.fact,
+                    grade=text,
+                    from_score=from_score,
+                    minimum=minimum,
+                )
+            ),
         )
         return [replace(result, warnings=warnings) if warnings else result]
 
@@ -396,7 +523,12 @@ class YearsSinceMin(_FactKind):
         floor = spec.params.get("not_before")
         if floor is not None and not (isinstance(floor, str) and Facts.known_path(floor)):
             problems.append(
-                f"params.not_before {floor!r} must name a date fact: use {fact_choices()}"
+                t(
+                    "eligibility.not_before_fact",
+                    "params.not_before {floor} must name a date fact: use {choices}",
+                    floor=show(floor),
+                    choices=fact_choices(),
+                )
             )
         return problems
 
@@ -419,9 +551,14 @@ class YearsSinceMin(_FactKind):
         if floor is None or since >= floor:
             return None
         assert spec.min_years is not None
-        reason = (
-            f"{spec.fact} {since.isoformat()} is before {floor_path} {floor.isoformat()}, "
-            "and cannot be: correct one of the two dates"
+        reason = t(
+            "eligibility.date_before_floor",
+            "{fact} {since} is before {floor_fact} {floor}, and cannot be:"
+            " correct one of the two dates",
+            fact=spec.fact,
+            since=since.isoformat(),
+            floor_fact=str(floor_path),
+            floor=floor.isoformat(),
         )
         return self._inconclusive(spec, spec.min_years, reason, unit="years")
 
@@ -436,13 +573,14 @@ class YearsSinceMin(_FactKind):
                 self._inconclusive(
                     spec,
                     spec.min_years,
-                    "no evaluation date was given (as_of)",
+                    t("eligibility.no_as_of", "no evaluation date was given (as_of)"),
                     unit="years",
                 )
             ]
         since = as_date(value)
         if since is None:
-            return [self._unusable(spec, spec.min_years, value, "a date (YYYY-MM-DD)")]
+            wanted = t("eligibility.a_date", "a date (YYYY-MM-DD)")
+            return [self._unusable(spec, spec.min_years, value, wanted)]
         impossible = self._before_floor(spec, ctx, since)
         if impossible is not None:
             return [impossible]
@@ -454,9 +592,24 @@ class YearsSinceMin(_FactKind):
         else:
             actual = round((ctx.as_of - since).days / 365.2425, 4)
         ok = meets(actual, spec.min_years)
-        reason = f"{spec.fact} {since.isoformat()}: {actual:g} years by {ctx.as_of.isoformat()}"
+        reason = t(
+            "eligibility.years_by",
+            "{fact} {since}: {years:g} years by {as_of}",
+            fact=spec.fact,
+            since=since.isoformat(),
+            years=actual,
+            as_of=ctx.as_of.isoformat(),
+        )
         if not ok and whole:
-            reason += f"; reached on {add_years(since, int(spec.min_years)).isoformat()}"
+            reason = t(
+                "eligibility.years_reached_on",
+                "{fact} {since}: {years:g} years by {as_of}; reached on {reached}",
+                fact=spec.fact,
+                since=since.isoformat(),
+                years=actual,
+                as_of=ctx.as_of.isoformat(),
+                reached=add_years(since, int(spec.min_years)).isoformat(),
+            )
         return [
             self.result(
                 spec,
