@@ -283,7 +283,7 @@ class ProblemCollector:
                 continue
             line, column = spots.get(index) or (None, None)
             text = message
-            if _NUMBER_FOR_TEXT in (_code(text), _code(_inner(text))):
+            if isinstance(text, Text) and _NUMBER_FOR_TEXT in (text.code, _code(_inner(text))):
                 raw = self._raw.get(file)
                 token = None
                 if raw is not None:
