@@ -196,3 +196,19 @@ def test_a_number_where_text_is_expected_is_quoted_as_written_in_the_file() -> N
     assert problem.in_language("id").message == (
         'seharusnya teks, tetapi tertulis angka 1.10; tulis dalam tanda kutip: "1.10"'
     )
+
+
+def test_a_date_written_right_but_not_on_the_calendar_says_so() -> None:
+    # 2026 is no leap year: written YYYY-MM-DD, but there is no 30 February
+    assert _problems({"day": "2026-02-30"}, "id") == [
+        (
+            "pydantic.date_not_on_calendar",
+            "'2026-02-30' ditulis sebagai tanggal, tetapi hari itu tidak ada; periksa bulan"
+            " (01-12) dan tanggalnya",
+        )
+    ]
+    [(_, english)] = _problems({"day": "2025-13-01"}, "en")
+    assert english == (
+        "'2025-13-01' is written as a date but there is no such day; check the month (01-12)"
+        " and the day"
+    )

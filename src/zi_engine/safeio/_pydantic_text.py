@@ -11,6 +11,7 @@ message of its own; any other falls back to pydantic's text under one code,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -265,6 +266,9 @@ _CONTAINERS["tuple_type"] = _CONTAINERS["list_type"]
 _CONTAINERS["set_type"] = _CONTAINERS["list_type"]
 _CONTAINERS["frozen_set_type"] = _CONTAINERS["list_type"]
 
+_DATE_TYPES = frozenset({"date_parsing", "date_from_datetime_parsing"})
+_DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
 KNOWN_TYPES = frozenset(_BY_TYPE) | frozenset(_CONTAINERS) | {"value_error", "assertion_error"}
 """The pydantic error types with a message of their own (``missing`` and
 ``extra_forbidden`` are worded by the collector, which knows the field names)."""
@@ -281,6 +285,14 @@ def pydantic_text(err: Mapping[str, Any]) -> Text:
         first = raised.args[0] if isinstance(raised, BaseException) and raised.args else None
         if isinstance(first, Text):
             return first
+    if kind in _DATE_TYPES and isinstance(value, str) and _DATE_FORM.match(value.strip()):
+        # written as a date should be, but no such day: 2026-02-30, 2025-13-01
+        return t(
+            "pydantic.date_not_on_calendar",
+            "{value} is written as a date but there is no such day; check the month"
+            " (01-12) and the day",
+            value=show(value),
+        )
     build = _CONTAINERS.get(kind)
     if build is not None:
         return build(ctx, describe(value))
