@@ -99,9 +99,7 @@ def test_wheel_ships_every_compiled_catalog(wheel: Path) -> None:
         assert po.with_suffix(".mo").is_file(), po
 
 
-def test_a_message_is_indonesian_when_installed_from_the_wheel(
-    wheel: Path, tmp_path: Path
-) -> None:
+def test_a_message_is_indonesian_when_installed_from_the_wheel(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     code = (
