@@ -118,7 +118,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "submissions/alias-bomb.yaml": (S, "anchors and aliases are not allowed"),
     "submissions/answer-is-a-list.yaml": (S, "answers.mp.p.tim_kerja.a"),
     "submissions/answer-to-a-formula.yaml": (S, "computed from counts and cannot be answered"),
-    "submissions/bad-date.yaml": (S, "day value is outside expected range"),
+    "submissions/bad-date.yaml": (S, "is written as a date but there is no such day"),
     # YAML 'true' must be refused as a boolean, not read as the number 1
     "submissions/blank-agency-id.yaml": (S, "unit.agency.id: an id cannot be empty or only spaces"),
     "submissions/blank-unit-id.yaml": (S, "unit.id: an id cannot be empty or only spaces"),

@@ -94,8 +94,10 @@ def test_the_language_chosen_in_a_block_wins_then_the_process_then_zi_lang(
         assert language() == "en"
     finally:
         zi_engine.set_language(None)
-    with pytest.raises(ValueError, match="unknown language 'fr'"):
+    with pytest.raises(ValueError, match="'fr'") as refused:  # ZI_LANG=id: in Indonesian
         zi_engine.set_language("fr")
+    assert str(refused.value) == "bahasa 'fr' tidak dikenal; zi_engine berbahasa id, en"
+    assert refused.value.args[0].code == "core.unknown_language"
 
 
 @pytest.mark.parametrize(

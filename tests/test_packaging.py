@@ -86,3 +86,44 @@ def test_wheel_ships_the_store_migrations(wheel: Path) -> None:
     assert "zi_engine/store/migrations/env.py" in names
     assert "zi_engine/store/migrations/script.py.mako" in names
     assert "zi_engine/store/migrations/versions/0001_initial.py" in names
+
+
+def test_wheel_ships_every_compiled_catalog(wheel: Path) -> None:
+    """Each catalog of the source tree is in the wheel, compiled: gettext reads only .mo files."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    source = ROOT / "src" / "zi_engine" / "locale"
+    compiled = sorted(p.relative_to(source.parent.parent).as_posix() for p in source.rglob("*.mo"))
+    assert compiled, "the source tree has no compiled catalog"
+    assert [name for name in compiled if name not in names] == []
+    for po in source.rglob("*.po"):  # every catalog is compiled, none left as .po only
+        assert po.with_suffix(".mo").is_file(), po
+
+
+def test_a_message_is_indonesian_when_installed_from_the_wheel(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    code = (
+        "import pathlib, zi_engine;"
+        "from zi_engine.submission import Submission;"
+        "zi_engine.set_language('id');"
+        "\ntry:\n    Submission.model_validate({'year': 'x'})"
+        "\nexcept zi_engine.SubmissionError as exc:\n"
+        "    print(pathlib.Path(zi_engine.__file__).parent);"
+        " print(exc.problems[-1].code); print(exc.problems[-1].message)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    env.pop("ZI_LANG", None)
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    where, *rest = proc.stdout.splitlines()
+    assert Path(where) == target / "zi_engine"  # the wheel's catalogs, not the checkout's
+    assert rest[0] == "pydantic.int_type"
+    assert rest[1].startswith("harus berupa bilangan bulat")

@@ -130,13 +130,31 @@ class PluginError(ZiError):
 
 
 def plugin_failed(plugin: str, hook: str, problem: BaseException | str) -> PluginError:
-    """The :class:`PluginError` for ``plugin``'s ``hook`` that raised or answered wrongly."""
+    """The :class:`PluginError` for ``plugin``'s ``hook`` that raised or answered wrongly.
+
+    ``hook`` names what failed (a hook's name, or a :func:`~zi_engine._i18n.t` phrase
+    such as "criterion kind 'x' (criterion 'y' of WBK)"); ``problem`` is the
+    exception the plugin raised or what was wrong with its answer.
+    """
     if isinstance(problem, BaseException):
         text = str(problem)
         if len(text) > 300:  # a plugin's message may echo its input back
             text = f"{text[:297]}..."
-        problem = f"raised {type(problem).__name__}" + (f": {text}" if text else "")
-    return PluginError(f"plugin {plugin!r}: {hook} {problem}")
+        error = type(problem).__name__
+        problem = (
+            t("errors.plugin_raised_with", "raised {error}: {text}", error=error, text=text)
+            if text
+            else t("errors.plugin_raised", "raised {error}", error=error)
+        )
+    return PluginError(
+        t(
+            "errors.plugin_failed",
+            "plugin {plugin}: {hook} {problem}",
+            plugin=repr(plugin),
+            hook=hook,
+            problem=problem,
+        )
+    )
 
 
 class UsageError(ZiError, ValueError):

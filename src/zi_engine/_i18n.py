@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import gettext
 import os
-import string
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -45,6 +44,7 @@ __all__ = [
     "format_number",
     "language",
     "language_from_environment",
+    "message_of",
     "set_language",
     "t",
     "use_language",
@@ -73,7 +73,14 @@ def _known(lang: object) -> Language | None:
 def _checked(lang: str) -> Language:
     known = _known(lang)
     if known is None:
-        raise ValueError(f"unknown language {lang!r}; zi_engine speaks {', '.join(LANGUAGES)}")
+        raise ValueError(
+            t(
+                "core.unknown_language",
+                "unknown language {language}; zi_engine speaks {known}",
+                language=repr(lang),
+                known=", ".join(LANGUAGES),
+            )
+        )
     return known
 
 
@@ -123,28 +130,36 @@ def language_from_environment(
 
 
 @cache
-def _catalog(lang: Language) -> gettext.NullTranslations:
-    """Every compiled catalog of ``lang`` chained into one (English needs none)."""
-    chain: gettext.NullTranslations = gettext.NullTranslations()
+def _texts(lang: Language) -> dict[str, str]:
+    """Every compiled catalog of ``lang`` merged into one look-up (English needs none).
+
+    Keyed as gettext keys a message with a context, ``code + "\\x04" + English text``.
+    One dictionary, not gettext's chain of one catalog per subpackage, so a message
+    costs one look-up however many catalogs there are.
+    """
+    merged: dict[str, str] = {}
     if lang == "en":
-        return chain
+        return merged
     folder = resources.files("zi_engine").joinpath("locale").joinpath(lang).joinpath("LC_MESSAGES")
     if not folder.is_dir():
-        return chain
+        return merged
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".mo"):
             with entry.open("rb") as fp:
                 catalog = gettext.GNUTranslations(fp)
-            catalog.add_fallback(chain)
-            chain = catalog
-    return chain
+            merged.update(
+                (key, text)
+                for key, text in catalog._catalog.items()  # type: ignore[attr-defined]
+                if isinstance(key, str) and "\x04" in key and text
+            )
+    return merged
 
 
 def translate(code: str, template: str, lang: Language) -> str:
     """``template``'s text in ``lang`` (``template`` itself when there is no translation)."""
     if lang == "en":
         return template
-    return _catalog(lang).pgettext(code, template)
+    return _texts(lang).get(f"{code}\x04{template}", template)
 
 
 def format_number(value: float | int, spec: str = "", lang: Language | None = None) -> str:
@@ -164,16 +179,40 @@ def format_number(value: float | int, spec: str = "", lang: Language | None = No
 _SWAP = str.maketrans({",": ".", ".": ","})
 
 
-class _Formatter(string.Formatter):
-    def __init__(self, lang: Language) -> None:
-        self.lang = lang
+class _IndonesianNumber:
+    """A number that formats itself with the decimal comma (``{total:.2f}`` → ``85,46``)."""
 
-    def format_field(self, value: Any, format_spec: str) -> str:
+    __slots__ = ("value",)
+
+    def __init__(self, value: float | int) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        return format_number(self.value, spec, "id")
+
+    def __str__(self) -> str:
+        return format_number(self.value, "", "id")
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+def _fields(values: Mapping[str, object], lang: Language) -> dict[str, object]:
+    """``values`` ready for ``str.format_map`` in ``lang``: a message put into another is
+    written in ``lang`` too, and numbers in Indonesian take the decimal comma.
+
+    Done once per message, so that formatting is ``str.format_map`` (C code) and not
+    a Python-level formatter: messages are built for every criterion of every evaluation.
+    """
+    out: dict[str, object] = {}
+    for name, value in values.items():
         if isinstance(value, Text):
-            return format(value.in_language(self.lang), format_spec)
-        if self.lang == "id" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return format_number(value, format_spec, "id")
-        return format(value, format_spec)
+            out[name] = value.in_language(lang)
+        elif lang == "id" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[name] = _IndonesianNumber(value)
+        else:
+            out[name] = value
+    return out
 
 
 class Text(str):
@@ -200,11 +239,12 @@ class Text(str):
         chosen: Language = _checked(lang) if lang is not None else language()
         values = dict(params or {})
         wording = translate(code, template, chosen)
+        fields = _fields(values, chosen)
         try:
-            text = _Formatter(chosen).vformat(wording, (), values)
+            text = wording.format_map(fields)
         except (KeyError, IndexError, ValueError, AttributeError):
             # a translation that does not fit its parameters: the English one still does
-            text = _Formatter(chosen).vformat(template, (), values)
+            text = template.format_map(fields)
         self = super().__new__(cls, text)
         self.code = code
         self.template = template
@@ -220,6 +260,13 @@ class Text(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Text, (self.code, self.template, dict(self.params), self.lang))
+
+
+def message_of(exc: BaseException) -> str:
+    """An exception's message: the :class:`Text` it was raised with (keeping its code and
+    parameters, to be put into another message), else its ``str()``."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, Text) else str(exc)
 
 
 def t(code: str, template: str, /, **params: object) -> Text:

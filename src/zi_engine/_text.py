@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from zi_engine._i18n import t
+
 __all__ = ["printable", "printable_lines", "require_aware", "require_text", "show", "unencodable"]
 
 # characters that move the cursor, end a line or reorder text: a unit name holding one
@@ -64,11 +66,23 @@ def show(value: object, limit: int = 60) -> str:
 def require_aware(at: object, what: str = "at") -> datetime:
     """``at`` if it is a timezone-aware datetime; otherwise a clear TypeError/ValueError."""
     if not isinstance(at, datetime):
-        raise TypeError(f"{what} must be a datetime with a timezone, got {type(at).__name__}")
+        raise TypeError(
+            t(
+                "core.not_a_datetime",
+                "{what} must be a datetime with a timezone, got {type}",
+                what=what,
+                type=type(at).__name__,
+            )
+        )
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError(
-            f"{what} must be timezone-aware (e.g. datetime(..., tzinfo=timezone.utc)); "
-            f"got the naive {at.isoformat()}"
+            t(
+                "core.naive_datetime",
+                "{what} must be timezone-aware (e.g. datetime(..., tzinfo=timezone.utc));"
+                " got the naive {moment}",
+                what=what,
+                moment=at.isoformat(),
+            )
         )
     return at
 
@@ -76,10 +90,19 @@ def require_aware(at: object, what: str = "at") -> datetime:
 def require_text(value: object, what: str) -> str:
     """``value`` if it is non-empty text that can be stored (UTF-8); otherwise a clear error."""
     if not isinstance(value, str) or not value:
-        raise ValueError(f"{what} must be a non-empty string, got {_short(value)}")
+        raise ValueError(
+            t(
+                "core.not_text",
+                "{what} must be a non-empty string, got {value}",
+                what=what,
+                value=_short(value),
+            )
+        )
     text_problem = unencodable(value)
     if text_problem:
-        raise ValueError(f"{what} {text_problem}")
+        raise ValueError(
+            t("core.text_problem", "{what} {problem}", what=what, problem=text_problem)
+        )
     return value
 
 
@@ -90,7 +113,12 @@ def unencodable(text: str) -> str | None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        return f"contains {text[exc.start]!r} at position {exc.start}, which is not valid Unicode"
+        return t(
+            "core.not_unicode",
+            "contains {char} at position {position}, which is not valid Unicode",
+            char=repr(text[exc.start]),
+            position=str(exc.start),
+        )
     return None
 
 

@@ -76,8 +76,9 @@ def test_criterion_results_as_data_are_what_asdict_gives(
     warned = replace(results[0], warnings=("stated 100%, counted 33.33%",))
     for result in [*results, replace(results[0], required=["A", "B"]), odd, warned]:
         expected = asdict(result)
-        # warnings only when there are some, as a list
+        # the reason's stable code next to its text; warnings only when there are some
         expected.pop("warnings")
+        expected["reason_code"] = result.reason_code
         if result.warnings:
             expected["warnings"] = list(result.warnings)
         assert list(result.to_dict().items()) == list(expected.items())

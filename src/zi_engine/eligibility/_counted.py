@@ -14,6 +14,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from zi_engine._constants import TOLERANCE
+from zi_engine._i18n import t
+from zi_engine._text import show
 from zi_engine.eligibility._criteria import (
     MISSING,
     CriterionContext,
@@ -57,17 +59,40 @@ class LkePercentMin(CriterionKind):
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
         problems = need_fields(spec, "node", "min")
         if spec.min is not None and spec.min > 100:
-            problems.append(f"min {spec.min:g} is a percentage and cannot be above 100")
+            problems.append(
+                t(
+                    "eligibility.percent_above_100",
+                    "min {min:g} is a percentage and cannot be above 100",
+                    min=spec.min,
+                )
+            )
         if spec.node is not None:
             index = tree.resolve_item(spec.node) if spec.node.startswith("item:") else None
             if index is None:
-                problems.append(f"node {spec.node!r} must name a question: item:<question id>")
+                problems.append(
+                    t(
+                        "eligibility.node_not_question",
+                        "node {node} must name a question: item:<question id>",
+                        node=repr(spec.node),
+                    )
+                )
             elif not tree.items[index].scored or tree.items[index].coef <= 0:
                 problems.append(
-                    f"node {spec.node!r} scores nothing, so it has no percentage to read"
+                    t(
+                        "eligibility.node_scores_nothing",
+                        "node {node} scores nothing, so it has no percentage to read",
+                        node=repr(spec.node),
+                    )
                 )
         if spec.fact is not None and not Facts.known_path(spec.fact):
-            problems.append(f"fact {spec.fact!r} does not exist: use {fact_choices()}")
+            problems.append(
+                t(
+                    "eligibility.unknown_fact",
+                    "fact {fact} does not exist: use {choices}",
+                    fact=repr(spec.fact),
+                    choices=fact_choices(),
+                )
+            )
         return problems
 
     def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
@@ -103,18 +128,52 @@ class LkePercentMin(CriterionKind):
         assert spec.min is not None
         pct = 100.0 * bounds.low / bounds.maximum
         ok = meets(pct, spec.min)
-        reason = f"the LKE's counts give {pct:.2f}% ({spec.node})"
-        reason += "" if ok else f", below {spec.min:g}%"
+        reason: str = (
+            t(
+                "eligibility.counts_give",
+                "the LKE's counts give {percent:.2f}% ({node})",
+                percent=pct,
+                node=spec.node,
+            )
+            if ok
+            else t(
+                "eligibility.counts_give_below",
+                "the LKE's counts give {percent:.2f}% ({node}), below {min:g}%",
+                percent=pct,
+                node=spec.node,
+                min=spec.min,
+            )
+        )
         warnings: tuple[str, ...] = ()
         if isinstance(stated, float) and abs(stated - pct) > _STATED_ROUNDING + TOLERANCE:
-            warning = (
-                f"{spec.fact} states {stated:g}%, but the LKE's counts ({spec.node}) give "
-                f"{pct:.2f}%: the counts decide {spec.id!r}; correct the one that is wrong"
+            warning = t(
+                "eligibility.stated_contradicts_counts",
+                "{fact} states {stated:g}%, but the LKE's counts ({node}) give {percent:.2f}%:"
+                " the counts decide {criterion}; correct the one that is wrong",
+                fact=spec.fact,
+                stated=stated,
+                node=spec.node,
+                percent=pct,
+                criterion=repr(spec.id),
             )
-            reason += f"; {spec.fact} states {stated:g}%, which the counts contradict"
+            reason = t(
+                "eligibility.counts_contradicted",
+                "{reason}; {fact} states {stated:g}%, which the counts contradict",
+                reason=reason,
+                fact=spec.fact,
+                stated=stated,
+            )
             warnings = (warning,)
         elif isinstance(stated, str):
-            warnings = (f"{spec.fact} {stated}; the LKE's counts ({spec.node}) decide",)
+            warnings = (
+                t(
+                    "eligibility.stated_unreadable",
+                    "{fact} {stated}; the LKE's counts ({node}) decide",
+                    fact=spec.fact,
+                    stated=stated,
+                    node=spec.node,
+                ),
+            )
         result = self.result(
             spec,
             "pass" if ok else "fail",
@@ -132,8 +191,26 @@ class LkePercentMin(CriterionKind):
         assert spec.min is not None
         ok = meets(stated, spec.min)
         reason = (
-            f"{spec.fact} is {stated:g}% ({bounds.missing} count(s) of {spec.node} unanswered, "
-            "so the stated figure is read)"
+            t(
+                "eligibility.stated_read",
+                "{fact} is {stated:g}% ({missing} count(s) of {node} unanswered,"
+                " so the stated figure is read)",
+                fact=spec.fact,
+                stated=stated,
+                missing=bounds.missing,
+                node=spec.node,
+            )
+            if ok
+            else t(
+                "eligibility.stated_read_below",
+                "{fact} is {stated:g}% ({missing} count(s) of {node} unanswered,"
+                " so the stated figure is read), below {min:g}%",
+                fact=spec.fact,
+                stated=stated,
+                missing=bounds.missing,
+                node=spec.node,
+                min=spec.min,
+            )
         )
         return self.result(
             spec,
@@ -142,7 +219,7 @@ class LkePercentMin(CriterionKind):
             required=spec.min,
             gap=round(max(0.0, spec.min - stated), 10),
             unit="%",
-            reason=reason + ("" if ok else f", below {spec.min:g}%"),
+            reason=reason,
         )
 
     def _unanswered(
@@ -150,10 +227,31 @@ class LkePercentMin(CriterionKind):
     ) -> CriterionResult:
         assert spec.min is not None
         outcome, why = judge_bounds(bounds, bounds.maximum * spec.min / 100)
-        given = f"{spec.fact} {stated}" if isinstance(stated, str) else f"no {spec.fact}"
-        reason = f"{spec.node} is not counted yet ({why}), and {given}"
+        reason: str
         if spec.fact is None:
-            reason = f"{spec.node} is not counted yet ({why})"
+            reason = t(
+                "eligibility.not_counted",
+                "{node} is not counted yet ({why})",
+                node=spec.node,
+                why=why,
+            )
+        elif isinstance(stated, str):
+            reason = t(
+                "eligibility.not_counted_stated_unusable",
+                "{node} is not counted yet ({why}), and {fact} {stated}",
+                node=spec.node,
+                why=why,
+                fact=spec.fact,
+                stated=stated,
+            )
+        else:
+            reason = t(
+                "eligibility.not_counted_no_fact",
+                "{node} is not counted yet ({why}), and no {fact}",
+                node=spec.node,
+                why=why,
+                fact=spec.fact,
+            )
         return self.result(
             spec,
             outcome,
@@ -175,7 +273,11 @@ def _stated_percent(spec: CriterionSpec, ctx: CriterionContext) -> float | str |
     if value is MISSING:
         return None
     number = as_number(value)
-    return number if number is not None else f"is {value!r}, which is not a number"
+    if number is not None:
+        return number
+    return t(
+        "eligibility.stated_not_number", "is {value}, which is not a number", value=show(value)
+    )
 
 
 def _with_warnings(result: CriterionResult, warnings: tuple[str, ...]) -> CriterionResult:

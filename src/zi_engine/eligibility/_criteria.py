@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from zi_engine._constants import MISSING, TOLERANCE, Missing
+from zi_engine._i18n import Text, t
 
 if TYPE_CHECKING:
     from zi_engine.rubric._model import CriterionSpec, Manifest
@@ -94,7 +95,9 @@ class CriterionResult:
     ``actual`` is what was measured (``None`` when unknown), ``required`` the
     threshold or expected value, ``gap`` how much ``actual`` falls short in
     ``unit`` (0 when met; ``None`` when not numeric or unknown). ``reason``
-    says it in plain words.
+    says it in plain words, in the language chosen when the result was made;
+    :attr:`reason_code` is its stable code (``eligibility.below_minimum``), for
+    callers that act on why rather than read it.
     """
 
     id: str
@@ -112,12 +115,22 @@ class CriterionResult:
     """Things the facts or answers contradict that do not decide the outcome (the evaluation
     lists them among its warnings)."""
 
+    @property
+    def reason_code(self) -> str | None:
+        """The stable code of :attr:`reason` (``None`` for a plugin's plain text)."""
+        return self.reason.code if isinstance(self.reason, Text) else None
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-able data; ``warnings`` only when there are some."""
+        """Plain JSON-able data; ``warnings`` only when there are some.
+
+        ``reason`` is the text and ``reason_code`` its stable code; the texts
+        are plain strings, in the language the result was made in.
+        """
         out = self._fields()
         out.pop("warnings", None)
+        out["reason_code"] = self.reason_code
         if self.warnings:
-            out["warnings"] = list(self.warnings)
+            out["warnings"] = [str(w) for w in self.warnings]
         return out
 
     def _fields(self) -> dict[str, Any]:
@@ -138,7 +151,7 @@ class CriterionResult:
             "gap": self.gap,
             "unit": self.unit,
             "source": self.source,
-            "reason": self.reason,
+            "reason": str(self.reason),  # the text, not the Text (a str subclass)
         }
         if all(v.__class__ in _ATOMIC for v in out.values()):
             return out
@@ -282,15 +295,33 @@ def outcome_of(low: float, high: float, required: float) -> Outcome:
 def judge_bounds(bounds: ScoreBounds, required: float) -> tuple[Outcome, str]:
     """Pass/fail/inconclusive for a score threshold, with the reason in words."""
     if meets(bounds.low, required):
-        return "pass", f"{bounds.low:.2f} meets the minimum {required:.2f}"
+        return "pass", t(
+            "eligibility.meets_minimum",
+            "{score:.2f} meets the minimum {minimum:.2f}",
+            score=bounds.low,
+            minimum=required,
+        )
     if not meets(bounds.high, required):
         if bounds.missing:
-            return "fail", (
-                f"{bounds.low:.2f} is below {required:.2f}, and stays below it even if the "
-                f"{bounds.missing} unanswered question(s) get the best answer"
+            return "fail", t(
+                "eligibility.below_even_at_best",
+                "{score:.2f} is below {minimum:.2f}, and stays below it even if the {missing}"
+                " unanswered question(s) get the best answer",
+                score=bounds.low,
+                minimum=required,
+                missing=bounds.missing,
             )
-        return "fail", f"{bounds.low:.2f} is below the minimum {required:.2f}"
-    return "inconclusive", (
-        f"{bounds.low:.2f} so far; {bounds.missing} unanswered question(s) decide whether it "
-        f"reaches {required:.2f}"
+        return "fail", t(
+            "eligibility.below_minimum",
+            "{score:.2f} is below the minimum {minimum:.2f}",
+            score=bounds.low,
+            minimum=required,
+        )
+    return "inconclusive", t(
+        "eligibility.undecided",
+        "{score:.2f} so far; {missing} unanswered question(s) decide whether it reaches"
+        " {minimum:.2f}",
+        score=bounds.low,
+        missing=bounds.missing,
+        minimum=required,
     )

@@ -8,6 +8,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Literal
 
+from zi_engine._i18n import t
 from zi_engine.eligibility._criteria import ScoreBounds
 from zi_engine.eligibility._predicates import (
     EvaluationContext,
@@ -310,18 +311,40 @@ class Evaluation:
         out: list[str] = []
         eff = self.rubric.manifest.effective
         if self.as_of is not None and not self.rubric.applies_on(self.as_of):
-            until = eff.until.isoformat() if eff.until else "open-ended"
+            until = (
+                eff.until.isoformat() if eff.until else t("eligibility.open_ended", "open-ended")
+            )
             out.append(
-                f"rubric {self.rubric_id} {self.rubric_version} is in effect from "
-                f"{eff.from_.isoformat()} to {until}, not on {self.as_of.isoformat()}"
+                t(
+                    "eligibility.rubric_not_in_effect",
+                    "rubric {rubric} {version} is in effect from {start} to {until},"
+                    " not on {as_of}",
+                    rubric=self.rubric_id,
+                    version=self.rubric_version,
+                    start=eff.from_.isoformat(),
+                    until=until,
+                    as_of=self.as_of.isoformat(),
+                )
             )
         if self.as_of is not None and self.as_of.year < self.submission.year:
             out.append(
-                f"evaluation date {self.as_of.isoformat()} is before year {self.submission.year}"
+                t(
+                    "eligibility.as_of_before_year",
+                    "evaluation date {as_of} is before year {year}",
+                    as_of=self.as_of.isoformat(),
+                    year=str(self.submission.year),
+                )
             )
         target = self.submission.target
         if target not in self.rubric.predicates:
-            out.append(f"target {target!r} is not a predicate of rubric {self.rubric_id}")
+            out.append(
+                t(
+                    "eligibility.target_not_predicate",
+                    "target {target} is not a predicate of rubric {rubric}",
+                    target=repr(target),
+                    rubric=self.rubric_id,
+                )
+            )
         # contradictions criteria found (a stated LHKPN % against the LKE's counts), once each
         # even when several predicates' criteria report the same one
         for predicate in self.eligibility.values():
@@ -374,7 +397,7 @@ class Evaluation:
             "eligibility": {k: v.to_dict() for k, v in self.eligibility.items()},
             "missing_answers": list(self.missing_answers),
             "missing_evidence": list(self.missing_evidence),
-            "warnings": list(self.warnings),
+            "warnings": [str(w) for w in self.warnings],
         }
         if items:
             out["tree"] = self.tree.to_dict()

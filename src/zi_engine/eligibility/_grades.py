@@ -15,6 +15,8 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from zi_engine._constants import MISSING, TOLERANCE
+from zi_engine._i18n import t
+from zi_engine._text import show
 from zi_engine.eligibility._criteria import CriterionContext
 from zi_engine.submission._model import Facts
 
@@ -27,18 +29,44 @@ LowerBound = Literal["inclusive", "exclusive"]
 def band_problems(bands: Any, grades: list[str], lower_bound: Any = "exclusive") -> list[str]:
     """Problems with a bands table ``{grade: lower bound}`` on the scale ``grades`` (best first)."""
     if not isinstance(bands, Mapping) or not bands:
-        return ["bands must map each grade to its lower bound, e.g. {AA: 90, A: 80, ...}"]
+        return [
+            t(
+                "eligibility.bands_not_mapping",
+                "bands must map each grade to its lower bound, e.g. {example}",
+                example="{AA: 90, A: 80, ...}",
+            )
+        ]
     problems: list[str] = []
     if lower_bound not in ("inclusive", "exclusive"):
-        problems.append(f"lower_bound {lower_bound!r} must be 'inclusive' or 'exclusive'")
+        problems.append(
+            t(
+                "eligibility.lower_bound_word",
+                "lower_bound {value} must be 'inclusive' or 'exclusive'",
+                value=show(lower_bound),
+            )
+        )
     unknown = [g for g in bands if g not in grades]
     if unknown:
-        problems.append(f"bands name grades {unknown} that are not in the rubric's grades {grades}")
+        problems.append(
+            t(
+                "eligibility.bands_unknown_grades",
+                "bands name grades {unknown} that are not in the rubric's grades {grades}",
+                unknown=str(unknown),
+                grades=str(grades),
+            )
+        )
     bounds = [bands[g] for g in grades if g in bands]
     if any(isinstance(b, bool) or not isinstance(b, (int, float)) for b in bounds):
-        problems.append("every band's lower bound must be a number")
+        problems.append(
+            t("eligibility.band_not_number", "every band's lower bound must be a number")
+        )
     elif any(hi <= lo for hi, lo in pairwise(bounds)):
-        problems.append("band lower bounds must fall strictly from the best grade to the worst")
+        problems.append(
+            t(
+                "eligibility.bands_not_falling",
+                "band lower bounds must fall strictly from the best grade to the worst",
+            )
+        )
     return problems
 
 
@@ -70,9 +98,18 @@ def score_spec_problems(params: Mapping[str, Any], grades: list[str]) -> list[st
     problems: list[str] = []
     score_fact = params.get("score_fact")
     if not (isinstance(score_fact, str) and Facts.known_path(score_fact)):
-        problems.append(f"params.score_fact {score_fact!r} must name a fact holding the score")
+        problems.append(
+            t(
+                "eligibility.score_fact_unknown",
+                "params.score_fact {fact} must name a fact holding the score",
+                fact=show(score_fact),
+            )
+        )
     bands, lower_bound = params.get("bands"), params.get("lower_bound", "exclusive")
-    problems += [f"params: {p}" for p in band_problems(bands, grades, lower_bound)]
+    problems += [
+        t("eligibility.in_params", "params: {problem}", problem=p)
+        for p in band_problems(bands, grades, lower_bound)
+    ]
     return problems
 
 
@@ -96,14 +133,24 @@ def graded_fact(
     bands: Mapping[str, float] = params["bands"]
     lower_bound: LowerBound = params.get("lower_bound", "exclusive")
     counted = grade_from_score(float(score), bands, lower_bound)
-    shown = counted if counted is not None else "no grade"
-    words = f"{score_fact} {float(score):.2f} is {shown}"
+    shown = counted if counted is not None else t("eligibility.no_grade", "no grade")
+    words = t(
+        "eligibility.score_is_grade",
+        "{fact} {score:.2f} is {grade}",
+        fact=str(score_fact),
+        score=float(score),
+        grade=shown,
+    )
     if stated is MISSING:
         return (counted if counted is not None else f"{float(score):g}"), f" ({words})", ()
     if counted is not None and str(stated).strip().casefold() != counted.casefold():
-        warning = (
-            f"{fact} is {str(stated).strip()}, but {words} on the rubric's bands: the stated "
-            "grade decides; correct the one that is wrong"
+        warning = t(
+            "eligibility.stated_grade_differs",
+            "{fact} is {stated}, but {words} on the rubric's bands: the stated grade decides;"
+            " correct the one that is wrong",
+            fact=fact,
+            stated=str(stated).strip(),
+            words=words,
         )
         return stated, f" ({words})", (warning,)
     return stated, "", ()

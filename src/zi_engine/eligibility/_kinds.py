@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from zi_engine._calendar import add_years, full_years
+from zi_engine._i18n import t
 from zi_engine.eligibility._counted import LkePercentMin
 from zi_engine.eligibility._criteria import (
-    MISSING,
     CriterionContext,
     CriterionJudge,
     CriterionKind,
@@ -19,20 +16,14 @@ from zi_engine.eligibility._criteria import (
     judge_bounds,
     meets,
 )
-from zi_engine.eligibility._grades import graded_fact, score_spec_problems
+from zi_engine.eligibility._gates import FactEquals, FactGradeMin, FactMin, FactTrue, YearsSinceMin
 from zi_engine.eligibility._judges import (
     area_percent_judge,
-    fact_equals_judge,
-    fact_min_judge,
-    fact_true_judge,
-    grade_min_judge,
     judges_itself,
     score_min_judge,
-    years_since_judge,
 )
-from zi_engine.eligibility._values import as_date, as_number, fact_choices, need_fields
+from zi_engine.eligibility._values import need_fields
 from zi_engine.hookspecs import hookimpl
-from zi_engine.submission._model import Facts
 
 if TYPE_CHECKING:
     from zi_engine.rubric._model import CriterionSpec, Manifest
@@ -52,18 +43,37 @@ class ScoreMin(CriterionKind):
         if spec.node.startswith("item:"):
             item = tree.resolve_item(spec.node)
             if item is None:
-                return [f"node {spec.node!r}: no question with that id"]
+                return [
+                    t(
+                        "eligibility.no_such_question",
+                        "node {node}: no question with that id",
+                        node=repr(spec.node),
+                    )
+                ]
             top = tree.items[item].coef * tree.items[item].best
         else:
             index = tree.resolve(spec.node)
             if index is None:
                 known = ", ".join(sorted(tree.by_path)[:8])
-                return [f"node {spec.node!r} does not exist (e.g. {known}, area:<id>, item:<id>)"]
+                return [
+                    t(
+                        "eligibility.no_such_node",
+                        "node {node} does not exist (e.g. {known}, area:<id>, item:<id>)",
+                        node=repr(spec.node),
+                        known=known,
+                    )
+                ]
             top = tree.attainable(index)
         if not meets(top, spec.min):
             return [
-                f"threshold {spec.min:g} cannot be reached: the best answers give "
-                f"{spec.node} at most {top:g}"
+                t(
+                    "eligibility.threshold_unreachable",
+                    "threshold {min:g} cannot be reached: the best answers give {node}"
+                    " at most {top:g}",
+                    min=spec.min,
+                    node=spec.node,
+                    top=top,
+                )
             ]
         return []
 
@@ -106,7 +116,13 @@ class AreaPercentMin(CriterionKind):
     def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
         problems = need_fields(spec, "component", "min_percent")
         if spec.component and not any(a.component == spec.component for a in tree.areas.values()):
-            problems.append(f"component {spec.component!r} has no areas")
+            problems.append(
+                t(
+                    "eligibility.component_without_areas",
+                    "component {component} has no areas",
+                    component=repr(spec.component),
+                )
+            )
         return problems
 
     def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
@@ -159,7 +175,11 @@ class AreaPercentMin(CriterionKind):
                 required=spec.min_percent,
                 gap=None,
                 unit="%",
-                reason=f"{name} weighs nothing, so no minimum applies",
+                reason=t(
+                    "eligibility.area_weighs_nothing",
+                    "{area} weighs nothing, so no minimum applies",
+                    area=name,
+                ),
                 suffix=f".{key}",
                 label=f"{name} ≥ {spec.min_percent:g}%",
             )
@@ -173,301 +193,17 @@ class AreaPercentMin(CriterionKind):
             required=spec.min_percent,
             gap=round(max(0.0, spec.min_percent - pct), 10),
             unit="%",
-            reason=f"{name}: {pct:.2f}% of {weight:g} ({reason})",
+            reason=t(
+                "eligibility.area_percent",
+                "{area}: {percent:.2f}% of {weight:g} ({reason})",
+                area=name,
+                percent=pct,
+                weight=weight,
+                reason=reason,
+            ),
             suffix=f".{key}",
             label=f"{name} ≥ {spec.min_percent:g}%",
         )
-
-
-class _FactKind(CriterionKind):
-    group = "gate"
-
-    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        problems = need_fields(spec, "fact")
-        if spec.fact and not Facts.known_path(spec.fact):
-            problems.append(f"fact {spec.fact!r} does not exist: use {fact_choices()}")
-        return problems
-
-    def _inconclusive(
-        self, spec: CriterionSpec, required: Any, reason: str, unit: str = ""
-    ) -> CriterionResult:
-        """A result whose facts are missing or unusable: never a pass, never a fail."""
-        return self.result(
-            spec, "inconclusive", actual=None, required=required, gap=None, unit=unit, reason=reason
-        )
-
-    def _missing(self, spec: CriterionSpec, required: Any) -> CriterionResult:
-        return self._inconclusive(spec, required, f"the submission does not give {spec.fact}")
-
-    def _unusable(
-        self, spec: CriterionSpec, required: Any, value: Any, wanted: str
-    ) -> CriterionResult:
-        reason = f"{spec.fact} is {value!r}, which is not {wanted}"
-        return self._inconclusive(spec, required, reason)
-
-
-def _norm(value: object) -> object:
-    return value.strip().casefold() if isinstance(value, str) else value
-
-
-class FactEquals(_FactKind):
-    """``fact`` equals ``equals`` (or is one of ``one_of``); text compares case-insensitively."""
-
-    name = "fact_equals"
-
-    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        problems = super().check(spec, tree, manifest)
-        if (spec.equals is None) == (spec.one_of is None):
-            problems.append(f"kind {spec.kind!r} needs exactly one of 'equals' or 'one_of'")
-        return problems
-
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
-        return None if judges_itself(self, FactEquals) else fact_equals_judge(spec, _norm)
-
-    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
-        assert spec.fact is not None
-        allowed: list[Any] = list(spec.one_of) if spec.one_of is not None else [spec.equals]
-        required: Any = spec.one_of if spec.one_of is not None else spec.equals
-        value = ctx.fact(spec.fact)
-        if value is MISSING:
-            return [self._missing(spec, required)]
-        ok = _norm(value) in {_norm(a) for a in allowed}
-        shown = " or ".join(str(a) for a in allowed)
-        return [
-            self.result(
-                spec,
-                "pass" if ok else "fail",
-                actual=value if isinstance(value, (str, bool, int, float)) else str(value),
-                required=required,
-                gap=None,
-                unit="",
-                reason=f"{spec.fact} is {value}" + ("" if ok else f"; required {shown}"),
-            )
-        ]
-
-
-class FactTrue(_FactKind):
-    """``fact`` is true (a yes/no fact such as ``unit.core_service``)."""
-
-    name = "fact_true"
-
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
-        return None if judges_itself(self, FactTrue) else fact_true_judge(spec)
-
-    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
-        assert spec.fact is not None
-        value = ctx.fact(spec.fact)
-        if value is MISSING:
-            return [self._missing(spec, True)]
-        ok = value is True
-        return [
-            self.result(
-                spec,
-                "pass" if ok else "fail",
-                actual=bool(value),
-                required=True,
-                gap=None,
-                unit="",
-                reason=f"{spec.fact} is {'yes' if ok else 'no'}",
-            )
-        ]
-
-
-class FactMin(_FactKind):
-    """Numeric ``fact`` ≥ ``min`` (TLHP %, LHKPN %, SPIP level)."""
-
-    name = "fact_min"
-
-    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        return super().check(spec, tree, manifest) + need_fields(spec, "min")
-
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
-        return None if judges_itself(self, FactMin) else fact_min_judge(spec)
-
-    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
-        assert spec.fact is not None
-        assert spec.min is not None
-        value = ctx.fact(spec.fact)
-        if value is MISSING:
-            return [self._missing(spec, spec.min)]
-        number = as_number(value)
-        if number is None:
-            return [self._unusable(spec, spec.min, value, "a number")]
-        ok = meets(number, spec.min)
-        return [
-            self.result(
-                spec,
-                "pass" if ok else "fail",
-                actual=number,
-                required=spec.min,
-                gap=round(max(0.0, spec.min - number), 10),
-                unit="",
-                reason=f"{spec.fact} is {number:g}" + ("" if ok else f", below {spec.min:g}"),
-            )
-        ]
-
-
-class FactGradeMin(_FactKind):
-    """A grade ``fact`` at least ``min_grade`` on the rubric's ``grades`` scale (best first).
-
-    ``min_grade_by_agency_type`` gives different minimums for regional and
-    central agencies (Indeks RB: CC regional, B central).
-    """
-
-    name = "fact_grade_min"
-
-    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        problems = super().check(spec, tree, manifest)
-        if (spec.min_grade is None) == (spec.min_grade_by_agency_type is None):
-            problems.append(
-                f"kind {spec.kind!r} needs exactly one of 'min_grade' or 'min_grade_by_agency_type'"
-            )
-        wanted = [spec.min_grade] if spec.min_grade else []
-        wanted += list((spec.min_grade_by_agency_type or {}).values())
-        for grade in wanted:
-            if grade not in manifest.grades:
-                problems.append(f"grade {grade!r} is not in the rubric's grades {manifest.grades}")
-        return problems + score_spec_problems(spec.params, list(manifest.grades))
-
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
-        return None if judges_itself(self, FactGradeMin) else grade_min_judge(spec, manifest)
-
-    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
-        assert spec.fact is not None
-        grades = [g.casefold() for g in ctx.manifest.grades]
-        minimum = spec.min_grade
-        if spec.min_grade_by_agency_type is not None:
-            kind = ctx.agency_type
-            if kind is None or kind not in spec.min_grade_by_agency_type:
-                return [
-                    self._inconclusive(
-                        spec,
-                        None,
-                        "the agency type (regional/central) is not given",
-                        unit="grade",
-                    )
-                ]
-            minimum = spec.min_grade_by_agency_type[kind]
-        assert minimum is not None
-        # a score (params.score_fact) stands in for a grade not stated, on the rubric's bands
-        value, from_score, warnings = graded_fact(spec.params, spec.fact, ctx)
-        if value is MISSING:
-            return [self._missing(spec, minimum)]
-        text = str(value).strip()
-        if text.casefold() not in grades:
-            return [
-                self.result(
-                    spec,
-                    "inconclusive",
-                    actual=text,
-                    required=minimum,
-                    gap=None,
-                    unit="grade",
-                    reason=f"{spec.fact} {text!r} is not on the grade scale {ctx.manifest.grades}",
-                )
-            ]
-        steps = grades.index(text.casefold()) - grades.index(minimum.casefold())
-        ok = steps <= 0
-        result = self.result(
-            spec,
-            "pass" if ok else "fail",
-            actual=text,
-            required=minimum,
-            gap=float(max(0, steps)),
-            unit="grade steps",
-            reason=f"{spec.fact} is {text}{from_score}"
-            + ("" if ok else f"; at least {minimum} is required"),
-        )
-        return [replace(result, warnings=warnings) if warnings else result]
-
-
-class YearsSinceMin(_FactKind):
-    """At least ``min_years`` between the date ``fact`` and the evaluation date.
-
-    Whole years are calendar years, counted as :mod:`zi_engine._calendar` counts
-    them for every rule (building since 2025-03-01 has one year on 2026-03-01;
-    since 2024-02-29, on 2025-02-28); fractional minimums count 365.2425-day years.
-    """
-
-    name = "years_since_min"
-
-    def check(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> list[str]:
-        problems = super().check(spec, tree, manifest) + need_fields(spec, "min_years")
-        floor = spec.params.get("not_before")
-        if floor is not None and not (isinstance(floor, str) and Facts.known_path(floor)):
-            problems.append(
-                f"params.not_before {floor!r} must name a date fact: use {fact_choices()}"
-            )
-        return problems
-
-    def prepare(self, spec: CriterionSpec, tree: Tree, manifest: Manifest) -> CriterionJudge | None:
-        return None if judges_itself(self, YearsSinceMin) else years_since_judge(spec)
-
-    def _before_floor(
-        self, spec: CriterionSpec, ctx: CriterionContext, since: date
-    ) -> CriterionResult | None:
-        """An inconclusive result when ``since`` is before the date fact ``params.not_before``.
-
-        Building toward WBBM cannot begin before the unit was designated
-        Menuju WBK (Tabel 5, hlm. 46): such a date is a mistake in the facts,
-        reported, never counted from.
-        """
-        floor_path = spec.params.get("not_before")
-        if floor_path is None:
-            return None
-        floor = as_date(ctx.fact(floor_path))
-        if floor is None or since >= floor:
-            return None
-        assert spec.min_years is not None
-        reason = (
-            f"{spec.fact} {since.isoformat()} is before {floor_path} {floor.isoformat()}, "
-            "and cannot be: correct one of the two dates"
-        )
-        return self._inconclusive(spec, spec.min_years, reason, unit="years")
-
-    def evaluate(self, spec: CriterionSpec, ctx: CriterionContext) -> Sequence[CriterionResult]:
-        assert spec.fact is not None
-        assert spec.min_years is not None
-        value = ctx.fact(spec.fact)
-        if value is MISSING:
-            return [self._missing(spec, spec.min_years)]
-        if ctx.as_of is None:
-            return [
-                self._inconclusive(
-                    spec,
-                    spec.min_years,
-                    "no evaluation date was given (as_of)",
-                    unit="years",
-                )
-            ]
-        since = as_date(value)
-        if since is None:
-            return [self._unusable(spec, spec.min_years, value, "a date (YYYY-MM-DD)")]
-        impossible = self._before_floor(spec, ctx, since)
-        if impossible is not None:
-            return [impossible]
-
-        whole = float(spec.min_years).is_integer()
-        if whole:
-            # whole calendar years: building since 2025-03-01 has 1 year on 2026-03-01
-            actual = float(full_years(since, ctx.as_of))
-        else:
-            actual = round((ctx.as_of - since).days / 365.2425, 4)
-        ok = meets(actual, spec.min_years)
-        reason = f"{spec.fact} {since.isoformat()}: {actual:g} years by {ctx.as_of.isoformat()}"
-        if not ok and whole:
-            reason += f"; reached on {add_years(since, int(spec.min_years)).isoformat()}"
-        return [
-            self.result(
-                spec,
-                "pass" if ok else "fail",
-                actual=actual,
-                required=spec.min_years,
-                gap=round(max(0.0, spec.min_years - actual), 4),
-                unit="years",
-                reason=reason,
-            )
-        ]
 
 
 BUILTIN_CRITERION_KINDS: tuple[CriterionKind, ...] = (

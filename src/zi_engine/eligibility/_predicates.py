@@ -16,6 +16,8 @@ from functools import cached_property, partial
 from typing import Any, Literal
 
 from zi_engine._errors import ZiError, plugin_failed
+from zi_engine._i18n import t
+from zi_engine._text import show
 from zi_engine.eligibility._criteria import (
     CriterionJudge,
     CriterionResult,
@@ -288,7 +290,13 @@ def _own(kind: object) -> bool:
 
 
 def _hook(bound: BoundCriterion, predicate: str) -> str:
-    return f"criterion kind {bound.kind.name!r} (criterion {bound.spec.id!r} of {predicate})"
+    return t(
+        "eligibility.plugin_kind",
+        "criterion kind {kind} (criterion {criterion} of {predicate})",
+        kind=repr(bound.kind.name),
+        criterion=repr(bound.spec.id),
+        predicate=predicate,
+    )
 
 
 def _judged(bound: BoundCriterion, ctx: EvaluationContext, predicate: str) -> list[CriterionResult]:
@@ -308,7 +316,11 @@ def _judged(bound: BoundCriterion, ctx: EvaluationContext, predicate: str) -> li
             raise plugin_failed(
                 plugin,
                 _hook(bound, predicate),
-                f"gave {type(result).__name__}, not a CriterionResult",
+                t(
+                    "eligibility.plugin_not_result",
+                    "gave {type}, not a CriterionResult",
+                    type=type(result).__name__,
+                ),
             )
     return results
 
@@ -335,6 +347,12 @@ def _verdicts(
         )
         if not ok:
             raise plugin_failed(
-                plugin, _hook(bound, predicate), f"judge gave {verdict!r}, not (id, outcome)"
+                plugin,
+                _hook(bound, predicate),
+                t(
+                    "eligibility.plugin_bad_verdict",
+                    "judge gave {verdict}, not (id, outcome)",
+                    verdict=show(verdict),
+                ),
             )
     return verdicts

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from zi_engine._i18n import t
 from zi_engine.rubric._answers import AnswerError, parse_number
 from zi_engine.submission._model import Facts
 
@@ -21,7 +22,7 @@ def fact_choices() -> str:
         head, _, name = path.partition(".")
         fields.setdefault(head, []).append(name)
     shown = ", ".join(f"{head}.<{'|'.join(names)}>" for head, names in fields.items())
-    return f"{shown} or extra.<name>"
+    return t("eligibility.fact_choices", "{facts} or extra.<name>", facts=shown)
 
 
 def as_number(value: Any) -> float | None:
@@ -51,4 +52,13 @@ def as_date(value: Any) -> date | None:
 
 
 def need_fields(spec: CriterionSpec, *fields: str) -> list[str]:
-    return [f"kind {spec.kind!r} needs '{f}'" for f in fields if getattr(spec, f) is None]
+    return [
+        t(
+            "eligibility.needs_field",
+            "kind {kind} needs {field}",
+            kind=repr(spec.kind),
+            field=repr(f),
+        )
+        for f in fields
+        if getattr(spec, f) is None
+    ]

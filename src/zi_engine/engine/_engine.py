@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any, cast
 import pluggy
 
 from zi_engine._errors import SubmissionError, UsageError, ZiError, plugin_failed
+from zi_engine._i18n import t
 from zi_engine._resources import BUNDLED_RUBRIC
+from zi_engine._text import show
 from zi_engine.eligibility._evaluation import Evaluation
 from zi_engine.engine._lke import LkeMethods
 from zi_engine.engine._plugins import (
@@ -82,20 +84,25 @@ class Engine(LkeMethods):
     def answer_types(self) -> dict[str, AnswerType]:
         """``{name: AnswerType}`` from every plugin's ``zi_answer_types``."""
         found: dict[str, tuple[Any, str]] = collect_named(
-            self.plugin_manager, "zi_answer_types", _name, "answer type"
+            self.plugin_manager, "zi_answer_types", _name, t("engine.an_answer_type", "answer type")
         )
         return {name: item for name, (item, _) in found.items()}
 
     @cached_property
     def rubric_sources(self) -> dict[str, tuple[Path, str]]:
         """``{rubric name: (directory, providing plugin)}``."""
-        return collect_named(self.plugin_manager, "zi_rubric_sources", None, "rubric", _path)
+        return collect_named(
+            self.plugin_manager, "zi_rubric_sources", None, t("engine.a_rubric", "rubric"), _path
+        )
 
     @cached_property
     def criterion_kinds(self) -> dict[str, CriterionKind]:
         """``{kind name: CriterionKind}`` from every plugin's ``zi_criterion_kinds``."""
         found: dict[str, tuple[Any, str]] = collect_named(
-            self.plugin_manager, "zi_criterion_kinds", _name, "criterion kind"
+            self.plugin_manager,
+            "zi_criterion_kinds",
+            _name,
+            t("engine.a_criterion_kind", "criterion kind"),
         )
         return {name: item for name, (item, _) in found.items()}
 
@@ -103,7 +110,11 @@ class Engine(LkeMethods):
     def lifecycle_definitions(self) -> dict[str, tuple[Path, str]]:
         """``{definition name: (YAML file, providing plugin)}``."""
         return collect_named(
-            self.plugin_manager, "zi_lifecycle_definitions", None, "lifecycle", _path
+            self.plugin_manager,
+            "zi_lifecycle_definitions",
+            None,
+            t("engine.a_lifecycle", "lifecycle"),
+            _path,
         )
 
     @cached_property
@@ -165,7 +176,11 @@ class Engine(LkeMethods):
                 raise plugin_failed(
                     impl.plugin_name,
                     "zi_extra_criteria",
-                    f"returned {type(found).__name__}; expected a list of criteria",
+                    t(
+                        "engine.extra_criteria_not_list",
+                        "returned {type}; expected a list of criteria",
+                        type=type(found).__name__,
+                    ),
                 )
             out += [(raw, impl.plugin_name) for raw in cast(Sequence[Any], found)]
         return out
@@ -379,7 +394,8 @@ def _tell_evaluation_done(
         except ZiError:
             raise
         except Exception as exc:
-            raise plugin_failed("(one of several)", "zi_evaluation_done", exc) from exc
+            several = t("engine.one_of_several_plugins", "(one of several)")
+            raise plugin_failed(several, "zi_evaluation_done", exc) from exc
         return
     for impl in reversed(impls):
         try:
@@ -407,13 +423,20 @@ def _check_arguments(rubric: object, submission: object) -> None:
         return
     if isinstance(rubric, Submission) and isinstance(submission, Rubric):
         raise UsageError(
-            "evaluate(rubric, submission) takes the rubric first: the arguments are the "
-            "other way round"
+            t(
+                "engine.arguments_swapped",
+                "evaluate(rubric, submission) takes the rubric first: the arguments are the"
+                " other way round",
+            )
         )
-    given = f"{type(rubric).__name__}, {type(submission).__name__}"
     raise UsageError(
-        f"evaluate(rubric, submission) takes a Rubric (load_rubric) and a Submission "
-        f"(load_submission), not ({given})"
+        t(
+            "engine.arguments_wrong",
+            "evaluate(rubric, submission) takes a Rubric (load_rubric) and a Submission"
+            " (load_submission), not ({rubric}, {submission})",
+            rubric=type(rubric).__name__,
+            submission=type(submission).__name__,
+        )
     )
 
 
@@ -424,7 +447,14 @@ def _layer(up_to: object) -> Layer:
             if layer == up_to.strip().casefold():
                 return layer
     known = ", ".join(reversed(LAYERS))
-    raise UsageError(f"up_to={up_to!r} is not an answer layer; the known ones are {known}")
+    raise UsageError(
+        t(
+            "engine.unknown_layer",
+            "up_to={value} is not an answer layer; the known ones are {known}",
+            value=show(up_to),
+            known=known,
+        )
+    )
 
 
 _default: Engine | None = None

@@ -27,6 +27,8 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from zi_engine._errors import UsageError
+from zi_engine._i18n import t
+from zi_engine._text import show
 from zi_engine.eligibility._evaluation import (
     Evaluation,
     PredicateVerdict,
@@ -59,7 +61,13 @@ def worker_count(workers: int | None, batch: int) -> int:
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise UsageError(f"workers must be a whole number of at least 1, not {workers!r}")
+        raise UsageError(
+            t(
+                "engine.workers_not_whole",
+                "workers must be a whole number of at least 1, not {workers}",
+                workers=show(workers),
+            )
+        )
     workers = min(workers, batch // MIN_PER_WORKER)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return 1

@@ -13,6 +13,7 @@ import pluggy
 
 from zi_engine import hookspecs
 from zi_engine._errors import PluginError, plugin_failed
+from zi_engine._i18n import t
 from zi_engine.eligibility import _kinds
 from zi_engine.kawasan import _builtin as _kawasan_builtin
 from zi_engine.lifecycle import _builtin as _lifecycle_builtin
@@ -107,7 +108,13 @@ def make_plugin_manager(
     except pluggy.PluginValidationError as exc:
         bad = pm.get_name(exc.plugin) or repr(exc.plugin)
         raise PluginError(
-            f"plugin {bad!r} ({origins.get(bad, 'registered')}) is not valid: {exc}"
+            t(
+                "engine.plugin_not_valid",
+                "plugin {plugin} ({origin}) is not valid: {error}",
+                plugin=repr(bad),
+                origin=origins.get(bad) or t("engine.registered", "registered"),
+                error=str(exc),
+            )
         ) from exc
     for hook_name in COLLECTING_HOOKS:  # refused now, not at the first rubric that asks
         collecting_impls(pm, hook_name, origins)
@@ -131,9 +138,15 @@ def collecting_impls(
             origin = (origins or {}).get(impl.plugin_name)
             shown = f"{impl.plugin_name!r} ({origin})" if origin else repr(impl.plugin_name)
             raise PluginError(
-                f"plugin {shown} implements {hook_name} as a hook wrapper ({kind}), but "
-                f"{hook_name} is a collecting hook: each plugin's own answer is kept, so "
-                "there is nothing to wrap; return what the plugin adds instead"
+                t(
+                    "engine.collecting_hook_wrapper",
+                    "plugin {plugin} implements {hook} as a hook wrapper ({kind}), but {hook}"
+                    " is a collecting hook: each plugin's own answer is kept, so there is"
+                    " nothing to wrap; return what the plugin adds instead",
+                    plugin=shown,
+                    hook=hook_name,
+                    kind=kind,
+                )
             )
     return impls
 
@@ -142,7 +155,15 @@ def _register(pm: pluggy.PluginManager, plugin: object, name: str, origin: str) 
     try:
         pm.register(plugin, name=name)
     except (pluggy.PluginValidationError, ValueError) as exc:
-        raise PluginError(f"plugin {name!r} ({origin}) is not valid: {exc}") from exc
+        raise PluginError(
+            t(
+                "engine.plugin_not_valid",
+                "plugin {plugin} ({origin}) is not valid: {error}",
+                plugin=repr(name),
+                origin=origin,
+                error=str(exc),
+            )
+        ) from exc
 
 
 def _load_entrypoints(
@@ -162,14 +183,34 @@ def _load_entrypoints(
             plugin = ep.load()
         except (Exception, SystemExit) as exc:  # the plugin's import error, reported by name
             # (sys.exit() at import would otherwise end the program silently, status 0)
-            dist = f" from {ep.dist.name} {ep.dist.version}" if ep.dist else ""
+            dist = (
+                t(
+                    "engine.from_distribution",
+                    " from {name} {version}",
+                    name=ep.dist.name,
+                    version=ep.dist.version,
+                )
+                if ep.dist
+                else ""
+            )
             what = (
-                f"called sys.exit({exc.code!r}) while being imported"
+                t(
+                    "engine.plugin_exited",
+                    "called sys.exit({code}) while being imported",
+                    code=repr(exc.code),
+                )
                 if isinstance(exc, SystemExit)
                 else f"{type(exc).__name__}: {exc}"
             )
+            entry_point = ep.value + dist
             raise PluginError(
-                f"plugin {ep.name!r} ({ep.value}{dist}) failed to load: {what}"
+                t(
+                    "engine.plugin_failed_to_load",
+                    "plugin {plugin} ({entry_point}) failed to load: {error}",
+                    plugin=repr(ep.name),
+                    entry_point=entry_point,
+                    error=what,
+                )
             ) from exc
         origin = f"entry point {ep.name} = {ep.value}"
         if ep.dist is not None:
@@ -193,11 +234,23 @@ def _refuse_duplicate_names(eps: Sequence[metadata.EntryPoint]) -> None:
             continue
 
         def who(e: metadata.EntryPoint) -> str:
-            return f"{e.value} from {e.dist.name if e.dist else 'an unknown distribution'}"
+            dist = (
+                e.dist.name
+                if e.dist
+                else t("engine.unknown_distribution", "an unknown distribution")
+            )
+            return t("engine.entry_point_from", "{value} from {dist}", value=e.value, dist=dist)
 
         raise PluginError(
-            f"two plugins are named {ep.name!r} in the {ENTRY_POINT_GROUP!r} entry-point "
-            f"group: {who(first)} and {who(ep)}"
+            t(
+                "engine.plugin_name_twice",
+                "two plugins are named {name} in the {group} entry-point group: {first} and"
+                " {second}",
+                name=repr(ep.name),
+                group=repr(ENTRY_POINT_GROUP),
+                first=who(first),
+                second=who(ep),
+            )
         )
 
 
@@ -230,12 +283,26 @@ def collect_named(
         for name, item in items:
             if not valid(item):
                 raise plugin_failed(
-                    plugin, hook_name, f"returned {_shown(item)} for {what} {name!r}"
+                    plugin,
+                    hook_name,
+                    t(
+                        "engine.plugin_returned_for",
+                        "returned {value} for {what} {name}",
+                        value=_shown(item),
+                        what=what,
+                        name=repr(name),
+                    ),
                 )
             if name in found and found[name][1] != impl.plugin_name:
                 raise PluginError(
-                    f"{what} {name!r} is provided by two plugins: "
-                    f"{found[name][1]!r} and {impl.plugin_name!r}"
+                    t(
+                        "engine.name_provided_twice",
+                        "{what} {name} is provided by two plugins: {first} and {second}",
+                        what=what,
+                        name=repr(name),
+                        first=repr(found[name][1]),
+                        second=repr(impl.plugin_name),
+                    )
                 )
             found[name] = (item, impl.plugin_name)
     return found
@@ -250,24 +317,50 @@ def _named_items(
     result: object, key: Callable[[Any], str] | None, plugin: str, hook: str, what: str
 ) -> list[tuple[str, Any]]:
     """``[(name, item)]`` from one implementation's answer, or its :class:`PluginError`."""
-    expected = "a list" if key is not None else "a mapping {name: ...}"
+    expected = (
+        t("engine.a_list", "a list")
+        if key is not None
+        else t("engine.a_mapping", "a mapping {example}", example="{name: ...}")
+    )
+    wrong = t(
+        "engine.plugin_returned_wrong",
+        "returned {value}; expected {expected}",
+        value=_shown(result),
+        expected=expected,
+    )
     if key is None:
         if not isinstance(result, Mapping):
-            raise plugin_failed(plugin, hook, f"returned {_shown(result)}; expected {expected}")
+            raise plugin_failed(plugin, hook, wrong)
         pairs = list(result.items())
     else:
         if isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable):
-            raise plugin_failed(plugin, hook, f"returned {_shown(result)}; expected {expected}")
+            raise plugin_failed(plugin, hook, wrong)
         pairs = []
         for item in result:
             try:
                 name = key(item)
             except Exception:
                 raise plugin_failed(
-                    plugin, hook, f"returned {_shown(item)}, which has no name (not a {what})"
+                    plugin,
+                    hook,
+                    t(
+                        "engine.plugin_item_unnamed",
+                        "returned {value}, which has no name (not a {what})",
+                        value=_shown(item),
+                        what=what,
+                    ),
                 ) from None
             pairs.append((name, item))
     for name, _item in pairs:
         if not isinstance(name, str) or not name:
-            raise plugin_failed(plugin, hook, f"returned {_shown(name)} as the name of {what}")
+            raise plugin_failed(
+                plugin,
+                hook,
+                t(
+                    "engine.plugin_bad_name",
+                    "returned {value} as the name of {what}",
+                    value=_shown(name),
+                    what=what,
+                ),
+            )
     return pairs

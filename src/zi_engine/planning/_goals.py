@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from zi_engine._constants import TOLERANCE
 from zi_engine._errors import PluginError
+from zi_engine._i18n import t
 
 if TYPE_CHECKING:
     from zi_engine.eligibility._criteria import CriterionResult, ScoreGoal
@@ -115,10 +116,24 @@ def _goal_key(
         node = tree.resolve(goal.ref)
         if node is not None:
             return ("node", node)
-    by = f" (from plugin {bound.plugin!r})" if bound.plugin else ""
+    kind = repr(bound.spec.kind)
+    if bound.plugin:
+        kind = t(
+            "planning.kind_from_plugin",
+            "{kind} (from plugin {plugin})",
+            kind=kind,
+            plugin=repr(bound.plugin),
+        )
     raise PluginError(
-        f"criterion kind {bound.spec.kind!r}{by} gave the improvement plan a score goal "
-        f"{goal.ref!r} for {result.id}, which is no node or item of rubric {ev.rubric_id}"
+        t(
+            "planning.plugin_bad_goal",
+            "criterion kind {kind} gave the improvement plan a score goal {goal} for"
+            " {criterion}, which is no node or item of rubric {rubric}",
+            kind=kind,
+            goal=repr(goal.ref),
+            criterion=result.id,
+            rubric=ev.rubric_id,
+        )
     )
 
 
@@ -165,9 +180,19 @@ def measured_requirements(
         if needed is None or now is None:
             continue  # the type cannot say which number gives a value
         reason = (
-            f"{item.spec.id} needs at least {needed:.2f} (now {now:.2f})"
+            t(
+                "planning.measured_needs",
+                "{question} needs at least {needed:.2f} (now {now:.2f})",
+                question=item.spec.id,
+                needed=needed,
+                now=now,
+            )
             if wanted <= 1 + TOLERANCE
-            else f"even the best answer to {item.spec.id} cannot reach it"
+            else t(
+                "planning.measured_out_of_reach",
+                "even the best answer to {question} cannot reach it",
+                question=item.spec.id,
+            )
         )
         out.append(
             Requirement(goal.criterion, item.spec.text, round(now, 4), round(needed, 2), reason)

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from zi_engine._constants import TOLERANCE
 from zi_engine._errors import UsageError
+from zi_engine._i18n import t
+from zi_engine._text import show
 from zi_engine.eligibility._evaluation import Evaluation
 from zi_engine.planning._goals import (
     Ancestry,
@@ -134,8 +136,13 @@ def _target(ev: Evaluation, target: object) -> str:
             if predicate.casefold() == folded:
                 return predicate
     raise UsageError(
-        f"rubric {ev.rubric_id} has no predicate {target!r}; "
-        f"the known ones are {', '.join(known) or 'none'}"
+        t(
+            "planning.unknown_target",
+            "rubric {rubric} has no predicate {target}; the known ones are {known}",
+            rubric=ev.rubric_id,
+            target=show(target),
+            known=", ".join(known) or t("planning.none", "none"),
+        )
     )
 
 
@@ -157,7 +164,11 @@ def plan(evaluation: Evaluation, target: str, *, engine: object = None) -> Impro
         )
     if not isinstance(evaluation, Evaluation):
         raise UsageError(
-            f"plan() takes an Evaluation (from evaluate()), not {type(evaluation).__name__}"
+            t(
+                "planning.not_an_evaluation",
+                "plan() takes an Evaluation (from evaluate()), not {type}",
+                type=type(evaluation).__name__,
+            )
         )
     ev = evaluation
     target = _target(ev, target)

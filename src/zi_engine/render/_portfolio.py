@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+from zi_engine._i18n import t
 from zi_engine._text import printable, printable_lines
 from zi_engine.lifecycle._portfolio import StuckUnit
 
@@ -30,38 +31,63 @@ def render_portfolio(portfolio: PortfolioLike, stuck_days: int | None, at: datet
 
     ``at`` is the moment 'stuck' is measured to; ``None`` uses the newest change.
     """
-    out = [f"Lifecycles: {len(portfolio)}"]
+    out: list[str] = [t("render.lifecycles", "Lifecycles: {count}", count=len(portfolio))]
     labels = portfolio.state_labels()
     out += _table(
-        "By state", [(s, labels.get(s, ""), n) for s, n in portfolio.count_by_state().items()]
+        t("render.by_state", "By state"),
+        [(s, labels.get(s, ""), n) for s, n in portfolio.count_by_state().items()],
     )
     out += _table(
-        "By predicate held", [(k, "", n) for k, n in portfolio.count_by_predicate().items()]
+        t("render.by_predicate", "By predicate held"),
+        [(k, "", n) for k, n in portfolio.count_by_predicate().items()],
     )
-    out += _table("By target", [(k, "", n) for k, n in portfolio.count_by_target().items()])
+    out += _table(
+        t("render.by_target", "By target"),
+        [(k, "", n) for k, n in portfolio.count_by_target().items()],
+    )
     out += _agency_table(portfolio)
     if stuck_days is not None:
         when = at or portfolio.latest_change()
         out += [""]
         if when is None:
-            out.append(f"Stuck more than {stuck_days} days: no dates to measure from")
+            out.append(
+                t(
+                    "render.stuck_no_dates",
+                    "Stuck more than {days} days: no dates to measure from",
+                    days=stuck_days,
+                )
+            )
         else:
             stuck = portfolio.stuck(stuck_days, at=when)
             out.append(
-                f"Stuck more than {stuck_days} days (as of {when.date().isoformat()}): {len(stuck)}"
+                t(
+                    "render.stuck",
+                    "Stuck more than {days} days (as of {as_of}): {count}",
+                    days=stuck_days,
+                    as_of=when.date().isoformat(),
+                    count=len(stuck),
+                )
             )
             rows = [
                 (s.agency_id, s.unit_id, s.state, s.since.date().isoformat(), str(s.days))
                 for s in stuck
             ]
-            out += _columns(("agency", "unit", "state", "since", "days"), rows)
+            header = (
+                t("render.col_agency", "agency"),
+                t("render.col_unit", "unit"),
+                t("render.col_state", "state"),
+                t("render.col_since", "since"),
+                t("render.col_days", "days"),
+            )
+            out += _columns(header, rows)
     return printable_lines(out)
 
 
 def _table(title: str, rows: list[tuple[str, str, int]]) -> list[str]:
+    units = t("render.col_units", "units")
     if not any(label for _, label, _ in rows):  # no labels: two columns
-        return ["", title, *_columns(("", "units"), [(a, str(n)) for a, _, n in rows])]
-    return ["", title, *_columns(("", "", "units"), [(a, b, str(n)) for a, b, n in rows])]
+        return ["", title, *_columns(("", units), [(a, str(n)) for a, _, n in rows])]
+    return ["", title, *_columns(("", "", units), [(a, b, str(n)) for a, b, n in rows])]
 
 
 def _agency_table(portfolio: PortfolioLike) -> list[str]:
@@ -73,7 +99,12 @@ def _agency_table(portfolio: PortfolioLike) -> list[str]:
         )
         for agency, counts in portfolio.count_by_agency().items()
     ]
-    return ["", "By agency", *_columns(("agency", "states", "units"), rows)]
+    header = (
+        t("render.col_agency", "agency"),
+        t("render.col_states", "states"),
+        t("render.col_units", "units"),
+    )
+    return ["", t("render.by_agency", "By agency"), *_columns(header, rows)]
 
 
 def _columns(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:

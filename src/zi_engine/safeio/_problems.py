@@ -3,6 +3,8 @@
 Used for rubric files and submission files alike: pydantic's error locations
 are mapped back onto the parsed document, then to a line and column with
 ``locate_all`` (a second, slower parse done only on the error path, once per file).
+Each error is worded by its pydantic error type, in the current language
+(:mod:`zi_engine.safeio._pydantic_text`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from zi_engine._errors import Problem
-from zi_engine._text import show
+from zi_engine._i18n import Text, t
 from zi_engine.safeio._locate import locate_all
+from zi_engine.safeio._pydantic_text import pydantic_text
 
 __all__ = ["ProblemCollector", "format_path"]
 
@@ -209,53 +212,54 @@ class ProblemCollector:
             message = self._message(err, absent, data, loc)
             label = name(loc) if name is not None else None
             if label:
-                message = f"{label}: {message}"
+                message = t("pydantic.labelled", "{label}: {message}", label=label, message=message)
             path = prefix + loc + ((absent,) if absent is not None else ())
             self._found.append((file, path, message))
 
-    def _message(self, err: Any, absent: str | int | None, data: Any, loc: Loc) -> str:
+    def _message(self, err: Any, absent: str | int | None, data: Any, loc: Loc) -> Text:
         kind = err["type"]
         value = err.get("input")
         if kind == "missing":
-            return f"required field {absent!r} is missing" if absent is not None else "required"
+            if absent is None:
+                return t("pydantic.missing_here", "required")
+            return t(
+                "pydantic.missing",
+                "required field {field} is missing",
+                field=repr(absent),
+            )
         if kind == "extra_forbidden":
             name = str(absent if absent is not None else (loc[-1] if loc else "?"))
             # a field of another model ('id' of the manifest, in an area file) is no hint
             others = sorted(self._fields - {name})
             close = difflib.get_close_matches(name, others, n=1, cutoff=0.75)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            return f"unknown field {name!r}{hint}"
+            if close:
+                return t(
+                    "pydantic.extra_forbidden_hint",
+                    "unknown field {field} (did you mean {close}?)",
+                    field=repr(name),
+                    close=repr(close[0]),
+                )
+            return t("pydantic.extra_forbidden", "unknown field {field}", field=repr(name))
         if (
             kind == "string_type"
             and isinstance(value, (int, float))
             and not isinstance(value, bool)
         ):
-            # {source} becomes the number as written (1.10, not 1.1) once its line is known
-            # (and as Python writes it when there is no file to read it from)
-            return f"{_SOURCE}{value!r}{_SOURCE}" + (
-                'expected text, got the number {source}; write it in quotes: "{source}"'
+            # {source} becomes the number as written (1.10, not 1.1) once its line is
+            # known (see problems()); as Python writes it when there is no file to read
+            return t(
+                "pydantic.number_for_text",  # _NUMBER_FOR_TEXT
+                'expected text, got the number {source}; write it in quotes: "{source}"',
+                source=repr(value),
             )
         if kind == "string_type" and isinstance(value, bool):
-            return (
-                f"got {str(value).lower()}, which is neither text nor a number; "
-                'write the answer itself (e.g. "Ya"), quoted if need be'
+            return t(
+                "pydantic.flag_for_text",
+                "got {flag}, which is neither text nor a number; write the answer itself"
+                ' (e.g. "Ya"), quoted if need be',
+                flag=str(value).lower(),
             )
-        if kind == "string_pattern_mismatch":
-            return (
-                f"{show(value)} does not have the required form (pattern {err['ctx']['pattern']})"
-            )
-        if kind in ("dict_type", "model_type"):
-            return f"expected a mapping of 'key: value' lines, got {_describe(value)}"
-        if kind == "list_type":
-            return f"expected a list ('- ' items), got {_describe(value)}"
-        msg = str(err["msg"])
-        msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        msg = msg[:1].lower() + msg[1:]
-        if len(msg) > 300:  # pydantic quotes inputs in some messages
-            msg = msg[:299] + "…"
-        if kind.startswith(("greater", "less", "float", "int", "bool", "date", "literal")):
-            msg += f", got {show(value)}"
-        return msg
+        return pydantic_text(err)
 
     def problems(self) -> list[Problem]:
         """Every problem, located (line, column) where the file's bytes allow.
@@ -279,20 +283,39 @@ class ProblemCollector:
                 continue
             line, column = spots.get(index) or (None, None)
             text = message
-            if text.startswith(_SOURCE):
+            if isinstance(text, Text) and _NUMBER_FOR_TEXT in (text.code, _code(_inner(text))):
                 raw = self._raw.get(file)
                 token = None
                 if raw is not None:
                     if file not in lines:
                         lines[file] = raw.decode("utf-8", errors="replace").splitlines()
                     token = _token(lines[file], line, column)
-                written, text = text[len(_SOURCE) :].split(_SOURCE, 1)
-                text = text.replace("{source}", token or written)
+                if token:
+                    text = _with_source(text, token)
             out.append(Problem(text, file=file, line=line, column=column, path=format_path(path)))
         return out
 
 
-_SOURCE = "\x00source\x00"
+_NUMBER_FOR_TEXT = "pydantic.number_for_text"
+
+
+def _code(text: object) -> str | None:
+    return text.code if isinstance(text, Text) else None
+
+
+def _inner(text: object) -> object:
+    """The message a ``pydantic.labelled`` message puts a label before."""
+    return text.params.get("message") if isinstance(text, Text) else None
+
+
+def _with_source(text: Text, token: str) -> Text:
+    """``text`` quoting the number as the author wrote it (``1.10``, not ``1.1``)."""
+    if text.code == _NUMBER_FOR_TEXT:
+        return Text(text.code, text.template, {"source": token}, text.lang)
+    inner = _inner(text)
+    assert isinstance(inner, Text)
+    params = {**text.params, "message": _with_source(inner, token)}
+    return Text(text.code, text.template, params, text.lang)
 
 
 def _token(lines: list[str], line: int | None, column: int | None) -> str | None:
@@ -304,13 +327,3 @@ def _token(lines: list[str], line: int | None, column: int | None) -> str | None
     rest = lines[line - 1][column - 1 :]
     token = rest.split(" #")[0].strip().rstrip(",]}").strip()
     return token or None
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return f"the text {value[:40]!r}"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return type(value).__name__

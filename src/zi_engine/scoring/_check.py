@@ -8,6 +8,7 @@ directly, with the file's bytes, so each problem reads ``FILE:LINE:COL:``.
 from __future__ import annotations
 
 from zi_engine._errors import Problem
+from zi_engine._i18n import message_of, t
 from zi_engine.rubric._answers import AnswerError
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.safeio import locate_all
@@ -68,8 +69,25 @@ def _bad_values(rubric: Rubric, submission: Submission) -> list[tuple[Place, str
                 parse(entry.value)
             except AnswerError as exc:
                 soal = rubric.question(qid).soal_id
-                named = f"question {qid}" + (f" (soal_id {soal})" if soal is not None else "")
-                out.append((("answers", qid, layer, "value"), f"{named}, {layer} answer: {exc}"))
+                message = (
+                    t(
+                        "scoring.bad_answer",
+                        "question {question}, {layer} answer: {problem}",
+                        question=qid,
+                        layer=layer,
+                        problem=message_of(exc),
+                    )
+                    if soal is None
+                    else t(
+                        "scoring.bad_answer_soal",
+                        "question {question} (soal_id {soal_id}), {layer} answer: {problem}",
+                        question=qid,
+                        soal_id=str(soal),
+                        layer=layer,
+                        problem=message_of(exc),
+                    )
+                )
+                out.append((("answers", qid, layer, "value"), message))
     return out
 
 
@@ -79,24 +97,65 @@ def _unknown(rubric: Rubric, submission: Submission) -> list[tuple[Place, str]]:
     for qid, layered in submission.answers.items():
         q = rubric.questions.get(qid)
         if q is None:
-            found.append((("answers", qid), f"no question {qid!r} in rubric {rubric.id}", True))
+            message = t(
+                "scoring.unknown_question",
+                "no question {question} in rubric {rubric}",
+                question=repr(qid),
+                rubric=rubric.id,
+            )
+            found.append((("answers", qid), message, True))
         elif qid in rubric.layout.computed and layered.pick()[0] is not None:
-            message = f"question {qid} is computed from counts and cannot be answered"
+            message = t(
+                "scoring.computed_answered",
+                "question {question} is computed from counts and cannot be answered",
+                question=qid,
+            )
             found.append((("answers", qid), message, False))
     unknown = [place[1] for place, _, missing in found if missing]
     if len(unknown) <= MAX_UNKNOWN_LISTED:
         return [(place, message) for place, message, _ in found]
     # Answers for another rubric: one line that says so, not one line per answer.
     n, total = len(unknown), len(submission.answers)
-    named = f"rubric {rubric.id} {rubric.version}"
+    example, listed_n = repr(unknown[0]), MAX_UNKNOWN_LISTED
+    rid, version = rubric.id, rubric.version
+    summary: str
     if n == total:
-        summary = f"none of the {total} answers is to a question of {named}"
+        summary = t(
+            "scoring.no_answer_belongs",
+            "none of the {total} answers is to a question of rubric {rubric} {version}"
+            " (e.g. {example}): these answers do not belong to this rubric;"
+            " the first {listed} are listed",
+            total=total,
+            rubric=rid,
+            version=version,
+            example=example,
+            listed=listed_n,
+        )
+    elif 2 * n > total:
+        summary = t(
+            "scoring.most_answers_foreign",
+            "{count} of the {total} answers are to questions rubric {rubric} {version} does"
+            " not have (e.g. {example}): these answers do not belong to this rubric;"
+            " the first {listed} are listed",
+            count=n,
+            total=total,
+            rubric=rid,
+            version=version,
+            example=example,
+            listed=listed_n,
+        )
     else:
-        summary = f"{n} of the {total} answers are to questions {named} does not have"
-    summary += f" (e.g. {unknown[0]!r})"
-    if 2 * n > total:
-        summary += ": these answers do not belong to this rubric"
-    summary += f"; the first {MAX_UNKNOWN_LISTED} are listed"
+        summary = t(
+            "scoring.some_answers_foreign",
+            "{count} of the {total} answers are to questions rubric {rubric} {version} does"
+            " not have (e.g. {example}); the first {listed} are listed",
+            count=n,
+            total=total,
+            rubric=rid,
+            version=version,
+            example=example,
+            listed=listed_n,
+        )
     listed = set(unknown[:MAX_UNKNOWN_LISTED])
     return [(("answers",), summary)] + [
         (place, message) for place, message, missing in found if not missing or place[1] in listed

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from zi_engine._errors import Problem, SubmissionError
+from zi_engine._i18n import t
 from zi_engine.safeio._problems import ProblemCollector
 
 __all__ = ["MAX_ANSWERS", "MAX_PROBLEMS", "SLICE", "refuse_early"]
@@ -45,8 +46,13 @@ def refuse_early(model: type[BaseModel], data: Any, source: str, raw: bytes | No
         collector.add(
             source,
             ("answers",),
-            f"has {len(answers):,} answers; a submission holds at most {MAX_ANSWERS:,} "
-            "(more than any rubric has questions), so none was read",
+            t(
+                "submission.too_many_answers",
+                "has {count:,} answers; a submission holds at most {most:,}"
+                " (more than any rubric has questions), so none was read",
+                count=len(answers),
+                most=MAX_ANSWERS,
+            ),
         )
         raise SubmissionError(collector.problems())
     items = iter(answers.items())
@@ -69,8 +75,14 @@ def refuse_early(model: type[BaseModel], data: Any, source: str, raw: bytes | No
     if checked < len(answers):
         problems.append(
             Problem(
-                f"validation stopped after {len(problems):,} problems in the first "
-                f"{checked:,} of {len(answers):,} answers; fix these and load the file again",
+                t(
+                    "submission.validation_stopped",
+                    "validation stopped after {problems:,} problems in the first {checked:,}"
+                    " of {answers:,} answers; fix these and load the file again",
+                    problems=len(problems),
+                    checked=checked,
+                    answers=len(answers),
+                ),
                 file=source,
             )
         )

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from zi_engine._errors import SubmissionError
+from zi_engine._i18n import t
 from zi_engine.safeio import dump_yaml, load_document
 from zi_engine.submission._model import Facts, Submission
 
@@ -63,7 +64,11 @@ def save_submission_file(submission: Submission, path: str | os.PathLike[str]) -
     suffix = target.suffix.lower()
     if suffix not in _JSON_SUFFIXES + _YAML_SUFFIXES:
         raise SubmissionError(
-            f"{target}: cannot tell the format from the name; end it in .yaml, .yml or .json"
+            t(
+                "submission.unknown_suffix",
+                "{file}: cannot tell the format from the name; end it in .yaml, .yml or .json",
+                file=str(target),
+            )
         )
     data = submission.to_dict()
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -72,13 +77,25 @@ def save_submission_file(submission: Submission, path: str | os.PathLike[str]) -
         encoded = text.encode("utf-8")
     except UnicodeEncodeError as exc:  # a lone surrogate in some text set unvalidated
         raise SubmissionError(
-            f"{target}: the submission holds text that cannot be written as UTF-8 "
-            f"({text[exc.start : exc.end]!r}); remove it"
+            t(
+                "submission.unencodable_text",
+                "{file}: the submission holds text that cannot be written as UTF-8 ({text});"
+                " remove it",
+                file=str(target),
+                text=repr(text[exc.start : exc.end]),
+            )
         ) from None
     if suffix in _YAML_SUFFIXES:
         encoded = dump_yaml(data).encode("utf-8")
     try:
         target.write_bytes(encoded)
     except OSError as exc:
-        raise SubmissionError(f"{target}: cannot write the file: {exc.strerror or exc}") from None
+        raise SubmissionError(
+            t(
+                "submission.cannot_write",
+                "{file}: cannot write the file: {reason}",
+                file=str(target),
+                reason=str(exc.strerror or exc),
+            )
+        ) from None
     return target

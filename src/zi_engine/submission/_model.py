@@ -25,6 +25,7 @@ from pydantic_core import CoreSchema
 from zi_engine import _defaults
 from zi_engine._constants import MISSING, Missing
 from zi_engine._errors import SubmissionError
+from zi_engine._i18n import t
 from zi_engine.safeio._models import RefusingModel
 from zi_engine.submission._bounded import refuse_early
 
@@ -69,7 +70,13 @@ def _written_date(value: Any) -> Any:
     """A date is written ``YYYY-MM-DD``: a number is not a date (0 is not 1970-01-01)."""
     if isinstance(value, (bool, int, float)):
         shown = str(value).lower() if isinstance(value, bool) else repr(value)
-        raise ValueError(f"a date is written YYYY-MM-DD (e.g. 2025-06-30), not as {shown}")
+        raise ValueError(
+            t(
+                "submission.date_not_written",
+                "a date is written YYYY-MM-DD (e.g. 2025-06-30), not as {value}",
+                value=shown,
+            )
+        )
     return value
 
 
@@ -77,15 +84,20 @@ def _plausible_date(value: date) -> date:
     """Dates far from the present are typing mistakes, and break "a year later" sums."""
     if not _FIRST_DAY <= value <= _LAST_DAY:
         raise ValueError(
-            f"{value.isoformat()} is not a plausible date; give one from "
-            f"{_FIRST_DAY.isoformat()} to {_LAST_DAY.isoformat()}"
+            t(
+                "submission.date_implausible",
+                "{date} is not a plausible date; give one from {first} to {last}",
+                date=value.isoformat(),
+                first=_FIRST_DAY.isoformat(),
+                last=_LAST_DAY.isoformat(),
+            )
         )
     return value
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("an id cannot be empty or only spaces")
+        raise ValueError(t("submission.blank_id", "an id cannot be empty or only spaces"))
     return value
 
 

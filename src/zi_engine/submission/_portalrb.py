@@ -34,6 +34,7 @@ from pydantic import (
 )
 
 from zi_engine._errors import Problem, SubmissionError
+from zi_engine._i18n import message_of, t
 from zi_engine.rubric._answers import AnswerError
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.safeio._problems import ProblemCollector
@@ -138,15 +139,27 @@ def from_portalrb(
         q = rubric.question_by_soal_id(ans.soal_id)
         if q is None:
             problems.add(
-                source, (*where, "soal_id"), f"soal_id {ans.soal_id} is not in rubric {rubric.id}"
+                source,
+                (*where, "soal_id"),
+                t(
+                    "submission.soal_id_unknown",
+                    "soal_id {soal_id} is not in rubric {rubric}",
+                    soal_id=str(ans.soal_id),
+                    rubric=rubric.id,
+                ),
             )
             continue
         if ans.soal_id in seen:
             problems.add(
                 source,
                 (*where, "soal_id"),
-                f"soal_id {ans.soal_id} ({q.id}) is answered twice "
-                f"(also answers[{seen[ans.soal_id]}])",
+                t(
+                    "submission.soal_id_twice",
+                    "soal_id {soal_id} ({question}) is answered twice (also answers[{other}])",
+                    soal_id=str(ans.soal_id),
+                    question=q.id,
+                    other=str(seen[ans.soal_id]),
+                ),
             )
             continue
         seen[ans.soal_id] = index
@@ -161,7 +174,17 @@ def from_portalrb(
             try:
                 item.parse(value)
             except AnswerError as exc:
-                problems.add(source, (*where, field), f"soal_id {ans.soal_id} ({q.id}): {exc}")
+                problems.add(
+                    source,
+                    (*where, field),
+                    t(
+                        "submission.soal_id_bad_answer",
+                        "soal_id {soal_id} ({question}): {problem}",
+                        soal_id=str(ans.soal_id),
+                        question=q.id,
+                        problem=message_of(exc),
+                    ),
+                )
         answers[q.id] = _layered(ans)
     if problems:
         raise SubmissionError(problems.problems())
@@ -186,7 +209,7 @@ def _soal_name(data: Any, rubric: Rubric, loc: tuple[str | int, ...]) -> str | N
     if not isinstance(soal, int) or isinstance(soal, bool):
         return None
     q = rubric.question_by_soal_id(soal)
-    return f"soal_id {soal}" + (f" ({q.id})" if q is not None else "")
+    return f"soal_id {soal}" + (f" ({q.id})" if q is not None else "")  # names, not words
 
 
 def _unportable(submission: Submission, rubric: Rubric, drop_tpi_evidence: bool) -> list[Problem]:
@@ -198,8 +221,13 @@ def _unportable(submission: Submission, rubric: Rubric, drop_tpi_evidence: bool)
         if layered.tpi is not None and layered.tpi.evidence and not drop_tpi_evidence:
             problems.append(
                 Problem(
-                    f"question {qid} has TPI evidence, and the portal format has no field for "
-                    "it; pass drop_tpi_evidence=True to write the document without it",
+                    t(
+                        "submission.portal_no_tpi_evidence",
+                        "question {question} has TPI evidence, and the portal format has no"
+                        " field for it; pass drop_tpi_evidence=True to write the document"
+                        " without it",
+                        question=qid,
+                    ),
                     path=f"answers.{qid}.tpi.evidence",
                 )
             )
@@ -207,9 +235,14 @@ def _unportable(submission: Submission, rubric: Rubric, drop_tpi_evidence: bool)
             if len(item.splitlines()) > 1 or item != item.strip():
                 problems.append(
                     Problem(
-                        f"question {qid}: evidence item {i + 1} holds a line break or starts or "
-                        "ends with spaces; the portal carries evidence as one text, one item "
-                        "per line, so it would not come back as it is",
+                        t(
+                            "submission.portal_evidence_line",
+                            "question {question}: evidence item {number} holds a line break or"
+                            " starts or ends with spaces; the portal carries evidence as one"
+                            " text, one item per line, so it would not come back as it is",
+                            question=qid,
+                            number=str(i + 1),
+                        ),
                         path=f"answers.{qid}.unit.evidence[{i}]",
                     )
                 )
@@ -264,8 +297,12 @@ def to_portalrb(
             raise SubmissionError(
                 [
                     Problem(
-                        f"question {qid} has a TPN answer, and the portal format has no TPN "
-                        "layer; pass drop_tpn=True to write the document without it",
+                        t(
+                            "submission.portal_no_tpn",
+                            "question {question} has a TPN answer, and the portal format has no"
+                            " TPN layer; pass drop_tpn=True to write the document without it",
+                            question=qid,
+                        ),
                         path=f"answers.{qid}.tpn",
                     )
                     for qid in with_tpn
