@@ -11,7 +11,7 @@ write remains.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -30,10 +30,12 @@ from zi_engine.store._history import linked_version as _linked_version
 from zi_engine.store._history import prop_key as _prop_key
 from zi_engine.store._history import record_evaluation as _record_evaluation
 from zi_engine.store._history import write_proposals as _write_proposals
+from zi_engine.store._reviews import review_kind as _review_kind
 
 if TYPE_CHECKING:
     from zi_engine.eligibility._evaluation import Evaluation
     from zi_engine.engine._engine import Engine
+    from zi_engine.store._reviews import StoredReview
     from zi_engine.store._store import StoredSubmission
 
 __all__ = ["LifecyclesMixin", "ProposedUnit"]
@@ -80,6 +82,9 @@ class LifecyclesMixin:
         def submission(
             self, agency_id: str, unit_id: str, version: int | None = None
         ) -> StoredSubmission: ...
+        def review(
+            self, agency_id: str, unit_id: str, kind: str, number: int | None = None
+        ) -> StoredReview: ...
 
     def lifecycle(self, agency_id: str, unit_id: str) -> Lifecycle:
         """The unit's lifecycle, its whole document checked (hash chain, states, revision)."""
@@ -179,6 +184,7 @@ class LifecyclesMixin:
         layer: str = "tpn",
         rubric: str | None = None,
         payload: Mapping[str, Any] | None = None,
+        review_kind: str | None = None,
     ) -> tuple[Lifecycle, AuditRecord]:
         """Load the unit's lifecycle, fire ``trigger`` and save it, as one optimistic write.
 
@@ -189,6 +195,9 @@ class LifecyclesMixin:
         when saving: a concurrent writer makes this a :class:`StoreConflict`.
         Refusals raise :class:`~zi_engine.TransitionRefused`, storing nothing.
         ``payload`` holds the trigger's other fields (``reason``, flags, dates).
+        A payload field of type review that is not given is the unit's latest
+        stored review of ``review_kind`` (default: the kind the trigger's
+        ``<kind>_review_signed_off`` guard reads); none stored, the guard says so.
         """
         payload = dict(payload or {})
         lifecycle = self.lifecycle(agency_id, unit_id)
@@ -204,6 +213,12 @@ class LifecyclesMixin:
                     evaluation = self.evaluate(stored, layer=layer, rubric=rubric)
                     payload[name] = evaluation
                     used = (stored.version, evaluation)
+                elif field.type == "review" and name not in payload:
+                    kind = review_kind or _review_kind(lifecycle.definition, spec)
+                    if kind is not None:
+                        # none stored: the trigger's guard names the review that is missing
+                        with suppress(StoreNotFound):
+                            payload[name] = self.review(agency_id, unit_id, kind).review
         record = lifecycle.fire(trigger, actor=actor, at=at, **payload)
         self.save_lifecycle(lifecycle, expected_revision=read_at, evaluation=used)
         return lifecycle, record
