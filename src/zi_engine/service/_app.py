@@ -30,6 +30,7 @@ from zi_engine.service._models import (
     PortalUnit,
     PortalUnits,
 )
+from zi_engine.service._reviews import add_reviews
 from zi_engine.service._rules import add_rules
 from zi_engine.store import StoreError, StoreNotFound
 
@@ -153,6 +154,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
         return Response(body, media_type="application/json")
 
     add_rules(app, config, caller)
+    add_reviews(app, config, caller)
     return app
 
 

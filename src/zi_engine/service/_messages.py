@@ -32,6 +32,15 @@ MESSAGES: dict[str, str] = {
         "Siklus unit {unit_id} sudah diubah pihak lain: dibaca pada revisi {expected}, "
         "tersimpan revisi {actual}; baca ulang lalu coba lagi"
     ),
+    "REVIEW_KIND_UNKNOWN": "Jenis reviu {kind} tidak dikenal; yang dikenal: {known}",
+    "REVIEW_NOT_FOUND": "Unit {unit_id} belum memiliki reviu {kind}",
+    "REVIEW_REFUSED": "Tindakan {action} pada reviu ditolak",
+    "REVIEW_OPEN": "Reviu {kind} ke-{number} unit {unit_id} belum ditandatangani semua tingkat",
+    "REVIEW_CONFLICT": (
+        "Reviu {kind} unit {unit_id} sudah diubah pihak lain: dibaca pada revisi {expected}, "
+        "tersimpan revisi {actual}; baca ulang lalu coba lagi"
+    ),
+    "VERSION_NOT_FOUND": "Unit {unit_id} tidak memiliki versi jawaban {version}",
     "PAYLOAD_TOO_LARGE": "Isi request melebihi batas {limit} byte",
     "REQUEST_TIMEOUT": "Isi request tidak selesai dikirim dalam {seconds} detik",
     "RATE_LIMITED": "Batas {limit} request per menit terlampaui; coba lagi dalam {retry} detik",

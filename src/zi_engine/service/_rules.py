@@ -207,7 +207,7 @@ def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Any])
                 who.agency_id, unit_id, trigger, actor=who_acts, at=request.at,
                 expected_revision=request.expected_revision,
                 submission_version=request.submission_version, layer=request.layer,
-                payload=payload,
+                payload=payload, review_kind=request.review_kind,
             )  # fmt: skip
         except TransitionRefused as exc:
             raise ApiError(
