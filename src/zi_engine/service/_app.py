@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zi_engine._errors import ZiError
 from zi_engine.service._auth import RateLimiter
-from zi_engine.service._context import Caller, ServiceConfig
+from zi_engine.service._context import Caller, ServiceConfig, default_rubric
 from zi_engine.service._limits import BodyLimit
 from zi_engine.service._messages import message
 from zi_engine.service._models import (
@@ -56,9 +56,10 @@ def create_app(config: ServiceConfig) -> FastAPI:
         responses={},
     )
     limiter = RateLimiter(config.rate_limit)
-    # a stored version never changes: its portal document is made once per process
+    # a stored version never changes: a portal document made here is made once per process
     answers_cache = LruCache(maxsize=config.cached_answers)
     store = config.store
+    rubric_hash = store.engine.load_rubric(default_rubric()).content_hash
     app.state.config = config
 
     # async: no I/O here, and a hop to the thread pool would cost more than the check
@@ -139,16 +140,18 @@ def create_app(config: ServiceConfig) -> FastAPI:
     async def jawaban_unit(
         unit_id: UnitId, who: Annotated[Caller, Depends(caller)], tahun: Year = None
     ) -> Response:
-        view = store.portal_view(who.agency_id, unit_id, tahun)
-        if view.owner == "other":
+        read = store.portal_answers(who.agency_id, unit_id, tahun, rubric_hash)
+        if read.owner == "other":
             raise ApiError(403, "FORBIDDEN", unit_id=unit_id)
-        if view.owner == "none" or view.version is None:
+        if read.owner == "none" or read.version is None:
             # (proposed, but the store does not know which version the proposal was made on)
             raise ApiError(404, "UNIT_NOT_FOUND", unit_id=unit_id)
-        key = (who.agency_id, unit_id, view.version)
+        if read.body is not None:  # the stored JSON text, as it is: nothing parsed or written
+            return Response(read.body, media_type="application/json")
+        key = (who.agency_id, unit_id, read.version)
         body = answers_cache.get(key)
-        if body is None:
-            document = store.portal_document(who.agency_id, unit_id, view.version)
+        if body is None:  # stored with another rubric: made once per process, then kept
+            document = store.portal_document(who.agency_id, unit_id, read.version)
             body = json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
             answers_cache.put(key, body)
         return Response(body, media_type="application/json")

@@ -26,6 +26,7 @@ from zi_engine.store._db import when as _when
 from zi_engine.store._errors import AgencyFactsConflict, StoreError, StoreNotFound
 from zi_engine.store._lifecycles import LifecyclesMixin
 from zi_engine.store._migrate import migrate, require_current
+from zi_engine.store._portal import PortalMixin
 from zi_engine.store._reviews import ReviewsMixin
 from zi_engine.store._rows import agency_fact_differences
 from zi_engine.store._rows import agency_facts as _agency_facts
@@ -75,7 +76,7 @@ class UnitRow:
     revision: int | None
 
 
-class Store(LifecyclesMixin, ReviewsMixin):
+class Store(LifecyclesMixin, ReviewsMixin, PortalMixin):
     """A database of agencies, units, submissions, lifecycles and evaluations.
 
     Open one with ``Store(url)`` on a database that ``Store.initialize(url)``
