@@ -151,3 +151,27 @@ def test_the_schema_is_served(server: Server) -> None:
         schema["paths"]
     )
     json.dumps(schema)
+
+
+def test_the_rate_limit_holds_across_workers(tmp_path: Path) -> None:
+    import httpx
+
+    from tests.service.conftest import TOKENS, start, stop
+    from zi_engine.store import Store
+
+    url = f"sqlite:///{tmp_path / 'zi.db'}"
+    Store.initialize(url).close()
+    limit = 12
+    running = start(url, tmp_path, "--workers", "2", rate_limit=limit)
+    try:
+        headers = {"Authorization": f"Bearer {TOKENS['PEMKOT-BJB']}", "Connection": "close"}
+        # a new connection for each request: the kernel hands them to both workers
+        statuses = [
+            httpx.get(f"{running.base}/pengusulan/unit-wbk?tahun=2026", headers=headers).status_code
+            for _ in range(3 * limit)
+        ]
+        # a bucket per worker would let up to 2 * limit through; one refill may fall in
+        assert limit <= statuses.count(200) <= limit + 1
+        assert set(statuses) == {200, 429}
+    finally:
+        stop(running)

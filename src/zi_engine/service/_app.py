@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zi_engine._errors import ZiError
-from zi_engine.service._auth import RateLimiter
+from zi_engine.service._auth import RateLimiter, SharedRateLimiter
 from zi_engine.service._context import Caller, ServiceConfig, default_rubric
 from zi_engine.service._limits import BodyLimit
 from zi_engine.service._messages import message
@@ -55,7 +55,11 @@ def create_app(config: ServiceConfig) -> FastAPI:
         description="PortalRB integration endpoints and the Zona Integritas rules over HTTP.",
         responses={},
     )
-    limiter = RateLimiter(config.rate_limit)
+    limiter: RateLimiter | SharedRateLimiter = (
+        RateLimiter(config.rate_limit)
+        if config.rate_file is None
+        else SharedRateLimiter(config.rate_limit, config.rate_file, config.tokens.agencies)
+    )
     # a stored version never changes: a portal document made here is made once per process
     answers_cache = LruCache(maxsize=config.cached_answers)
     store = config.store
