@@ -159,6 +159,28 @@ async def load(
     return time.perf_counter() - began, latencies, failed
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds the server and its worker processes have used (Linux /proc).
+
+    CPU time per request does not count the time a request waited for a core
+    that other programs held, so it stays comparable on a busy machine; the
+    latencies above do count it.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields after the name: state ppid ... utime (12th) stime (13th)
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -187,14 +209,17 @@ def run(folder: Path) -> int:
         engine.plan(ev, sub.target).to_dict()
 
     in_process_evaluate()
-    runs = []
+    runs, cpu = [], []
     for _ in range(30):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         in_process_evaluate()
         runs.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
     in_process = 1 / statistics.median(runs)
+    in_process_cpu = statistics.median(cpu)
     print(f"store: {UNITS} units (SQLite); in-process evaluate (validate, score, plan, "
-          f"dump): {in_process:.1f}/s (one core)")  # fmt: skip
+          f"dump): {in_process:.1f}/s (one core), {in_process_cpu * 1000:.2f} ms CPU "
+          f"each")  # fmt: skip
     rng = random.Random(19)
     for workers in (1, 2):
         port = 20_000 + os.getpid() % 20_000 + workers
@@ -206,10 +231,13 @@ def run(folder: Path) -> int:
                 for _ in range(JAWABAN_REQUESTS)
             ]  # fmt: skip
             asyncio.run(load(port, jawaban[:WARM_UP], JAWABAN_CLIENTS))
+            used = server_cpu(process.pid)
             elapsed, lat, failed = asyncio.run(load(port, jawaban, JAWABAN_CLIENTS))
+            per_request = (server_cpu(process.pid) - used) / max(1, len(lat))
             print(f"jawaban-unit, {workers} worker(s), {JAWABAN_CLIENTS} clients: "
                   f"{len(lat) / elapsed:.0f} req/s, p50 {pct(lat, 0.5) * 1000:.1f} ms, "
                   f"p99 {pct(lat, 0.99) * 1000:.1f} ms (target p99 < 50 ms); "
+                  f"server CPU {per_request * 1000:.2f} ms per request; "
                   f"{len(lat)} answered, {failed} connection errors")  # fmt: skip
             # a new connection per call, as a PHP app's curl makes one: the kernel hands each
             # to a worker that is waiting, so busy workers are not given more
@@ -217,12 +245,16 @@ def run(folder: Path) -> int:
                                   keep_alive=False)] * EVALUATE_REQUESTS  # fmt: skip
             clients = EVALUATE_CLIENTS * workers
             asyncio.run(load(port, evals[:WARM_UP], clients))
+            used = server_cpu(process.pid)
             elapsed, lat, failed = asyncio.run(load(port, evals, clients))
+            per_request = (server_cpu(process.pid) - used) / max(1, len(lat))
             rate = len(lat) / elapsed
             print(f"evaluate, {workers} worker(s), {clients} clients: {rate:.1f} req/s, "
                   f"p50 {pct(lat, 0.5) * 1000:.0f} ms, p99 {pct(lat, 0.99) * 1000:.0f} ms; "
                   f"per worker {rate / workers / in_process:.0%} of in-process "
-                  f"(target >= 60%); {failed} connection errors")  # fmt: skip
+                  f"(target >= 60%); server CPU {per_request * 1000:.2f} ms per request, "
+                  f"in-process CPU / server CPU {in_process_cpu / per_request:.0%}; "
+                  f"{failed} connection errors")  # fmt: skip
         finally:
             process.terminate()
             process.wait(timeout=30)
