@@ -107,6 +107,26 @@ def test_a_wrong_token_is_401_and_the_message_is_indonesian(server: Server) -> N
     assert body["message"] == "API Key tidak valid atau tidak dikirimkan"
 
 
+@pytest.mark.parametrize(
+    ("accept", "message"),
+    [
+        (None, "Unit NOPE tidak ditemukan"),
+        ("en", "Unit NOPE was not found"),
+        ("en-US,en;q=0.9", "Unit NOPE was not found"),
+        ("id;q=0.4, en;q=0.8", "Unit NOPE was not found"),
+        ("en;q=0.3, id", "Unit NOPE tidak ditemukan"),
+        ("fr-FR", "Unit NOPE tidak ditemukan"),
+    ],
+)
+def test_messages_are_indonesian_unless_english_is_asked_for(
+    server: Server, accept: str | None, message: str
+) -> None:
+    headers = {"Accept-Language": accept} if accept else {}
+    with server.client() as client:
+        body = assert_error(client.get("/lke/jawaban-unit/NOPE", headers=headers), 404)
+    assert (body["code"], body["message"]) == ("UNIT_NOT_FOUND", message)
+
+
 def test_no_round_and_no_tahun_is_404(tmp_path: Path) -> None:
     from tests.service.conftest import start, stop
     from zi_engine.store import Store

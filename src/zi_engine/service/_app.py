@@ -3,7 +3,8 @@
 FastAPI on Starlette: the request and response models are pydantic (as the
 library's own are), so the OpenAPI schema is generated from the same models
 that validate. Every non-2xx answer is ``{"error": true, "code", "message"}``
-(integration guide §6), in Indonesian, never a traceback.
+(integration guide §6), in Indonesian (English for ``Accept-Language: en``),
+never a traceback.
 """
 
 import json
@@ -21,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from zi_engine._errors import ZiError
 from zi_engine.service._auth import RateLimiter, SharedRateLimiter
 from zi_engine.service._context import Caller, ServiceConfig, default_rubric
+from zi_engine.service._language import RequestLanguage
 from zi_engine.service._limits import BodyLimit
 from zi_engine.service._messages import message
 from zi_engine.service._models import (
@@ -85,6 +87,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     app.state.caller = caller
     _install_errors(app)
     app.add_middleware(BodyLimit, limit=config.max_body_bytes, seconds=config.body_seconds)
+    app.add_middleware(RequestLanguage)  # outermost: the body limit's refusals are in it too
 
     def round_year(tahun: int | None) -> int:
         year = tahun if tahun is not None else store.current_round()

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zi_engine._errors import SubmissionError, UsageError
+from zi_engine._i18n import t
+from zi_engine._text import show
 from zi_engine.safeio import load_document
 
 __all__ = ["MIN_TOKEN_LENGTH", "RateLimiter", "SharedRateLimiter", "Tokens", "load_tokens"]
@@ -56,21 +58,49 @@ def load_tokens(path: str | Path) -> Tokens:
     try:
         data, _raw, display = load_document(path, error_cls=SubmissionError)
     except SubmissionError as exc:
-        raise UsageError(f"the tokens file: {exc}") from None
+        raise UsageError(
+            t("service.tokens_unreadable", "the tokens file: {problem}", problem=str(exc))
+        ) from None
     if not isinstance(data, dict) or not data:
-        raise UsageError(f"{display}: expected a mapping of agency id to token")
+        raise UsageError(
+            t(
+                "service.tokens_not_mapping",
+                "{file}: expected a mapping of agency id to token",
+                file=display,
+            )
+        )
     problems: list[str] = []
     seen: dict[str, str] = {}
     for agency, token in data.items():
         if not isinstance(agency, str) or not agency.strip():
-            problems.append(f"{display}: {agency!r}: an agency id is text")
+            problems.append(
+                t(
+                    "service.token_agency_not_text",
+                    "{file}: {agency}: an agency id is text",
+                    file=display,
+                    agency=show(agency),
+                )
+            )
         elif not isinstance(token, str) or len(token) < MIN_TOKEN_LENGTH:
             problems.append(
-                f"{display}: {agency}: the token must be text of at least "
-                f"{MIN_TOKEN_LENGTH} characters"
+                t(
+                    "service.token_too_short",
+                    "{file}: {agency}: the token must be text of at least {length} characters",
+                    file=display,
+                    agency=agency,
+                    length=MIN_TOKEN_LENGTH,
+                )
             )
         elif token in seen:
-            problems.append(f"{display}: {agency}: the same token as {seen[token]}")
+            problems.append(
+                t(
+                    "service.token_twice",
+                    "{file}: {agency}: the same token as {other}",
+                    file=display,
+                    agency=agency,
+                    other=seen[token],
+                )
+            )
         else:
             seen[token] = agency
     if problems:

@@ -36,11 +36,27 @@ class StoreConflict(StoreError):
     ) -> None:
         self.agency_id, self.unit_id = agency_id, unit_id
         self.expected, self.actual = expected, actual
-        shown = "none" if expected is None else f"revision {expected}"
-        held = "no lifecycle" if actual is None else f"revision {actual}"
+        read = (
+            t("store.read_as_new", "as a new one")
+            if expected is None
+            else t("store.read_at", "at revision {revision}", revision=expected)
+        )
+        held = (
+            t("store.holds_none", "no lifecycle")
+            if actual is None
+            else t("store.holds", "revision {revision}", revision=actual)
+        )
         super().__init__(
-            f"unit {unit_id!r} of agency {agency_id!r}: the lifecycle was read at {shown}, "
-            f"but the store now holds {held}{why}; read it again and retry"
+            t(
+                "store.lifecycle_conflict",
+                "unit {unit_id} of agency {agency_id}: the lifecycle was read {read}, but the "
+                "store now holds {held}{why}; read it again and retry",
+                unit_id=show(unit_id),
+                agency_id=show(agency_id),
+                read=read,
+                held=held,
+                why=why,
+            )
         )
 
 

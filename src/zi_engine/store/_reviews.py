@@ -83,6 +83,24 @@ def review_kind(definition: LifecycleDefinition, spec: TriggerSpec) -> str | Non
     return kinds[0] if len(kinds) == 1 else None
 
 
+def _no_review(agency_id: str, unit_id: str, kind: str, number: int | None) -> StoreNotFound:
+    if number is None:
+        return StoreNotFound(
+            t(
+                "store.no_review",
+                "unit {unit_id} of agency {agency_id} has no {kind} review in the store",
+                unit_id=show(unit_id), agency_id=show(agency_id), kind=kind,
+            )
+        )  # fmt: skip
+    return StoreNotFound(
+        t(
+            "store.no_review_number",
+            "unit {unit_id} of agency {agency_id} has no {kind} review no. {number} in the store",
+            unit_id=show(unit_id), agency_id=show(agency_id), kind=kind, number=number,
+        )
+    )  # fmt: skip
+
+
 def _key(agency_id: str, unit_id: str, kind: str) -> tuple[Any, Any, Any]:
     return R.c.agency_id == agency_id, R.c.unit_id == unit_id, R.c.kind == kind
 
@@ -128,16 +146,7 @@ class ReviewsMixin:
         with self.reading() as conn:
             row = conn.execute(query).first()
         if row is None:
-            raise StoreNotFound(
-                t(
-                    "store.no_review",
-                    "unit {unit_id} of agency {agency_id} has no {kind} review{which} in the store",
-                    unit_id=show(unit_id),
-                    agency_id=show(agency_id),
-                    kind=kind,
-                    which="" if number is None else f" no. {number}",
-                )
-            )
+            raise _no_review(agency_id, unit_id, kind, number)
         restored = self._restore_review(row.document, unit_id, kind, int(row.number))
         return StoredReview(agency_id, unit_id, kind, int(row.number), restored)
 
@@ -324,17 +333,7 @@ class ReviewsMixin:
                     )
                 )
                 if held is None:
-                    raise StoreNotFound(
-                        t(
-                            "store.no_review",
-                            "unit {unit_id} of agency {agency_id} has no {kind} review{which} "
-                            "in the store",
-                            unit_id=show(unit_id),
-                            agency_id=show(agency_id),
-                            kind=kind,
-                            which=f" no. {number}",
-                        )
-                    )
+                    raise _no_review(agency_id, unit_id, kind, number)
                 raise ReviewConflict(agency_id, unit_id, kind, number, expected_revision, int(held))
 
     def act_on_review(
