@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -186,12 +187,26 @@ def test_the_rate_limit_holds_across_workers(tmp_path: Path) -> None:
     try:
         headers = {"Authorization": f"Bearer {TOKENS['PEMKOT-BJB']}", "Connection": "close"}
         # a new connection for each request: the kernel hands them to both workers
+        began = time.monotonic()
         statuses = [
             httpx.get(f"{running.base}/pengusulan/unit-wbk?tahun=2026", headers=headers).status_code
             for _ in range(3 * limit)
         ]
-        # a bucket per worker would let up to 2 * limit through; one refill may fall in
-        assert limit <= statuses.count(200) <= limit + 1
+        refilled = int((time.monotonic() - began) * limit / 60) + 1  # on a busy machine, more
+        # a bucket per worker would let up to 2 * limit through
+        assert limit <= statuses.count(200) <= limit + refilled
         assert set(statuses) == {200, 429}
     finally:
         stop(running)
+
+
+@pytest.mark.parametrize("unit", [DINKES, RSUD])
+def test_the_fast_path_answers_as_the_route_does(server: Server, unit: str) -> None:
+    # an extra query parameter leaves the call to the FastAPI route; both answers must agree
+    with server.client() as client:
+        fast = client.get(f"/lke/jawaban-unit/{unit}?tahun=2026")
+        routed = client.get(f"/lke/jawaban-unit/{unit}?tahun=2026&via=route")
+        assert (fast.status_code, routed.status_code) == (200, 200)
+        assert fast.headers["content-type"] == routed.headers["content-type"]
+        assert fast.json() == routed.json()
+        assert client.get(f"/lke/jawaban-unit/{unit}").json() == fast.json()

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from zi_engine._errors import ZiError
 from zi_engine.service._auth import RateLimiter, SharedRateLimiter
 from zi_engine.service._context import Caller, ServiceConfig, default_rubric
+from zi_engine.service._fast import PortalFastPath
 from zi_engine.service._language import RequestLanguage
 from zi_engine.service._limits import BodyLimit
 from zi_engine.service._messages import message
@@ -87,6 +88,10 @@ def create_app(config: ServiceConfig) -> FastAPI:
     app.state.caller = caller
     _install_errors(app)
     app.add_middleware(BodyLimit, limit=config.max_body_bytes, seconds=config.body_seconds)
+    app.add_middleware(
+        PortalFastPath, store=store, tokens=config.tokens, limiter=limiter,
+        rate_limit=config.rate_limit, rubric_hash=rubric_hash,
+    )  # fmt: skip
     app.add_middleware(RequestLanguage)  # outermost: the body limit's refusals are in it too
 
     def round_year(tahun: int | None) -> int:
