@@ -21,6 +21,8 @@ from zi_engine.store import (
 )
 from zi_engine.store import _schema as t
 
+TPI = zi_engine.Actor("tpi.anggota", "tpi", AGENCY)
+HEAD = zi_engine.Actor("kepala-unit", "unit_head", AGENCY)
 QUESTIONS = ["mp.p.tim_kerja.a", "mp.p.tim_kerja.b", "mp.p.rencana.a"]
 
 
@@ -184,3 +186,17 @@ def test_fire_reads_the_stored_review(store: Store) -> None:
                             layer="tpi", payload={"sptjm_signed": True})  # fmt: skip
     assert lc.state == "proposed"
     assert record.trigger == "propose"
+
+
+def test_a_review_of_an_earlier_round_decides_nothing_now(store: Store) -> None:
+    store.save_lifecycle(in_review(DINKES), expected_revision=None)
+    start(store)
+    _sign_off_all(store)
+    lc, _ = store.fire(AGENCY, DINKES, "tpi_reject", actor=TPI, at=minutes(30),
+                       payload={"reason": "pembinaan"})  # fmt: skip
+    assert lc.state == "building"
+    store.fire(AGENCY, DINKES, "request_internal_review", actor=HEAD, at=minutes(60))
+    # the signed-off review is of the round before: propose needs a new one
+    with pytest.raises(zi_engine.TransitionRefused, match="review"):
+        store.fire(AGENCY, DINKES, "propose", actor=AGENCY_HEAD, at=PROPOSED_AT, layer="tpi",
+                   payload={"sptjm_signed": True})  # fmt: skip

@@ -218,7 +218,8 @@ class LifecyclesMixin:
         ``payload`` holds the trigger's other fields (``reason``, flags, dates).
         A payload field of type review that is not given is the unit's latest
         stored review of ``review_kind`` (default: the kind the trigger's
-        ``<kind>_review_signed_off`` guard reads); none stored, the guard says so.
+        ``<kind>_review_signed_off`` guard reads), if it began after the unit
+        entered its current state; none such, the guard says so.
         """
         payload = dict(payload or {})
         lifecycle = self.lifecycle(agency_id, unit_id)
@@ -239,7 +240,12 @@ class LifecyclesMixin:
                     if kind is not None:
                         # none stored: the trigger's guard names the review that is missing
                         with suppress(StoreNotFound):
-                            payload[name] = self.review(agency_id, unit_id, kind).review
+                            found = self.review(agency_id, unit_id, kind).review
+                            # only a review of this stage: one begun before the unit entered
+                            # it belongs to an earlier round and decides nothing now
+                            entered = lifecycle.entered_at
+                            if entered is None or found.started_at >= entered:
+                                payload[name] = found
         record = lifecycle.fire(trigger, actor=actor, at=at, **payload)
         self.save_lifecycle(lifecycle, expected_revision=read_at, evaluation=used)
         return lifecycle, record
