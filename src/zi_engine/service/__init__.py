@@ -9,6 +9,7 @@ Indonesian), ``_reviews`` (reviews over HTTP; ``_review_models`` their bodies).
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ def __getattr__(name: str) -> Any:
 
 def app_from_environment() -> Any:
     """The app, configured by the environment (how each uvicorn worker process builds it)."""
+    from zi_engine._resources import BUNDLED_RUBRIC
     from zi_engine.engine._engine import Engine
     from zi_engine.service._app import create_app
     from zi_engine.service._auth import load_tokens
@@ -46,7 +48,7 @@ def app_from_environment() -> Any:
     engine = Engine(load_entrypoints=os.environ.get(PLUGINS_VARIABLE, "1") == "1")
     store = Store(os.environ[STORE_VARIABLE], engine=engine)
     tokens = load_tokens(os.environ[TOKENS_VARIABLE])
-    return create_app(
+    app = create_app(
         ServiceConfig(
             store,
             tokens,
@@ -55,6 +57,12 @@ def app_from_environment() -> Any:
             rate_file=os.environ.get(RATE_FILE_VARIABLE) or None,
         )
     )
+    # what was built so far (rubric, definitions, routes, tables) lives as long as the worker:
+    # frozen, the collector stops scanning it on every collection a request's garbage starts
+    engine.load_rubric(BUNDLED_RUBRIC)
+    gc.collect()
+    gc.freeze()
+    return app
 
 
 def serve(
