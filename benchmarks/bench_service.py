@@ -12,6 +12,7 @@ Run: ``python benchmarks/bench_service.py`` (needs zi-engine[server] and httpx).
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import shutil
@@ -32,7 +33,8 @@ from zi_engine.store import _schema as t
 HERE = Path(__file__).resolve().parent
 UNITS = 10_000
 JAWABAN_REQUESTS, JAWABAN_CLIENTS = 3_000, 100
-EVALUATE_REQUESTS, EVALUATE_CLIENTS = 200, 4
+EVALUATE_REQUESTS, EVALUATE_CLIENTS = 300, 3  # clients per worker
+WARM_UP = 100  # requests before each measured case (imports, caches, pooled connections)
 CASE_SECONDS = 90
 TOKEN = "bench-" + "c3" * 20
 AGENCY = "PEMKOT-BJB"
@@ -80,34 +82,103 @@ def start(url: str, folder: Path, workers: int, port: int) -> subprocess.Popen[b
     raise SystemExit("the server did not start")
 
 
+class Connection:
+    """A minimal HTTP/1.1 keep-alive client: the load generator shares the machine's two cores
+    with the server, so it must cost little (httpx spends more CPU per request than the
+    jawaban-unit endpoint does, and would be measured instead of the server)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, head: bytes, body: bytes) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        assert self.reader is not None
+        self.writer.write(head + body)
+        status_line = await self.reader.readline()
+        length, close = 0, False
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b""):
+                break
+            name, _, value = line.partition(b":")
+            if name.lower() == b"content-length":
+                length = int(value)
+            elif name.lower() == b"connection" and value.strip().lower() == b"close":
+                close = True
+        await self.reader.readexactly(length)
+        if close or not status_line:
+            self.close()
+        return int(status_line.split()[1]) if status_line else 0
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+def http_request(method: str, path: str, body: object, *, keep_alive: bool) -> tuple[bytes, bytes]:
+    data = b"" if body is None else json.dumps(body).encode()
+    head = (
+        f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {TOKEN}\r\n"
+        f"Content-Length: {len(data)}\r\nContent-Type: application/json\r\n"
+        f"Connection: {'keep-alive' if keep_alive else 'close'}\r\n\r\n"
+    ).encode()
+    return head, data
+
+
 async def load(
-    base: str, requests: list[tuple[str, str, object]], clients: int
+    port: int, requests: list[tuple[bytes, bytes]], clients: int
 ) -> tuple[float, list[float], int]:
     latencies: list[float] = []
     failed = 0
     queue = list(reversed(requests))
-    headers = {"Authorization": f"Bearer {TOKEN}"}
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     stop_at = time.monotonic() + CASE_SECONDS
-    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=60) as c:
 
-        async def worker() -> None:
-            nonlocal failed
-            while queue and time.monotonic() < stop_at:
-                method, path, body = queue.pop()
-                started = time.perf_counter()
-                try:
-                    response = await c.request(method, path, json=body)
-                except httpx.TransportError:  # counted and reported, not hidden
-                    failed += 1
-                    continue
-                latencies.append(time.perf_counter() - started)
-                if response.status_code != 200:
-                    raise SystemExit(f"{path}: {response.status_code} {response.text[:200]}")
+    async def worker() -> None:
+        nonlocal failed
+        conn = Connection(port)
+        while queue and time.monotonic() < stop_at:
+            head, body = queue.pop()
+            started = time.perf_counter()
+            try:
+                status = await conn.request(head, body)
+            except (OSError, asyncio.IncompleteReadError, ValueError):  # counted, not hidden
+                failed += 1
+                conn.close()
+                continue
+            latencies.append(time.perf_counter() - started)
+            if status != 200:
+                raise SystemExit(f"{head.split()[1].decode()}: status {status}")
+        conn.close()
 
-        began = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        return time.perf_counter() - began, latencies, failed
+    began = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(clients)))
+    return time.perf_counter() - began, latencies, failed
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds the server and its worker processes have used (Linux /proc).
+
+    CPU time per request does not count the time a request waited for a core
+    that other programs held, so it stays comparable on a busy machine; the
+    latencies above do count it.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields after the name: state ppid ... utime (12th) stime (13th)
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def pct(values: list[float], q: float) -> float:
@@ -138,35 +209,52 @@ def run(folder: Path) -> int:
         engine.plan(ev, sub.target).to_dict()
 
     in_process_evaluate()
-    runs = []
+    runs, cpu = [], []
     for _ in range(30):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         in_process_evaluate()
         runs.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
     in_process = 1 / statistics.median(runs)
+    in_process_cpu = statistics.median(cpu)
     print(f"store: {UNITS} units (SQLite); in-process evaluate (validate, score, plan, "
-          f"dump): {in_process:.1f}/s (one core)")  # fmt: skip
+          f"dump): {in_process:.1f}/s (one core), {in_process_cpu * 1000:.2f} ms CPU "
+          f"each")  # fmt: skip
     rng = random.Random(19)
     for workers in (1, 2):
         port = 20_000 + os.getpid() % 20_000 + workers
         process = start(url, folder, workers, port)
-        base = f"http://127.0.0.1:{port}"
         try:
-            jawaban = [("GET", f"/lke/jawaban-unit/UNIT-{rng.randrange(UNITS):05d}", None)
-                       for _ in range(JAWABAN_REQUESTS)]  # fmt: skip
-            elapsed, lat, failed = asyncio.run(load(base, jawaban, JAWABAN_CLIENTS))
+            jawaban = [
+                http_request("GET", f"/lke/jawaban-unit/UNIT-{rng.randrange(UNITS):05d}", None,
+                             keep_alive=True)
+                for _ in range(JAWABAN_REQUESTS)
+            ]  # fmt: skip
+            asyncio.run(load(port, jawaban[:WARM_UP], JAWABAN_CLIENTS))
+            used = server_cpu(process.pid)
+            elapsed, lat, failed = asyncio.run(load(port, jawaban, JAWABAN_CLIENTS))
+            per_request = (server_cpu(process.pid) - used) / max(1, len(lat))
             print(f"jawaban-unit, {workers} worker(s), {JAWABAN_CLIENTS} clients: "
                   f"{len(lat) / elapsed:.0f} req/s, p50 {pct(lat, 0.5) * 1000:.1f} ms, "
                   f"p99 {pct(lat, 0.99) * 1000:.1f} ms (target p99 < 50 ms); "
+                  f"server CPU {per_request * 1000:.2f} ms per request; "
                   f"{len(lat)} answered, {failed} connection errors")  # fmt: skip
-            body = {"submission": submission}
-            evals = [("POST", "/v1/evaluate", body)] * EVALUATE_REQUESTS
-            elapsed, lat, failed = asyncio.run(load(base, evals, EVALUATE_CLIENTS))
+            # a new connection per call, as a PHP app's curl makes one: the kernel hands each
+            # to a worker that is waiting, so busy workers are not given more
+            evals = [http_request("POST", "/v1/evaluate", {"submission": submission},
+                                  keep_alive=False)] * EVALUATE_REQUESTS  # fmt: skip
+            clients = EVALUATE_CLIENTS * workers
+            asyncio.run(load(port, evals[:WARM_UP], clients))
+            used = server_cpu(process.pid)
+            elapsed, lat, failed = asyncio.run(load(port, evals, clients))
+            per_request = (server_cpu(process.pid) - used) / max(1, len(lat))
             rate = len(lat) / elapsed
-            print(f"evaluate, {workers} worker(s), {EVALUATE_CLIENTS} clients: {rate:.1f} req/s, "
+            print(f"evaluate, {workers} worker(s), {clients} clients: {rate:.1f} req/s, "
                   f"p50 {pct(lat, 0.5) * 1000:.0f} ms, p99 {pct(lat, 0.99) * 1000:.0f} ms; "
                   f"per worker {rate / workers / in_process:.0%} of in-process "
-                  f"(target >= 60%); {failed} connection errors")  # fmt: skip
+                  f"(target >= 60%); server CPU {per_request * 1000:.2f} ms per request, "
+                  f"in-process CPU / server CPU {in_process_cpu / per_request:.0%}; "
+                  f"{failed} connection errors")  # fmt: skip
         finally:
             process.terminate()
             process.wait(timeout=30)

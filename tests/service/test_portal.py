@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,26 @@ def test_a_wrong_token_is_401_and_the_message_is_indonesian(server: Server) -> N
     assert body["message"] == "API Key tidak valid atau tidak dikirimkan"
 
 
+@pytest.mark.parametrize(
+    ("accept", "message"),
+    [
+        (None, "Unit NOPE tidak ditemukan"),
+        ("en", "Unit NOPE was not found"),
+        ("en-US,en;q=0.9", "Unit NOPE was not found"),
+        ("id;q=0.4, en;q=0.8", "Unit NOPE was not found"),
+        ("en;q=0.3, id", "Unit NOPE tidak ditemukan"),
+        ("fr-FR", "Unit NOPE tidak ditemukan"),
+    ],
+)
+def test_messages_are_indonesian_unless_english_is_asked_for(
+    server: Server, accept: str | None, message: str
+) -> None:
+    headers = {"Accept-Language": accept} if accept else {}
+    with server.client() as client:
+        body = assert_error(client.get("/lke/jawaban-unit/NOPE", headers=headers), 404)
+    assert (body["code"], body["message"]) == ("UNIT_NOT_FOUND", message)
+
+
 def test_no_round_and_no_tahun_is_404(tmp_path: Path) -> None:
     from tests.service.conftest import start, stop
     from zi_engine.store import Store
@@ -151,3 +172,41 @@ def test_the_schema_is_served(server: Server) -> None:
         schema["paths"]
     )
     json.dumps(schema)
+
+
+def test_the_rate_limit_holds_across_workers(tmp_path: Path) -> None:
+    import httpx
+
+    from tests.service.conftest import TOKENS, start, stop
+    from zi_engine.store import Store
+
+    url = f"sqlite:///{tmp_path / 'zi.db'}"
+    Store.initialize(url).close()
+    limit = 12
+    running = start(url, tmp_path, "--workers", "2", rate_limit=limit)
+    try:
+        headers = {"Authorization": f"Bearer {TOKENS['PEMKOT-BJB']}", "Connection": "close"}
+        # a new connection for each request: the kernel hands them to both workers
+        began = time.monotonic()
+        statuses = [
+            httpx.get(f"{running.base}/pengusulan/unit-wbk?tahun=2026", headers=headers).status_code
+            for _ in range(3 * limit)
+        ]
+        refilled = int((time.monotonic() - began) * limit / 60) + 1  # on a busy machine, more
+        # a bucket per worker would let up to 2 * limit through
+        assert limit <= statuses.count(200) <= limit + refilled
+        assert set(statuses) == {200, 429}
+    finally:
+        stop(running)
+
+
+@pytest.mark.parametrize("unit", [DINKES, RSUD])
+def test_the_fast_path_answers_as_the_route_does(server: Server, unit: str) -> None:
+    # an extra query parameter leaves the call to the FastAPI route; both answers must agree
+    with server.client() as client:
+        fast = client.get(f"/lke/jawaban-unit/{unit}?tahun=2026")
+        routed = client.get(f"/lke/jawaban-unit/{unit}?tahun=2026&via=route")
+        assert (fast.status_code, routed.status_code) == (200, 200)
+        assert fast.headers["content-type"] == routed.headers["content-type"]
+        assert fast.json() == routed.json()
+        assert client.get(f"/lke/jawaban-unit/{unit}").json() == fast.json()

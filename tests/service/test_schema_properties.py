@@ -53,6 +53,13 @@ OPERATIONS = [
     ("GET", "/v1/units/{unit_id}/transitions"),
     ("POST", "/v1/units/{unit_id}/transitions/{trigger}"),
     ("GET", "/v1/portfolio"),
+    ("GET", "/v1/units/{unit_id}/reviews"),
+    ("GET", "/v1/units/{unit_id}/reviews/{kind}"),
+    ("POST", "/v1/units/{unit_id}/reviews/{kind}"),
+    ("POST", "/v1/units/{unit_id}/reviews/{kind}/verdicts"),
+    ("POST", "/v1/units/{unit_id}/reviews/{kind}/revisions"),
+    ("POST", "/v1/units/{unit_id}/reviews/{kind}/sign-offs"),
+    ("POST", "/v1/units/{unit_id}/reviews/{kind}/reopen"),
 ]
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from zi_engine._errors import Problem, SubmissionError, UsageError, ZiError
 from zi_engine._resources import BUNDLED_RUBRIC
+from zi_engine.cli import _lke
 
 if TYPE_CHECKING:
     from zi_engine.engine._engine import Engine
@@ -51,11 +52,14 @@ def add_commands(sub: Any) -> None:
         "--round", type=int, metavar="YEAR", help="the proposal round the portal's lists serve"
     )
     put = ssub.add_parser(
-        "put", help="store submissions (YAML, JSON, portal JSON) and saved lifecycles"
+        "put",
+        help="store submissions (YAML, JSON, portal JSON, LKE workbooks) and saved lifecycles",
     )
     put.add_argument("url")
     put.add_argument("files", nargs="+", metavar="FILE")
-    put.add_argument("--agency", metavar="ID", help="the agency of portal JSON files")
+    put.add_argument(
+        "--agency", metavar="ID", help="the agency of portal JSON files and LKE workbooks"
+    )
     put.add_argument("--by", default="zi-engine store put", help="who makes the change")
     put.add_argument("--rubric", default=BUNDLED_RUBRIC, help="the rubric answers are read with")
     put.add_argument(
@@ -63,6 +67,7 @@ def add_commands(sub: Any) -> None:
         action="store_true",
         help="a submission's agency facts replace those the store holds for its year",
     )
+    _lke.add_workbook_flags(put)
     ls = ssub.add_parser("list", help="list the stored units")
     ls.add_argument("url")
     ls.add_argument("--agency", metavar="ID")
@@ -141,12 +146,12 @@ def _put(store: Store, args: argparse.Namespace, out: TextIO, engine: Engine) ->
     rubric = engine.load_rubric(args.rubric)
     read: list[tuple[str, str, Any, bytes]] = []
     failed: list[Problem] = []
+    _check_workbooks(args)
     for file in args.files:
         try:
-            if Path(file).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-                raise SubmissionError(
-                    Problem("LKE workbooks cannot be stored yet: export the portal JSON", file=file)
-                )
+            if _lke.is_workbook(file) or Path(file).suffix.lower() == ".xls":
+                read.append(("workbook", file, _workbook(engine, args, rubric, file), b""))
+                continue
             if os.path.isfile(file) and os.path.getsize(file) > MAX_DOCUMENT_BYTES:
                 raise SubmissionError(Problem("the file is too large to be a document", file=file))
             data, raw, display = read_document(file)
@@ -163,7 +168,9 @@ def _put(store: Store, args: argparse.Namespace, out: TextIO, engine: Engine) ->
                 out.write(f"{display}: lifecycle of {lc.unit_id} ({lc.agency_id}) {done}, "
                           f"revision {lc.revision}\n")  # fmt: skip
                 continue
-            sub = _submission(kind, data, raw, display, rubric, args)
+            sub = (
+                data if kind == "workbook" else _submission(kind, data, raw, display, rubric, args)
+            )
             stored = store.put_submission(
                 sub, by=args.by, replace_agency_facts=args.replace_agency_facts
             )
@@ -180,6 +187,42 @@ def _put(store: Store, args: argparse.Namespace, out: TextIO, engine: Engine) ->
     if failed:
         raise SubmissionError(failed)
     return 0
+
+
+def _check_workbooks(args: argparse.Namespace) -> None:
+    """Before anything is stored: the [lke] extra is there, and --unit names one workbook's unit."""
+    workbooks = [f for f in args.files if _lke.is_workbook(f)]
+    if not workbooks:
+        return
+    from zi_engine.lke._safety import openpyxl_module
+
+    openpyxl_module()  # a UsageError naming zi-engine[lke] when it is missing
+    if len(workbooks) > 1 and (args.unit or args.unit_name):
+        raise UsageError(
+            "--unit and --unit-name name the unit of one LKE workbook; put the workbooks "
+            "one at a time with them"
+        )
+
+
+def _workbook(engine: Engine, args: argparse.Namespace, rubric: Any, file: str) -> Any:
+    """The submission in an LKE workbook (notices go to standard error, as for ``score``)."""
+    import sys
+
+    from zi_engine.submission import AgencyInfo
+
+    notices: list[Problem] = []
+    try:
+        sub = engine.load_lke(
+            file, rubric=rubric, unit=args.unit, unit_name=args.unit_name,
+            agency=AgencyInfo(id=args.agency) if args.agency else None, year=args.year,
+            notices=notices,
+        )  # fmt: skip
+    finally:
+        for notice in notices:
+            sys.stderr.write(f"{notice}\n")
+    if not args.agency and sub.unit.agency.id == "unknown":
+        raise UsageError("the LKE workbook names no agency; give it with --agency ID")
+    return sub
 
 
 def _kind(data: Any) -> str:

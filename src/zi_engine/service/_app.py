@@ -3,7 +3,8 @@
 FastAPI on Starlette: the request and response models are pydantic (as the
 library's own are), so the OpenAPI schema is generated from the same models
 that validate. Every non-2xx answer is ``{"error": true, "code", "message"}``
-(integration guide §6), in Indonesian, never a traceback.
+(integration guide §6), in Indonesian (English for ``Accept-Language: en``),
+never a traceback.
 """
 
 import json
@@ -19,8 +20,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zi_engine._errors import ZiError
-from zi_engine.service._auth import RateLimiter
-from zi_engine.service._context import Caller, ServiceConfig
+from zi_engine.service._auth import RateLimiter, SharedRateLimiter
+from zi_engine.service._context import Caller, ServiceConfig, default_rubric
+from zi_engine.service._fast import PortalFastPath
+from zi_engine.service._language import RequestLanguage
 from zi_engine.service._limits import BodyLimit
 from zi_engine.service._messages import message
 from zi_engine.service._models import (
@@ -30,6 +33,7 @@ from zi_engine.service._models import (
     PortalUnit,
     PortalUnits,
 )
+from zi_engine.service._reviews import add_reviews
 from zi_engine.service._rules import add_rules
 from zi_engine.store import StoreError, StoreNotFound
 
@@ -54,10 +58,15 @@ def create_app(config: ServiceConfig) -> FastAPI:
         description="PortalRB integration endpoints and the Zona Integritas rules over HTTP.",
         responses={},
     )
-    limiter = RateLimiter(config.rate_limit)
-    # a stored version never changes: its portal document is made once per process
+    limiter: RateLimiter | SharedRateLimiter = (
+        RateLimiter(config.rate_limit)
+        if config.rate_file is None
+        else SharedRateLimiter(config.rate_limit, config.rate_file, config.tokens.agencies)
+    )
+    # a stored version never changes: a portal document made here is made once per process
     answers_cache = LruCache(maxsize=config.cached_answers)
     store = config.store
+    rubric_hash = store.engine.load_rubric(default_rubric()).content_hash
     app.state.config = config
 
     # async: no I/O here, and a hop to the thread pool would cost more than the check
@@ -79,6 +88,11 @@ def create_app(config: ServiceConfig) -> FastAPI:
     app.state.caller = caller
     _install_errors(app)
     app.add_middleware(BodyLimit, limit=config.max_body_bytes, seconds=config.body_seconds)
+    app.add_middleware(
+        PortalFastPath, store=store, tokens=config.tokens, limiter=limiter,
+        rate_limit=config.rate_limit, rubric_hash=rubric_hash,
+    )  # fmt: skip
+    app.add_middleware(RequestLanguage)  # outermost: the body limit's refusals are in it too
 
     def round_year(tahun: int | None) -> int:
         year = tahun if tahun is not None else store.current_round()
@@ -138,21 +152,24 @@ def create_app(config: ServiceConfig) -> FastAPI:
     async def jawaban_unit(
         unit_id: UnitId, who: Annotated[Caller, Depends(caller)], tahun: Year = None
     ) -> Response:
-        view = store.portal_view(who.agency_id, unit_id, tahun)
-        if view.owner == "other":
+        read = store.portal_answers(who.agency_id, unit_id, tahun, rubric_hash)
+        if read.owner == "other":
             raise ApiError(403, "FORBIDDEN", unit_id=unit_id)
-        if view.owner == "none" or view.version is None:
+        if read.owner == "none" or read.version is None:
             # (proposed, but the store does not know which version the proposal was made on)
             raise ApiError(404, "UNIT_NOT_FOUND", unit_id=unit_id)
-        key = (who.agency_id, unit_id, view.version)
+        if read.body is not None:  # the stored JSON text, as it is: nothing parsed or written
+            return Response(read.body, media_type="application/json")
+        key = (who.agency_id, unit_id, read.version)
         body = answers_cache.get(key)
-        if body is None:
-            document = store.portal_document(who.agency_id, unit_id, view.version)
+        if body is None:  # stored with another rubric: made once per process, then kept
+            document = store.portal_document(who.agency_id, unit_id, read.version)
             body = json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
             answers_cache.put(key, body)
         return Response(body, media_type="application/json")
 
     add_rules(app, config, caller)
+    add_reviews(app, config, caller)
     return app
 
 

@@ -7,6 +7,7 @@ from the command line (it would show in the process list and shell history).
 from __future__ import annotations
 
 import hmac
+import struct
 import threading
 import time
 from collections.abc import Mapping
@@ -14,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zi_engine._errors import SubmissionError, UsageError
+from zi_engine._i18n import t
+from zi_engine._text import show
 from zi_engine.safeio import load_document
 
-__all__ = ["MIN_TOKEN_LENGTH", "RateLimiter", "Tokens", "load_tokens"]
+__all__ = ["MIN_TOKEN_LENGTH", "RateLimiter", "SharedRateLimiter", "Tokens", "load_tokens"]
 
 MIN_TOKEN_LENGTH = 32
 """Shorter tokens can be guessed; the file is refused naming the agency."""
@@ -27,6 +30,11 @@ class Tokens:
 
     def __init__(self, by_agency: Mapping[str, str]) -> None:
         self._pairs = [(agency, token.encode("utf-8")) for agency, token in by_agency.items()]
+
+    @property
+    def agencies(self) -> list[str]:
+        """The agencies that have a token."""
+        return [agency for agency, _token in self._pairs]
 
     def agency(self, presented: str | None) -> str | None:
         """The agency ``presented`` is the token of, or ``None``.
@@ -50,21 +58,49 @@ def load_tokens(path: str | Path) -> Tokens:
     try:
         data, _raw, display = load_document(path, error_cls=SubmissionError)
     except SubmissionError as exc:
-        raise UsageError(f"the tokens file: {exc}") from None
+        raise UsageError(
+            t("service.tokens_unreadable", "the tokens file: {problem}", problem=str(exc))
+        ) from None
     if not isinstance(data, dict) or not data:
-        raise UsageError(f"{display}: expected a mapping of agency id to token")
+        raise UsageError(
+            t(
+                "service.tokens_not_mapping",
+                "{file}: expected a mapping of agency id to token",
+                file=display,
+            )
+        )
     problems: list[str] = []
     seen: dict[str, str] = {}
     for agency, token in data.items():
         if not isinstance(agency, str) or not agency.strip():
-            problems.append(f"{display}: {agency!r}: an agency id is text")
+            problems.append(
+                t(
+                    "service.token_agency_not_text",
+                    "{file}: {agency}: an agency id is text",
+                    file=display,
+                    agency=show(agency),
+                )
+            )
         elif not isinstance(token, str) or len(token) < MIN_TOKEN_LENGTH:
             problems.append(
-                f"{display}: {agency}: the token must be text of at least "
-                f"{MIN_TOKEN_LENGTH} characters"
+                t(
+                    "service.token_too_short",
+                    "{file}: {agency}: the token must be text of at least {length} characters",
+                    file=display,
+                    agency=agency,
+                    length=MIN_TOKEN_LENGTH,
+                )
             )
         elif token in seen:
-            problems.append(f"{display}: {agency}: the same token as {seen[token]}")
+            problems.append(
+                t(
+                    "service.token_twice",
+                    "{file}: {agency}: the same token as {other}",
+                    file=display,
+                    agency=agency,
+                    other=seen[token],
+                )
+            )
         else:
             seen[token] = agency
     if problems:
@@ -82,8 +118,9 @@ class _Bucket:
 class RateLimiter:
     """A token bucket per bearer token: ``per_minute`` requests, refilled continuously.
 
-    In one process: with several workers each holds its own buckets (see
-    docs/service.md).
+    In one process. :class:`SharedRateLimiter` holds the buckets in a file
+    that every worker of one ``zi-engine serve`` maps, so the limit holds
+    across workers.
     """
 
     per_minute: int
@@ -93,16 +130,74 @@ class RateLimiter:
     def take(self, key: str, now: float | None = None) -> float:
         """Spend one request; ``0`` if allowed, else the seconds until the next one is."""
         moment = time.monotonic() if now is None else now
-        rate = self.per_minute / 60.0
         with self._lock:
             bucket = self._buckets.get(key)
             if bucket is None:
                 bucket = self._buckets[key] = _Bucket(float(self.per_minute), moment)
-            bucket.tokens = min(
-                float(self.per_minute), bucket.tokens + (moment - bucket.updated) * rate
+            bucket.tokens, bucket.updated, wait = _spend(
+                self.per_minute, bucket.tokens, bucket.updated, moment
             )
-            bucket.updated = moment
-            if bucket.tokens >= 1:
-                bucket.tokens -= 1
-                return 0.0
-            return (1 - bucket.tokens) / rate
+            return wait
+
+
+def _spend(
+    per_minute: int, tokens: float, updated: float, now: float
+) -> tuple[float, float, float]:
+    """The bucket after one request at ``now``, and the wait (``0``: allowed)."""
+    rate = per_minute / 60.0
+    tokens = min(float(per_minute), tokens + max(0.0, now - updated) * rate)
+    if tokens >= 1:
+        return tokens - 1, now, 0.0
+    return tokens, now, (1 - tokens) / rate
+
+
+_SLOT = struct.Struct("<dd")  # tokens, updated (the monotonic clock, shared by the processes)
+
+
+class SharedRateLimiter:
+    """The buckets of every agency in one small file, shared by the service's workers.
+
+    Each agency of the tokens file has a fixed slot; a request locks the file
+    (``flock``), reads its bucket, spends and writes it back – a few
+    microseconds, no database write per request. ``zi-engine serve`` creates
+    the file before it starts the workers; they all map it, so with several
+    workers a token still gets ``per_minute`` requests in all, not per worker.
+    Several hosts each keep their own file: there the limit is per host.
+    """
+
+    def __init__(self, per_minute: int, path: str | Path, agencies: list[str]) -> None:
+        import mmap
+
+        self.per_minute = per_minute
+        self._slots = {agency: i for i, agency in enumerate(sorted(agencies))}
+        self._file = open(path, "r+b")  # noqa: SIM115 - kept open for the process's life
+        size = max(1, len(self._slots)) * _SLOT.size
+        if self._file.seek(0, 2) < size:
+            raise ValueError(f"{path}: the rate-limit file is smaller than its {size} bytes")
+        self._map = mmap.mmap(self._file.fileno(), size)
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def create(path: str | Path, agencies: list[str], per_minute: int) -> None:
+        """Write a fresh file: every bucket full (``updated`` 0: filled on first use)."""
+        with open(path, "wb") as fp:
+            fp.write(_SLOT.pack(float(per_minute), 0.0) * max(1, len(agencies)))
+
+    def take(self, key: str, now: float | None = None) -> float:
+        """Spend one request of ``key`` (an agency of the tokens file); ``0`` if allowed."""
+        import fcntl
+
+        slot = self._slots.get(key)
+        if slot is None:
+            return 0.0  # not an agency of the tokens file: it never gets this far
+        moment = time.monotonic() if now is None else now
+        offset = slot * _SLOT.size
+        with self._lock:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_EX)
+            try:
+                tokens, updated = _SLOT.unpack_from(self._map, offset)
+                tokens, updated, wait = _spend(self.per_minute, tokens, updated or moment, moment)
+                _SLOT.pack_into(self._map, offset, tokens, updated)
+            finally:
+                fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
+        return wait

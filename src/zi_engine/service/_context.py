@@ -22,6 +22,8 @@ class ServiceConfig:
     max_body_bytes: int = 4 * 1024 * 1024
     body_seconds: float = 20.0
     cached_answers: int = 10_000
+    rate_file: str | None = None
+    """The file of the rate-limit buckets that every worker shares (``None``: this process's)."""
 
 
 @dataclass(frozen=True)

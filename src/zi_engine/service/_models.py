@@ -178,8 +178,13 @@ class FireRequest(ActorFields):
     review: dict[str, Any] | None = Field(
         default=None,
         description="for a trigger that needs a signed-off review (tpi_reject, propose): the "
-        "review's document (Review.to_dict()), replayed and verified before it is read",
+        "review's document (Review.to_dict()), replayed and verified before it is read; left "
+        "out, the unit's latest stored review of the kind the trigger's guard reads is used",
     )
+    review_kind: str | None = Field(
+        default=None, pattern=r"^[a-z][a-z0-9_]*$", max_length=64,
+        description="the stored review to use (default: the one the trigger's guard reads)",
+    )  # fmt: skip
 
 
 class LifecycleRequest(BaseModel):

@@ -6,14 +6,23 @@ several app servers. Modules: ``_schema`` (the tables), ``_migrate`` (the
 shipped Alembic migrations), ``_db`` (connecting), ``_store`` (:class:`Store`:
 agencies' facts and submissions; ``_rows`` its SQL steps), ``_lifecycles``
 (saving with optimistic locking, proposals; ``_history`` the rows beside each
-document), ``_portfolio`` (counts in SQL). ``zi-engine store put`` (files
+document), ``_reviews`` (reviews of a unit's answers, optimistically
+locked), ``_portfolio`` (counts in SQL). ``zi-engine store put`` (files
 recognised by content) is ``zi_engine.cli._store``.
 """
 
 from __future__ import annotations
 
-from zi_engine.store._errors import AgencyFactsConflict, StoreConflict, StoreError, StoreNotFound
+from zi_engine.store._errors import (
+    AgencyFactsConflict,
+    ReviewConflict,
+    ReviewOpen,
+    StoreConflict,
+    StoreError,
+    StoreNotFound,
+)
 from zi_engine.store._lifecycles import PortalView, ProposedUnit
+from zi_engine.store._reviews import ReviewRow, StoredReview
 from zi_engine.store._store import DEFAULT_URL, Store, StoredSubmission, UnitRow
 
 __all__ = [
@@ -21,10 +30,14 @@ __all__ = [
     "AgencyFactsConflict",
     "PortalView",
     "ProposedUnit",
+    "ReviewConflict",
+    "ReviewOpen",
+    "ReviewRow",
     "Store",
     "StoreConflict",
     "StoreError",
     "StoreNotFound",
+    "StoredReview",
     "StoredSubmission",
     "UnitRow",
 ]

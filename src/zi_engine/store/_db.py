@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
+from zi_engine._i18n import t
+from zi_engine._text import show
 from zi_engine.store._errors import StoreError
 
 __all__ = ["aware", "connect", "reason", "shown", "utc", "when"]
@@ -23,11 +25,17 @@ def connect(url: str) -> sa.Engine:
         parsed = sa.engine.make_url(url)
     except sa.exc.ArgumentError:
         raise StoreError(
-            f"{url!r} is not a database URL (e.g. sqlite:///zi.db or "
-            "postgresql+psycopg://user@host/db)"
+            t(
+                "store.not_a_url",
+                "{url} is not a database URL (e.g. sqlite:///zi.db or "
+                "postgresql+psycopg://user@host/db)",
+                url=show(url),
+            )
         ) from None
     if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
-        raise StoreError(f"{shown(url)}: the store runs on SQLite or PostgreSQL only")
+        raise StoreError(
+            t("store.backend", "{url}: the store runs on SQLite or PostgreSQL only", url=shown(url))
+        )
     try:
         if parsed.get_backend_name() == "sqlite":
             # as many pooled connections as the service's worker threads (40 by default):
@@ -43,7 +51,14 @@ def connect(url: str) -> sa.Engine:
             parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
         )
     except (ImportError, sa.exc.SQLAlchemyError) as exc:
-        raise StoreError(f"{shown(url)}: cannot use this database: {exc}") from None
+        raise StoreError(
+            t(
+                "store.cannot_use",
+                "{url}: cannot use this database: {problem}",
+                url=shown(url),
+                problem=str(exc),
+            )
+        ) from None
 
 
 def _sqlite_connected(dbapi: Any, _record: Any) -> None:
@@ -74,7 +89,9 @@ def when(at: datetime | None) -> datetime:
 def utc(moment: datetime) -> datetime:
     """``moment`` in UTC: SQLite keeps no offset, so the store writes UTC only."""
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise StoreError(f"{moment.isoformat()}: give a time with its UTC offset")
+        raise StoreError(
+            t("store.naive_time", "{at}: give a time with its UTC offset", at=moment.isoformat())
+        )
     return moment.astimezone(timezone.utc)
 
 

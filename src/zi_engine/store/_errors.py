@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from zi_engine._errors import SubmissionError, ZiError
+from zi_engine._i18n import t
+from zi_engine._text import show
 
-__all__ = ["AgencyFactsConflict", "StoreConflict", "StoreError", "StoreNotFound"]
+__all__ = [
+    "AgencyFactsConflict",
+    "ReviewConflict",
+    "ReviewOpen",
+    "StoreConflict",
+    "StoreError",
+    "StoreNotFound",
+]
 
 
 class StoreError(ZiError):
@@ -27,11 +36,75 @@ class StoreConflict(StoreError):
     ) -> None:
         self.agency_id, self.unit_id = agency_id, unit_id
         self.expected, self.actual = expected, actual
-        shown = "none" if expected is None else f"revision {expected}"
-        held = "no lifecycle" if actual is None else f"revision {actual}"
+        read = (
+            t("store.read_as_new", "as a new one")
+            if expected is None
+            else t("store.read_at", "at revision {revision}", revision=expected)
+        )
+        held = (
+            t("store.holds_none", "no lifecycle")
+            if actual is None
+            else t("store.holds", "revision {revision}", revision=actual)
+        )
         super().__init__(
-            f"unit {unit_id!r} of agency {agency_id!r}: the lifecycle was read at {shown}, "
-            f"but the store now holds {held}{why}; read it again and retry"
+            t(
+                "store.lifecycle_conflict",
+                "unit {unit_id} of agency {agency_id}: the lifecycle was read {read}, but the "
+                "store now holds {held}{why}; read it again and retry",
+                unit_id=show(unit_id),
+                agency_id=show(agency_id),
+                read=read,
+                held=held,
+                why=why,
+            )
+        )
+
+
+class ReviewConflict(StoreConflict):
+    """Another writer changed the review first (optimistic locking on its ``revision``).
+
+    ``kind`` and ``number`` name the review; ``expected`` is the revision the
+    writer read, ``actual`` the one the store holds now. Nothing was written.
+    """
+
+    def __init__(
+        self, agency_id: str, unit_id: str, kind: str, number: int, expected: int, actual: int
+    ) -> None:
+        self.agency_id, self.unit_id = agency_id, unit_id
+        self.kind, self.number = kind, number
+        self.expected, self.actual = expected, actual
+        StoreError.__init__(
+            self,
+            t(
+                "store.review_conflict",
+                "unit {unit_id} of agency {agency_id}: the {kind} review no. {number} was read "
+                "at revision {expected}, but the store now holds revision {actual}; read it "
+                "again and retry",
+                unit_id=show(unit_id),
+                agency_id=show(agency_id),
+                kind=kind,
+                number=number,
+                expected=expected,
+                actual=actual,
+            ),
+        )
+
+
+class ReviewOpen(StoreError):
+    """A new review cannot start while the unit's previous one of its kind is not signed off."""
+
+    def __init__(self, agency_id: str, unit_id: str, kind: str, number: int) -> None:
+        self.agency_id, self.unit_id, self.kind, self.number = agency_id, unit_id, kind, number
+        super().__init__(
+            t(
+                "store.review_open",
+                "unit {unit_id} of agency {agency_id}: the {kind} review no. {number} is not "
+                "signed off yet; finish it before starting another",
+                unit_id=show(unit_id),
+                agency_id=show(agency_id),
+                kind=kind,
+                number=number,
+            )
         )
 
 

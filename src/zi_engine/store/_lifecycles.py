@@ -11,7 +11,7 @@ write remains.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from zi_engine._i18n import t
+from zi_engine._text import show
 from zi_engine.lifecycle._audit import Actor, AuditRecord
 from zi_engine.lifecycle._model import Lifecycle
-from zi_engine.store import _schema as t
+from zi_engine.store import _schema as tables
 from zi_engine.store._errors import StoreConflict, StoreError, StoreNotFound
 from zi_engine.store._history import category as _category
 from zi_engine.store._history import columns as _columns
@@ -30,10 +32,12 @@ from zi_engine.store._history import linked_version as _linked_version
 from zi_engine.store._history import prop_key as _prop_key
 from zi_engine.store._history import record_evaluation as _record_evaluation
 from zi_engine.store._history import write_proposals as _write_proposals
+from zi_engine.store._reviews import review_kind as _review_kind
 
 if TYPE_CHECKING:
     from zi_engine.eligibility._evaluation import Evaluation
     from zi_engine.engine._engine import Engine
+    from zi_engine.store._reviews import StoredReview
     from zi_engine.store._store import StoredSubmission
 
 __all__ = ["LifecyclesMixin", "ProposedUnit"]
@@ -80,15 +84,25 @@ class LifecyclesMixin:
         def submission(
             self, agency_id: str, unit_id: str, version: int | None = None
         ) -> StoredSubmission: ...
+        def review(
+            self, agency_id: str, unit_id: str, kind: str, number: int | None = None
+        ) -> StoredReview: ...
 
     def lifecycle(self, agency_id: str, unit_id: str) -> Lifecycle:
         """The unit's lifecycle, its whole document checked (hash chain, states, revision)."""
         with self.reading() as conn:
             document = conn.scalar(
-                sa.select(t.lifecycles.c.document).where(*_key(agency_id, unit_id))
+                sa.select(tables.lifecycles.c.document).where(*_key(agency_id, unit_id))
             )
         if document is None:
-            raise StoreNotFound(f"unit {unit_id!r} of agency {agency_id!r} has no lifecycle")
+            raise StoreNotFound(
+                t(
+                    "store.no_lifecycle",
+                    "unit {unit_id} of agency {agency_id} has no lifecycle",
+                    unit_id=show(unit_id),
+                    agency_id=show(agency_id),
+                )
+            )
         return Lifecycle.from_dict(document, engine=self.engine)
 
     def save_lifecycle(
@@ -113,13 +127,21 @@ class LifecyclesMixin:
                 if held is not None:
                     raise StoreConflict(agency_id, unit_id, None, held)
                 conn.execute(
-                    sa.insert(t.lifecycles).values(agency_id=agency_id, unit_id=unit_id, **values)
+                    sa.insert(tables.lifecycles).values(
+                        agency_id=agency_id, unit_id=unit_id, **values
+                    )
                 )
             else:
                 if not 0 <= expected_revision <= len(history):
                     raise StoreError(
-                        f"unit {unit_id!r}: expected revision {expected_revision} is not in "
-                        f"this lifecycle's history (revision {len(history)})"
+                        t(
+                            "store.revision_outside",
+                            "unit {unit_id}: expected revision {expected} is not in this "
+                            "lifecycle's history (revision {actual})",
+                            unit_id=show(unit_id),
+                            expected=expected_revision,
+                            actual=len(history),
+                        )
                     )
                 old_head = (
                     history[expected_revision - 1].hash
@@ -127,17 +149,21 @@ class LifecyclesMixin:
                     else _genesis(lifecycle)
                 )
                 done = conn.execute(
-                    sa.update(t.lifecycles)
+                    sa.update(tables.lifecycles)
                     .where(
                         *_key(agency_id, unit_id),
-                        t.lifecycles.c.revision == expected_revision,
-                        t.lifecycles.c.head == old_head,
+                        tables.lifecycles.c.revision == expected_revision,
+                        tables.lifecycles.c.head == old_head,
                     )
                     .values(**values)
                 )
                 if done.rowcount != 1:
                     held = _held(conn, agency_id, unit_id)
-                    why = "" if held != expected_revision else " with a different history"
+                    why = (
+                        ""
+                        if held != expected_revision
+                        else t("store.other_history", " with a different history")
+                    )
                     raise StoreConflict(agency_id, unit_id, expected_revision, held, why)
             _write_proposals(conn, lifecycle)
             if evaluation is not None and history:
@@ -153,7 +179,7 @@ class LifecyclesMixin:
         """
         with self.reading() as conn:
             row = conn.execute(
-                sa.select(t.lifecycles.c.revision, t.lifecycles.c.head).where(
+                sa.select(tables.lifecycles.c.revision, tables.lifecycles.c.head).where(
                     *_key(lifecycle.agency_id, lifecycle.unit_id)
                 )
             ).first()
@@ -179,6 +205,7 @@ class LifecyclesMixin:
         layer: str = "tpn",
         rubric: str | None = None,
         payload: Mapping[str, Any] | None = None,
+        review_kind: str | None = None,
     ) -> tuple[Lifecycle, AuditRecord]:
         """Load the unit's lifecycle, fire ``trigger`` and save it, as one optimistic write.
 
@@ -189,6 +216,10 @@ class LifecyclesMixin:
         when saving: a concurrent writer makes this a :class:`StoreConflict`.
         Refusals raise :class:`~zi_engine.TransitionRefused`, storing nothing.
         ``payload`` holds the trigger's other fields (``reason``, flags, dates).
+        A payload field of type review that is not given is the unit's latest
+        stored review of ``review_kind`` (default: the kind the trigger's
+        ``<kind>_review_signed_off`` guard reads), if it began after the unit
+        entered its current state; none such, the guard says so.
         """
         payload = dict(payload or {})
         lifecycle = self.lifecycle(agency_id, unit_id)
@@ -204,6 +235,17 @@ class LifecyclesMixin:
                     evaluation = self.evaluate(stored, layer=layer, rubric=rubric)
                     payload[name] = evaluation
                     used = (stored.version, evaluation)
+                elif field.type == "review" and name not in payload:
+                    kind = review_kind or _review_kind(lifecycle.definition, spec)
+                    if kind is not None:
+                        # none stored: the trigger's guard names the review that is missing
+                        with suppress(StoreNotFound):
+                            found = self.review(agency_id, unit_id, kind).review
+                            # only a review of this stage: one begun before the unit entered
+                            # it belongs to an earlier round and decides nothing now
+                            entered = lifecycle.entered_at
+                            if entered is None or found.started_at >= entered:
+                                payload[name] = found
         record = lifecycle.fire(trigger, actor=actor, at=at, **payload)
         self.save_lifecycle(lifecycle, expected_revision=read_at, evaluation=used)
         return lifecycle, record
@@ -225,7 +267,7 @@ class LifecyclesMixin:
         For WBBM only units that hold a predicate (Menuju WBK) now: a revoked
         unit's proposal no longer stands.
         """
-        p, u, lc = t.proposals, t.units, t.lifecycles
+        p, u, lc = tables.proposals, tables.units, tables.lifecycles
         query = (
             sa.select(p.c.unit_id, u.c.name, p.c.target, p.c.seq)
             .select_from(
@@ -262,10 +304,10 @@ class LifecyclesMixin:
         """
         with self.reading() as conn:
             seq = conn.scalar(
-                sa.select(sa.func.max(t.proposals.c.seq)).where(
-                    t.proposals.c.agency_id == agency_id,
-                    t.proposals.c.unit_id == unit_id,
-                    t.proposals.c.year == year,
+                sa.select(sa.func.max(tables.proposals.c.seq)).where(
+                    tables.proposals.c.agency_id == agency_id,
+                    tables.proposals.c.unit_id == unit_id,
+                    tables.proposals.c.year == year,
                 )
             )
             if seq is None:
@@ -274,7 +316,7 @@ class LifecyclesMixin:
 
     def portal_view(self, agency_id: str, unit_id: str, year: int | None) -> PortalView:
         """:class:`PortalView` of a unit for the round ``year`` (``None``: the store's round)."""
-        u, p = t.units, t.proposals
+        u, p = tables.units, tables.proposals
         with self.reading() as conn:
             latest = conn.scalar(
                 sa.select(u.c.latest_version).where(
@@ -286,7 +328,9 @@ class LifecyclesMixin:
                 return PortalView("other" if other is not None else "none", False, None, year)
             if year is None:
                 stored = conn.scalar(
-                    sa.select(t.settings.c.value).where(t.settings.c.name == "current_round")
+                    sa.select(tables.settings.c.value).where(
+                        tables.settings.c.name == "current_round"
+                    )
                 )
                 year = None if stored is None else int(stored)
             seq = None
@@ -306,9 +350,9 @@ class LifecyclesMixin:
             return (
                 conn.scalar(
                     sa.select(sa.func.count()).where(
-                        t.proposals.c.agency_id == agency_id,
-                        t.proposals.c.unit_id == unit_id,
-                        t.proposals.c.year == year,
+                        tables.proposals.c.agency_id == agency_id,
+                        tables.proposals.c.unit_id == unit_id,
+                        tables.proposals.c.year == year,
                     )
                 )
                 or 0
@@ -322,13 +366,13 @@ class LifecyclesMixin:
             seqs = [
                 seq
                 for (seq,) in conn.execute(
-                    sa.select(t.proposals.c.seq).where(*_prop_key(agency_id, unit_id))
+                    sa.select(tables.proposals.c.seq).where(*_prop_key(agency_id, unit_id))
                 )
                 if _linked_version(conn, agency_id, unit_id, seq) is None
             ]
             latest = conn.scalar(
-                sa.select(t.units.c.latest_version).where(
-                    t.units.c.agency_id == agency_id, t.units.c.unit_id == unit_id
+                sa.select(tables.units.c.latest_version).where(
+                    tables.units.c.agency_id == agency_id, tables.units.c.unit_id == unit_id
                 )
             )
         if not seqs or not latest:
@@ -352,9 +396,9 @@ class LifecyclesMixin:
 
 
 def _key(agency_id: str, unit_id: str) -> tuple[Any, Any]:
-    return t.lifecycles.c.agency_id == agency_id, t.lifecycles.c.unit_id == unit_id
+    return tables.lifecycles.c.agency_id == agency_id, tables.lifecycles.c.unit_id == unit_id
 
 
 def _held(conn: Connection, agency_id: str, unit_id: str) -> int | None:
-    held = conn.scalar(sa.select(t.lifecycles.c.revision).where(*_key(agency_id, unit_id)))
+    held = conn.scalar(sa.select(tables.lifecycles.c.revision).where(*_key(agency_id, unit_id)))
     return None if held is None else int(held)

@@ -9,6 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
+from zi_engine._i18n import t
 from zi_engine.store._errors import StoreError
 
 __all__ = ["head_revision", "migrate", "require_current"]
@@ -44,8 +45,16 @@ def require_current(conn: Connection, url: str) -> None:
     if current == head_revision():
         return
     if current is None:
-        raise StoreError(f"{url}: no store here yet; run: zi-engine store init URL")
+        raise StoreError(
+            t("store.no_store", "{url}: no store here yet; run: zi-engine store init URL", url=url)
+        )
     raise StoreError(
-        f"{url}: the store's schema is at revision {current}, this zi_engine needs "
-        f"{head_revision()}; run: zi-engine store init URL (it migrates the store)"
+        t(
+            "store.old_schema",
+            "{url}: the store's schema is at revision {current}, this zi_engine needs "
+            "{needed}; run: zi-engine store init URL (it migrates the store)",
+            url=url,
+            current=current,
+            needed=head_revision(),
+        )
     )

@@ -11,7 +11,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from zi_engine._errors import Problem, SubmissionError
-from zi_engine.store import _schema as t
+from zi_engine._i18n import t
+from zi_engine._text import show
+from zi_engine.store import _schema as tables
 from zi_engine.submission._model import AgencyFacts
 
 __all__ = [
@@ -31,7 +33,11 @@ def no_nul(document: Mapping[str, Any], facts: AgencyFacts) -> None:
     # PostgreSQL keeps no NUL character in text; refuse it on every backend alike
     if "\\u0000" in json.dumps([document, facts.model_dump(mode="json")]):
         raise SubmissionError(
-            "the submission holds a NUL character (\\u0000) in its text, which cannot be stored"
+            t(
+                "store.nul",
+                "the submission holds a NUL character (\\u0000) in its text, which cannot be "
+                "stored; remove it",
+            )
         )
 
 
@@ -43,14 +49,16 @@ def unit_is(table: sa.Table, agency_id: str, unit_id: str) -> tuple[Any, Any]:
 def ensure_agency(conn: Connection, agency_id: str, name: str | None, type_: str | None) -> None:
     """Add the agency, or fill in its name and type when given."""
     row = conn.execute(
-        sa.select(t.agencies.c.name, t.agencies.c.type).where(t.agencies.c.agency_id == agency_id)
+        sa.select(tables.agencies.c.name, tables.agencies.c.type).where(
+            tables.agencies.c.agency_id == agency_id
+        )
     ).first()
     if row is None:
-        conn.execute(sa.insert(t.agencies).values(agency_id=agency_id, name=name, type=type_))
+        conn.execute(sa.insert(tables.agencies).values(agency_id=agency_id, name=name, type=type_))
     elif (name and name != row.name) or (type_ and type_ != row.type):
         conn.execute(
-            sa.update(t.agencies)
-            .where(t.agencies.c.agency_id == agency_id)
+            sa.update(tables.agencies)
+            .where(tables.agencies.c.agency_id == agency_id)
             .values(name=name or row.name, type=type_ or row.type)
         )
 
@@ -58,8 +66,8 @@ def ensure_agency(conn: Connection, agency_id: str, name: str | None, type_: str
 def agency_facts(conn: Connection, agency_id: str, year: int) -> AgencyFacts | None:
     """The agency's facts held for ``year``."""
     data = conn.scalar(
-        sa.select(t.agency_facts.c.facts).where(
-            t.agency_facts.c.agency_id == agency_id, t.agency_facts.c.year == year
+        sa.select(tables.agency_facts.c.facts).where(
+            tables.agency_facts.c.agency_id == agency_id, tables.agency_facts.c.year == year
         )
     )
     return None if data is None else AgencyFacts.model_validate(data)
@@ -69,10 +77,10 @@ def write_facts(
     conn: Connection, agency_id: str, year: int, facts: AgencyFacts, by: str, at: datetime
 ) -> None:
     """Set the agency's facts for ``year``."""
-    key = (t.agency_facts.c.agency_id == agency_id, t.agency_facts.c.year == year)
-    conn.execute(sa.delete(t.agency_facts).where(*key))
+    key = (tables.agency_facts.c.agency_id == agency_id, tables.agency_facts.c.year == year)
+    conn.execute(sa.delete(tables.agency_facts).where(*key))
     conn.execute(
-        sa.insert(t.agency_facts).values(
+        sa.insert(tables.agency_facts).values(
             agency_id=agency_id,
             year=year,
             facts=facts.model_dump(mode="json", exclude_none=True),
@@ -88,9 +96,16 @@ def agency_fact_differences(
     """One problem per agency fact that ``given`` states differently from ``held``."""
     return [
         Problem(
-            f"the submission gives {getattr(given, name)!r}, the store holds "
-            f"{getattr(held, name)!r} for agency {agency_id!r} in {year}; agency facts are "
-            "held once per agency and year: change them there (or replace them on purpose)",
+            t(
+                "store.agency_fact_differs",
+                "the submission gives {given}, the store holds {held} for agency {agency_id} "
+                "in {year}; agency facts are held once per agency and year: change them there "
+                "(or replace them on purpose)",
+                given=show(getattr(given, name)),
+                held=show(getattr(held, name)),
+                agency_id=show(agency_id),
+                year=str(year),
+            ),
             path=f"facts.agency.{name}",
         )
         for name in AgencyFacts.model_fields

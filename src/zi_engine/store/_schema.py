@@ -6,7 +6,9 @@ when); ``lifecycles`` holds each unit's saved lifecycle document with its
 ``revision`` (the optimistic lock) and the columns portfolio queries count by;
 ``proposals`` lists the proposals in each lifecycle's history (what the
 portal's unit lists read); ``evaluations`` records the evaluations the service
-made, with the rubric id, version and hash they were scored with.
+made, with the rubric id, version and hash they were scored with; ``reviews``
+holds every review of a unit's answers (``Review.to_dict()``) by kind and number,
+with its ``revision`` (the optimistic lock) and the columns listed beside it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ __all__ = [
     "lifecycles",
     "metadata",
     "proposals",
+    "reviews",
     "settings",
     "submissions",
     "units",
@@ -153,4 +156,24 @@ evaluations = Table(
         ["zi_submissions.agency_id", "zi_submissions.unit_id", "zi_submissions.version"],
     ),
     Index("zi_evaluations_unit", "agency_id", "unit_id", "lifecycle_seq"),
+)
+
+reviews = Table(
+    "zi_reviews",
+    metadata,
+    Column("agency_id", String(ID), primary_key=True),
+    Column("unit_id", String(ID), primary_key=True),
+    Column("kind", String(64), primary_key=True),  # tpi, tpn, preliminary
+    Column("number", Integer, primary_key=True),  # 1 for the unit's first review of the kind
+    Column("year", Integer, nullable=False),  # the review's start, in the offset it was given
+    Column("definition", String(200), nullable=False),
+    Column("round", Integer, nullable=False),  # the revision round it is in
+    Column("open_questions", Integer, nullable=False),
+    Column("signed_off", Boolean, nullable=False),
+    Column("revision", Integer, nullable=False),  # the number of records: the optimistic lock
+    Column("head", String(64), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("last_at", DateTime(timezone=True), nullable=False),
+    Column("document", JSON, nullable=False),
+    ForeignKeyConstraint(["agency_id", "unit_id"], ["zi_units.agency_id", "zi_units.unit_id"]),
 )

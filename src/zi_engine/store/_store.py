@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from zi_engine.store import _schema as t
+from zi_engine._i18n import t
+from zi_engine._text import show
+from zi_engine.store import _schema as tables
 from zi_engine.store._db import aware
 from zi_engine.store._db import connect as _connect
 from zi_engine.store._db import reason as _reason
@@ -26,6 +28,8 @@ from zi_engine.store._db import when as _when
 from zi_engine.store._errors import AgencyFactsConflict, StoreError, StoreNotFound
 from zi_engine.store._lifecycles import LifecyclesMixin
 from zi_engine.store._migrate import migrate, require_current
+from zi_engine.store._portal import PortalMixin
+from zi_engine.store._reviews import ReviewsMixin
 from zi_engine.store._rows import agency_fact_differences
 from zi_engine.store._rows import agency_facts as _agency_facts
 from zi_engine.store._rows import changes as _changes
@@ -74,7 +78,7 @@ class UnitRow:
     revision: int | None
 
 
-class Store(LifecyclesMixin):
+class Store(LifecyclesMixin, ReviewsMixin, PortalMixin):
     """A database of agencies, units, submissions, lifecycles and evaluations.
 
     Open one with ``Store(url)`` on a database that ``Store.initialize(url)``
@@ -96,7 +100,14 @@ class Store(LifecyclesMixin):
                 require_current(conn, _shown(url))
         except sa.exc.SQLAlchemyError as exc:
             self.db.dispose()
-            raise StoreError(f"{_shown(url)}: cannot open the store: {_reason(exc)}") from None
+            raise StoreError(
+                t(
+                    "store.cannot_open",
+                    "{url}: cannot open the store: {problem}",
+                    url=_shown(url),
+                    problem=_reason(exc),
+                )
+            ) from None
         except StoreError:
             self.db.dispose()
             raise
@@ -110,7 +121,14 @@ class Store(LifecyclesMixin):
                 migrate(conn)
                 conn.commit()
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"{_shown(url)}: cannot set up the store: {_reason(exc)}") from None
+            raise StoreError(
+                t(
+                    "store.cannot_set_up",
+                    "{url}: cannot set up the store: {problem}",
+                    url=_shown(url),
+                    problem=_reason(exc),
+                )
+            ) from None
         finally:
             db.dispose()
         return cls(url, engine=engine)
@@ -132,7 +150,14 @@ class Store(LifecyclesMixin):
             with self.db.connect().execution_options(zi_write=True) as conn, conn.begin():
                 yield conn
         except sa.exc.OperationalError as exc:
-            raise StoreError(f"{_shown(self.url)}: the write failed: {_reason(exc)}") from None
+            raise StoreError(
+                t(
+                    "store.write_failed",
+                    "{url}: the write failed: {problem}",
+                    url=_shown(self.url),
+                    problem=_reason(exc),
+                )
+            ) from None
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -141,7 +166,14 @@ class Store(LifecyclesMixin):
             with self.db.connect() as conn, conn.begin():
                 yield conn
         except sa.exc.OperationalError as exc:
-            raise StoreError(f"{_shown(self.url)}: the read failed: {_reason(exc)}") from None
+            raise StoreError(
+                t(
+                    "store.read_failed",
+                    "{url}: the read failed: {problem}",
+                    url=_shown(self.url),
+                    problem=_reason(exc),
+                )
+            ) from None
 
     # -- the round ---------------------------------------------------------------------------
 
@@ -149,17 +181,23 @@ class Store(LifecyclesMixin):
         """The proposal round (year) the portal's lists default to, if one is set."""
         with self.reading() as conn:
             value = conn.scalar(
-                sa.select(t.settings.c.value).where(t.settings.c.name == CURRENT_ROUND)
+                sa.select(tables.settings.c.value).where(tables.settings.c.name == CURRENT_ROUND)
             )
         return int(value) if value is not None else None
 
     def set_current_round(self, year: int) -> None:
         """Set the proposal round: the year the portal's lists answer for without ``?tahun=``."""
         if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2200:
-            raise StoreError(f"the round is a year from 2000 to 2200, not {year!r}")
+            raise StoreError(
+                t(
+                    "store.bad_round",
+                    "the round is a year from 2000 to 2200, not {year}",
+                    year=show(year),
+                )
+            )
         with self.writing() as conn:
-            conn.execute(sa.delete(t.settings).where(t.settings.c.name == CURRENT_ROUND))
-            conn.execute(sa.insert(t.settings).values(name=CURRENT_ROUND, value=str(year)))
+            conn.execute(sa.delete(tables.settings).where(tables.settings.c.name == CURRENT_ROUND))
+            conn.execute(sa.insert(tables.settings).values(name=CURRENT_ROUND, value=str(year)))
 
     # -- agencies and their facts --------------------------------------------------------------
 
@@ -214,14 +252,14 @@ class Store(LifecyclesMixin):
                         agency_fact_differences(agency.id, submission.year, held, given)
                     )
             row = conn.execute(
-                sa.select(t.units.c.latest_version)
-                .where(t.units.c.agency_id == agency.id, t.units.c.unit_id == unit.id)
+                sa.select(tables.units.c.latest_version)
+                .where(tables.units.c.agency_id == agency.id, tables.units.c.unit_id == unit.id)
                 .with_for_update()
             ).first()
             previous: Mapping[str, Any] | None = None
             if row is None:
                 conn.execute(
-                    sa.insert(t.units).values(
+                    sa.insert(tables.units).values(
                         agency_id=agency.id, unit_id=unit.id, name=unit.name, latest_version=0
                     )
                 )
@@ -229,9 +267,9 @@ class Store(LifecyclesMixin):
             else:
                 version = int(row[0])
                 previous = conn.scalar(
-                    sa.select(t.submissions.c.document).where(
-                        *_unit_is(t.submissions, agency.id, unit.id),
-                        t.submissions.c.version == version,
+                    sa.select(tables.submissions.c.document).where(
+                        *_unit_is(tables.submissions, agency.id, unit.id),
+                        tables.submissions.c.version == version,
                     )
                 )
             changes = _changes(previous, document)
@@ -239,7 +277,7 @@ class Store(LifecyclesMixin):
                 return self._stored(conn, agency.id, unit.id, version)
             version += 1
             conn.execute(
-                sa.insert(t.submissions).values(
+                sa.insert(tables.submissions).values(
                     agency_id=agency.id,
                     unit_id=unit.id,
                     version=version,
@@ -255,8 +293,8 @@ class Store(LifecyclesMixin):
                 )
             )
             conn.execute(
-                sa.update(t.units)
-                .where(*_unit_is(t.units, agency.id, unit.id))
+                sa.update(tables.units)
+                .where(*_unit_is(tables.units, agency.id, unit.id))
                 .values(latest_version=version, name=unit.name)
             )
             return self._stored(conn, agency.id, unit.id, version)
@@ -279,7 +317,7 @@ class Store(LifecyclesMixin):
         from zi_engine.submission._portalrb import to_portalrb
 
         rubric = self.engine.load_rubric(BUNDLED_RUBRIC)
-        s = t.submissions
+        s = tables.submissions
         with self.reading() as conn:
             row = conn.execute(
                 sa.select(s.c.portal, s.c.portal_rubric).where(
@@ -288,7 +326,13 @@ class Store(LifecyclesMixin):
             ).first()
         if row is None:
             raise StoreNotFound(
-                f"unit {unit_id!r} of agency {agency_id!r} has no submission version {version}"
+                t(
+                    "store.no_version",
+                    "unit {unit_id} of agency {agency_id} has no submission version {version}",
+                    unit_id=show(unit_id),
+                    agency_id=show(agency_id),
+                    version=version,
+                )
             )
         if row.portal is not None and row.portal_rubric == rubric.content_hash:
             made: dict[str, Any] = row.portal
@@ -308,13 +352,18 @@ class Store(LifecyclesMixin):
         with self.reading() as conn:
             if version is None:
                 version = conn.scalar(
-                    sa.select(t.units.c.latest_version).where(
-                        *_unit_is(t.units, agency_id, unit_id)
+                    sa.select(tables.units.c.latest_version).where(
+                        *_unit_is(tables.units, agency_id, unit_id)
                     )
                 )
                 if version is None:
                     raise StoreNotFound(
-                        f"unit {unit_id!r} of agency {agency_id!r} is not in the store"
+                        t(
+                            "store.no_unit",
+                            "unit {unit_id} of agency {agency_id} is not in the store",
+                            unit_id=show(unit_id),
+                            agency_id=show(agency_id),
+                        )
                     )
             return self._stored(conn, agency_id, unit_id, version)
 
@@ -322,13 +371,20 @@ class Store(LifecyclesMixin):
         self, conn: Connection, agency_id: str, unit_id: str, version: int
     ) -> StoredSubmission:
         row = conn.execute(
-            sa.select(t.submissions).where(
-                *_unit_is(t.submissions, agency_id, unit_id), t.submissions.c.version == version
+            sa.select(tables.submissions).where(
+                *_unit_is(tables.submissions, agency_id, unit_id),
+                tables.submissions.c.version == version,
             )
         ).first()
         if row is None:
             raise StoreNotFound(
-                f"unit {unit_id!r} of agency {agency_id!r} has no submission version {version}"
+                t(
+                    "store.no_version",
+                    "unit {unit_id} of agency {agency_id} has no submission version {version}",
+                    unit_id=show(unit_id),
+                    agency_id=show(agency_id),
+                    version=version,
+                )
             )
         sub = Submission.from_dict(row.document, source=f"<store: {unit_id} v{version}>")
         held = _agency_facts(conn, agency_id, sub.year) or AgencyFacts()
@@ -340,7 +396,7 @@ class Store(LifecyclesMixin):
 
     def units(self, agency_id: str | None = None) -> list[UnitRow]:
         """Every unit (of one agency, when given) with its latest version and lifecycle state."""
-        u, lc = t.units, t.lifecycles
+        u, lc = tables.units, tables.lifecycles
         query = (
             sa.select(
                 u.c.agency_id, u.c.unit_id, u.c.name, u.c.latest_version, lc.c.state, lc.c.revision
@@ -361,7 +417,7 @@ class Store(LifecyclesMixin):
         """The unit's name as its latest submission gives it (``None``: not in the store)."""
         with self.reading() as conn:
             name: str | None = conn.scalar(
-                sa.select(t.units.c.name).where(*_unit_is(t.units, agency_id, unit_id))
+                sa.select(tables.units.c.name).where(*_unit_is(tables.units, agency_id, unit_id))
             )
             return name
 
@@ -369,6 +425,8 @@ class Store(LifecyclesMixin):
         """An agency holding a unit of this id, if any (units are keyed by agency and id)."""
         with self.reading() as conn:
             agency: str | None = conn.scalar(
-                sa.select(t.units.c.agency_id).where(t.units.c.unit_id == unit_id).limit(1)
+                sa.select(tables.units.c.agency_id)
+                .where(tables.units.c.unit_id == unit_id)
+                .limit(1)
             )
             return agency
