@@ -259,11 +259,13 @@ class Runtime:
             elif kind != "review" and key != "reason":  # a review keeps its own history
                 details[key] = detail_value(value)
         history = lifecycle._history  # the list itself: no copy for every record
+        actor = attempt.actor
         attempt.record = new_record(
             len(history) + 1, event.event.name, lifecycle.state,
-            lifecycle.state if spec.to == SAME_STATE else spec.to, attempt.actor,
+            lifecycle.state if spec.to == SAME_STATE else spec.to, actor,
             attempt.at, clean.get("reason"), evaluation, details,
             history[-1].hash if history else lifecycle.head_hash,
+            actor_text=self.shared.actor_text(actor),  # the same actors fire again and again
         )  # fmt: skip
 
     # -- checks ----------------------------------------------------------------------------
