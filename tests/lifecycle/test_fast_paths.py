@@ -13,19 +13,27 @@ from __future__ import annotations
 
 import contextlib
 import json
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.support import REPO
 from zi_engine import testing as zt
 from zi_engine._canonical import canonical_hash, canonical_json
-from zi_engine.lifecycle import Actor, Lifecycle, LifecycleStateError, TransitionRefused
-from zi_engine.lifecycle._audit import SharedValues, actor_json, genesis_hash
+from zi_engine.lifecycle import (
+    Actor,
+    AuditRecord,
+    Lifecycle,
+    LifecycleStateError,
+    TransitionRefused,
+)
+from zi_engine.lifecycle._audit import EvaluationSummary, SharedValues, actor_json, genesis_hash
 from zi_engine.lifecycle._persist import Restored, parse_document
+from zi_engine.lifecycle._replay import RestorePlan, check_record_rules
 
 AGENCY = "A-1"
 _TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=10)  # any plane
@@ -199,3 +207,115 @@ def test_an_actor_text_is_kept_by_identity_not_by_an_equal_id() -> None:
     assert shared.actor_text(a) == actor_json(a)
     b = Actor("kepala", "unit_head", "A-2")  # another object: its own text, not a's
     assert shared.actor_text(b) == actor_json(b) != actor_json(a)
+
+
+_DEFINITION = Lifecycle.new("U-0", AGENCY).definition
+_NAMES = sorted({*_DEFINITION.states, *_DEFINITION.triggers, *_DEFINITION.roles, "auditor", "x"})
+_DETAIL_KEYS = sorted(
+    {name for spec in _DEFINITION.triggers.values() for name in spec.payload} | {"catatan"}
+)
+
+
+_GOOD: dict[str, bool | str | int] = {
+    "flag": True,
+    "text": "Temuan",
+    "date": "2023-05-02",
+    "count": 30,
+}
+_BAD = st.sampled_from([False, 1, -1, "2023-5-2", " x ", "", None])
+
+
+@st.composite
+def _records(draw: st.DrawFn) -> AuditRecord:
+    """Records of the definition's triggers: mostly as fire() writes them, each part
+    sometimes wrong (another state, role, a missing or extra or mistyped field)."""
+
+    def mostly(good: object, bad: st.SearchStrategy[Any]) -> Any:
+        return good if draw(st.integers(0, 5)) else draw(bad)
+
+    trigger = draw(st.sampled_from(sorted(_DEFINITION.triggers)))
+    spec = _DEFINITION.triggers[trigger]
+    source = mostly(draw(st.sampled_from(_DEFINITION.sources(trigger))), st.sampled_from(_NAMES))
+    good_dest = source if spec.to == "=" else spec.to
+    dest = mostly(good_dest, st.sampled_from(_NAMES))
+    role = mostly(draw(st.sampled_from(spec.roles)), st.sampled_from(_NAMES))
+    fields = spec.payload
+    details: dict[str, Any] = {}
+    for name, field in fields.items():
+        if name == "reason" or field.type in ("evaluation", "review"):
+            continue
+        if draw(st.integers(0, 5)) or not field.required:
+            details[name] = mostly(_GOOD[field.type], _BAD)
+    if not draw(st.integers(0, 9)):
+        details[draw(st.sampled_from(_DETAIL_KEYS))] = draw(_BAD | st.just(True))
+    details = {k: v for k, v in details.items() if v is not None}
+    takes_reason, takes_evaluation = (
+        "reason" in fields,
+        any(f.type == "evaluation" for f in fields.values()),
+    )
+    reason = "pembinaan" if mostly(takes_reason, st.booleans()) else None
+    evaluation = EvaluationSummary("r", "1", "h", 80.0, "tpi")
+    return AuditRecord.create(
+        seq=1, trigger=trigger, source=source, dest=dest, actor=Actor("a", role, AGENCY),
+        at=datetime(2026, 12, 1, tzinfo=timezone.utc) + timedelta(days=draw(st.integers(-2, 1))),
+        reason=reason, evaluation=evaluation if mostly(takes_evaluation, st.booleans()) else None,
+        details=details, prev_hash="0" * 64,
+    )  # fmt: skip
+
+
+def _reference_accepts(record: AuditRecord) -> bool:
+    d = _DEFINITION
+    if record.source not in d.sources(record.trigger):
+        return False
+    if record.dest != d.dest(record.trigger, record.source):
+        return False
+
+    def fail(path: str, message: str) -> NoReturn:
+        raise LifecycleStateError(message)
+
+    try:
+        check_record_rules(record, d.triggers[record.trigger], d, "", fail)
+    except LifecycleStateError:
+        return False
+    return True
+
+
+@settings(max_examples=max(200, settings().max_examples))  # cheap: a few ms each
+@given(_records())
+def test_the_restore_plan_accepts_exactly_what_the_full_checks_accept(record: AuditRecord) -> None:
+    move = RestorePlan(_DEFINITION).accepted(record)
+    assert (move is not None) == _reference_accepts(record)
+    if move is not None:
+        assert move.spec is _DEFINITION.triggers[record.trigger]
+        assert move.dest == record.dest
+
+
+def test_the_restore_plan_keeps_each_requirement_from_its_date() -> None:
+    """Every required detail, missing from an otherwise right record, before and on the
+    day it became required (``required_from``) and always when it has no such day."""
+    checked = 0
+    for trigger, spec in _DEFINITION.triggers.items():
+        takes = {
+            n: f for n, f in spec.payload.items()
+            if n != "reason" and f.type not in ("evaluation", "review")
+        }  # fmt: skip
+        for missing, field in takes.items():
+            if not field.required:
+                continue
+            since = field.required_from or date(2026, 12, 1)
+            for day in (since - timedelta(days=1), since):
+                record = AuditRecord.create(
+                    seq=1, trigger=trigger, source=_DEFINITION.sources(trigger)[0],
+                    dest=_DEFINITION.dest(trigger, _DEFINITION.sources(trigger)[0]),
+                    actor=Actor("a", spec.roles[0], AGENCY),
+                    at=datetime(day.year, day.month, day.day, 9, tzinfo=timezone.utc),
+                    reason="pembinaan" if "reason" in spec.payload else None,
+                    evaluation=EvaluationSummary("r", "1", "h", 80.0, "tpi")
+                    if any(f.type == "evaluation" for f in spec.payload.values()) else None,
+                    details={n: _GOOD[f.type] for n, f in takes.items() if n != missing},
+                    prev_hash="0" * 64,
+                )  # fmt: skip
+                accepted = RestorePlan(_DEFINITION).accepted(record) is not None
+                assert accepted == _reference_accepts(record), (trigger, missing, day)
+                checked += 1
+    assert checked > 10

@@ -421,10 +421,11 @@ class SharedValues:
     what was stored.
     """
 
-    __slots__ = ("_actor_texts", "_actors", "_details")
+    __slots__ = ("_actor_texts", "_actors", "_details", "plan")
     LIMIT = 10_000
 
     def __init__(self) -> None:
+        self.plan: object = None  # the restore's tables of the runtime's definition (_persist)
         self._actors: dict[tuple[str, str, str | None, tuple[str, ...]], Actor] = {}
         self._details: dict[tuple[tuple[str, JsonScalar], ...], Mapping[str, JsonScalar]] = {}
         self._actor_texts: dict[int, tuple[Actor, str]] = {}
