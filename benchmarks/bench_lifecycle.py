@@ -146,6 +146,38 @@ def bench_create_restore() -> None:
         row(f"Lifecycle.from_dict(), {label}", f"{1 / t:,.0f} /s")
 
 
+def bench_restore_ratio() -> None:
+    """from_dict of 2-record documents against reading the same documents as JSON, in turns.
+
+    The baseline is what any restore pays before checking anything: parsing the stored
+    text (``json.loads``) of the same documents. Both run on 500 documents a round, for
+    21 rounds that take turns; the ratio is the median of the rounds' ratios.
+    """
+    docs = documents(building("t"), 500)
+    texts = [json.dumps(d) for d in docs]
+
+    def parse() -> None:
+        for text in texts:
+            json.loads(text)
+
+    def restore() -> None:
+        for doc in docs:
+            Lifecycle.from_dict(doc)
+
+    def parse_and_restore() -> None:
+        for text in texts:
+            Lifecycle.from_dict(json.loads(text))
+
+    found = interleaved(
+        {"json": parse, "from_dict": restore, "both": parse_and_restore}, rounds=21, number=1
+    )
+    (t_json, _), (t_restore, ratio), (t_both, _) = found.values()
+    row("json.loads of a 2-record document", f"{t_json / 500 * 1e6:.1f} us")
+    row("Lifecycle.from_dict of it, every check", f"{t_restore / 500 * 1e6:.1f} us")
+    row("  from_dict / json.loads (median of 21 paired rounds)", f"{ratio:.2f}x")
+    row("  json.loads + from_dict, per 100,000", f"{t_both / 500 * 1e5:.2f} s", "target < 5 s")
+
+
 def bare_machine(definition: LifecycleDefinition) -> Machine:
     """The definition's states and transitions in a plain Machine: no callbacks, no checks."""
     machine = Machine(
@@ -310,6 +342,7 @@ def bench_canonical() -> None:
 def main() -> None:
     bench_canonical()
     bench_create_restore()
+    bench_restore_ratio()
     bench_fire()
     bench_memory()
     bench_scaling()
