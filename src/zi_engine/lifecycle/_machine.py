@@ -264,7 +264,8 @@ class Runtime:
         history = lifecycle._history  # the list itself: no copy for every record
         actor = attempt.actor
         transition = event.transition
-        assert transition is not None and transition.dest is not None  # executing; not internal
+        assert transition is not None  # the machine is executing it
+        assert transition.dest is not None  # not an internal transition: every one has a dest
         attempt.record = record = new_record(
             len(history) + 1, event.event.name, transition.source, transition.dest, actor,
             attempt.at, clean.get("reason"), evaluation, details,
