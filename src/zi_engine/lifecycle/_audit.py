@@ -19,22 +19,32 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from zi_engine._canonical import canonical_hash, canonical_json, sha256_hex, version1_json
+from zi_engine._canonical import (
+    ObjectLayout,
+    canonical_hash,
+    canonical_json,
+    sha256_hex,
+    version1_json,
+)
 from zi_engine._i18n import t
 from zi_engine._text import require_aware, require_text, unencodable
 
 __all__ = [
     "HASH_VERSION",
     "IDENTITY_FIELDS",
+    "RECORD_FIELDS",
     "Actor",
     "AuditRecord",
     "EvaluationLike",
     "EvaluationSummary",
     "JsonScalar",
     "SharedValues",
+    "actor_json",
+    "canonical_hash",
     "detail_value",
     "genesis_hash",
     "new_record",
+    "record_json",
     "require_aware",
     "require_text",
     "unencodable",
@@ -55,16 +65,20 @@ def genesis_hash(
 
     The same in every format version: its content is text, a flag and
     ``null``, whose canonical JSON version 1 already wrote as RFC 8785 does.
+    The hash of the canonical JSON of ``{"definition": ..., "unit_id": ...,
+    "agency_id": ..., "needs_preliminary_review": ..., "created_at": ISO text
+    or null}`` (written through a layout: every restore computes one).
     """
-    return canonical_hash(
-        {
-            "definition": definition,
-            "unit_id": unit_id,
-            "agency_id": agency_id,
-            "needs_preliminary_review": needs_preliminary_review,
-            "created_at": created_at.isoformat() if created_at is not None else None,
-        }
+    created = created_at.isoformat() if created_at is not None else None
+    return sha256_hex(
+        _GENESIS.write((definition, unit_id, agency_id, needs_preliminary_review, created))
     )
+
+
+_GENESIS = ObjectLayout(
+    ("definition", "unit_id", "agency_id", "needs_preliminary_review", "created_at"),
+    text=("definition", "unit_id", "agency_id"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +310,53 @@ class AuditRecord:
         return out
 
 
+RECORD_FIELDS = (
+    "seq", "trigger", "source", "dest", "actor", "at", "reason", "evaluation", "details",
+    "prev_hash",
+)  # fmt: skip
+"""A record's hashed members, in the order :func:`record_json` takes them."""
+_RECORD = ObjectLayout(
+    RECORD_FIELDS, text=("trigger", "source", "dest", "at", "prev_hash"), written=("actor",)
+)
+_ACTOR = ObjectLayout(("id", "role", "agency_id"), text=("id", "role"))
+_JOINT_ACTOR = ObjectLayout(("id", "role", "agency_id", "agency_ids"), text=("id", "role"))
+
+
+def actor_json(actor: Actor) -> str:
+    """The canonical JSON of ``actor.to_dict()`` (a record's ``actor`` member)."""
+    if actor.agency_ids:
+        return _JOINT_ACTOR.write((actor.id, actor.role, None, list(actor.agency_ids)))
+    return _ACTOR.write((actor.id, actor.role, actor.agency_id))
+
+
+def record_json(
+    seq: int,
+    trigger: str,
+    source: str,
+    dest: str,
+    actor: str,
+    at: str,
+    reason: str | None,
+    evaluation: EvaluationSummary | None,
+    details: Mapping[str, JsonScalar],
+    prev_hash: str,
+) -> str:
+    """The RFC 8785 text a version-2 record's hash is over, from its parts.
+
+    ``actor`` is :func:`actor_json` of the actor and ``at`` the time's ISO
+    text, both as the caller already has them (an actor acts on many units;
+    a restored record's time is the stored text, checked to be the ISO text
+    of the time). The same text as :meth:`AuditRecord.canonical_json`, which
+    builds the record's content and hands it to the general writer: that is
+    the reference, and ``tests/lifecycle/test_fast_paths.py`` holds the two
+    equal.
+    """
+    summary = None if evaluation is None else evaluation.to_dict()
+    return _RECORD.write(
+        (seq, trigger, source, dest, actor, at, reason, summary, details, prev_hash)
+    )
+
+
 def new_record(
     seq: int,
     trigger: str,
@@ -307,13 +368,21 @@ def new_record(
     evaluation: EvaluationSummary | None,
     details: Mapping[str, JsonScalar],
     prev_hash: str,
+    *,
+    actor_text: str | None = None,
 ) -> AuditRecord:
-    """:meth:`AuditRecord.create` with positional arguments (every ``fire`` makes one)."""
+    """:meth:`AuditRecord.create` with positional arguments (every ``fire`` makes one).
+
+    ``actor_text``: :func:`actor_json` of ``actor``, when the caller keeps it.
+    """
     frozen = MappingProxyType(dict(details)) if details else _EMPTY
-    content = _content(seq, trigger, source, dest, actor, at, reason, evaluation, frozen, prev_hash)
+    text = record_json(
+        seq, trigger, source, dest, actor_json(actor) if actor_text is None else actor_text,
+        at.isoformat(), reason, evaluation, frozen, prev_hash,
+    )  # fmt: skip
     return AuditRecord(
         seq, trigger, source, dest, actor, at, reason, evaluation, frozen, prev_hash,
-        canonical_hash(content),
+        sha256_hex(text),
     )  # fmt: skip
 
 
@@ -353,7 +422,8 @@ class SharedValues:
 
     A unit head, a TPI, the TPN and the minister act on many units, and
     ``{"pakta_integritas_signed": true}`` is the detail of every declaration:
-    restored records share such actors and detail mappings – less memory,
+    restored records share such actors and detail mappings (and records
+    written or restored reuse each actor's canonical text) – less memory,
     and fewer objects for the garbage collector to walk through 100,000
     restored units. One belongs to each :class:`~zi_engine.lifecycle.Runtime`
     (so to one engine), never to the process, and holds at most ``LIMIT`` of
@@ -362,12 +432,31 @@ class SharedValues:
     what was stored.
     """
 
-    __slots__ = ("_actors", "_details")
+    __slots__ = ("_actor_texts", "_actors", "_details", "plan")
     LIMIT = 10_000
 
     def __init__(self) -> None:
+        self.plan: object = None  # the restore's tables of the runtime's definition (_persist)
         self._actors: dict[tuple[str, str, str | None, tuple[str, ...]], Actor] = {}
         self._details: dict[tuple[tuple[str, JsonScalar], ...], Mapping[str, JsonScalar]] = {}
+        self._actor_texts: dict[int, tuple[Actor, str]] = {}
+
+    def actor_text(self, actor: Actor) -> str:
+        """:func:`actor_json` of ``actor``, written once for each actor object seen.
+
+        Kept by the object's identity (it holds the actor, so the identity
+        stays its own): the same actors fire and are restored again and
+        again, and looking one up by identity costs far less than hashing or
+        comparing its fields. An actor is immutable, so its text never changes.
+        """
+        found = self._actor_texts.get(id(actor))
+        if found is not None and found[0] is actor:
+            return found[1]
+        text = actor_json(actor)
+        if len(self._actor_texts) >= self.LIMIT:
+            self._actor_texts.clear()
+        self._actor_texts[id(actor)] = (actor, text)
+        return text
 
     def actor(
         self, id: str, role: str, agency_id: str | None, agency_ids: tuple[str, ...] = ()

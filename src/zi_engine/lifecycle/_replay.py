@@ -17,15 +17,15 @@ it signs the head (``_signing``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 from zi_engine._i18n import t
 from zi_engine.lifecycle._audit import AuditRecord
 from zi_engine.lifecycle._definition import LifecycleDefinition, TriggerSpec
 
-__all__ = ["check_record_rules"]
+__all__ = ["RestorePlan", "check_record_rules"]
 
 Fail = Callable[[str, str], NoReturn]
 _REASON = "reason"  # the payload field stored as the record's reason (see PayloadFieldSpec)
@@ -162,3 +162,85 @@ def _type_problem(kind: str, value: object) -> str | None:
         except ValueError:
             pass
     return t("lifecycle.doc_detail_date", "expected a date written YYYY-MM-DD")
+
+
+class _Move(NamedTuple):
+    """What a record of one trigger from one state must be, laid out for a quick yes."""
+
+    spec: TriggerSpec
+    dest: str
+    roles: frozenset[str]  # roles of the definition that may fire it
+    reason: bool | None  # None: takes no reason; True: requires one; False: may have one
+    evaluation: bool | None  # the same for an evaluation
+    details: Mapping[str, str]  # the detail fields it takes, with their types
+    required: tuple[tuple[str, date | None], ...]  # required details, and from when
+
+
+class RestorePlan:
+    """The definition's transitions and record rules as tables, for restoring many records.
+
+    :func:`check_record_rules` walks the trigger's payload declaration for
+    every record; a plan does that once per trigger and source state.
+    :meth:`accepted` says whether a record is one ``fire`` could have written
+    from the state it names: a yes is final, a no sends the record to the
+    full checks, which name the problem (``tests/lifecycle/test_fast_paths.py``
+    holds the plan to them). Built once per runtime, on first restore.
+    """
+
+    __slots__ = ("definition", "moves")
+
+    def __init__(self, definition: LifecycleDefinition) -> None:
+        self.definition = definition
+        self.moves: dict[tuple[str, str], _Move] = {}
+        roles = definition.roles
+        for trigger, spec in definition.triggers.items():
+            fields = spec.payload
+            reason = fields.get(_REASON)
+            evaluations = [f for f in fields.values() if f.type == "evaluation"]
+            takes = {
+                name: f.type
+                for name, f in fields.items()
+                if name != _REASON and f.type not in _NOT_IN_DETAILS
+            }
+            move = _Move(
+                spec,
+                "",
+                frozenset(r for r in spec.roles if r in roles),
+                None if reason is None else reason.required,
+                None if not evaluations else any(f.required for f in evaluations),
+                takes,
+                tuple(
+                    (name, fields[name].required_from) for name in takes if fields[name].required
+                ),
+            )
+            for source in definition.sources(trigger):
+                dest = definition.dest(trigger, source)
+                self.moves[trigger, source] = move._replace(dest=dest)
+
+    def accepted(self, record: AuditRecord) -> _Move | None:
+        """The move ``record`` makes if it follows the definition's transitions and record
+        rules (roles, reason, evaluation, details), else ``None``."""
+        move = self.moves.get((record.trigger, record.source))
+        if move is None or record.dest != move.dest or record.actor.role not in move.roles:
+            return None
+        if record.reason is None:
+            if move.reason:
+                return None
+        elif move.reason is None:
+            return None
+        if record.evaluation is None:
+            if move.evaluation:
+                return None
+        elif move.evaluation is None:
+            return None
+        takes, details = move.details, record.details
+        for key, value in details.items():
+            kind = takes.get(key)
+            if kind is None or _type_problem(kind, value) is not None:
+                return None
+        if move.required:
+            written_on = record.at.date()
+            for name, since in move.required:
+                if name not in details and (since is None or written_on >= since):
+                    return None
+        return move
