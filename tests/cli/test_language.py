@@ -126,6 +126,10 @@ def test_argparse_errors_and_help_are_in_the_chosen_language(
     assert "nilai satu usulan" not in shown  # that is the command list's, one level up
     assert "lapisan jawaban tertinggi yang dihitung" in shown
     with pytest.raises(SystemExit):
+        run("diff", "--help")
+    shown = " ".join(capsys.readouterr().out.split())  # as argparse wraps it
+    assert "berkas usulan (.yaml/.json); '-' membaca masukan standar" in shown
+    with pytest.raises(SystemExit):
         run("--lang", "en", "score", "--help")
     shown = capsys.readouterr().out
     assert "options:" in shown

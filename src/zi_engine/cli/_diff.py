@@ -61,14 +61,27 @@ def add_parsers(sub: Any) -> None:
     """Add ``diff`` and ``review`` to the command line's subcommands."""
     from zi_engine._resources import BUNDLED_RUBRIC
 
-    d = sub.add_parser("diff", help="questions where the answer layers differ, with score effect")
-    d.add_argument("file", help="a submission file (.yaml/.json); '-' reads standard input")
+    d = sub.add_parser(
+        "diff",
+        help=t("cli.diff_help", "questions where the answer layers differ, with score effect"),
+    )
     d.add_argument(
-        "--rubric", default=BUNDLED_RUBRIC, help=f"rubric name or directory ({BUNDLED_RUBRIC})"
+        "file",
+        help=t("cli.diff_file_help", "a submission file (.yaml/.json); '-' reads standard input"),
+    )
+    d.add_argument(
+        "--rubric",
+        default=BUNDLED_RUBRIC,
+        help=t("cli.rubric_help", "rubric name or directory ({name})", name=BUNDLED_RUBRIC),
     )
     d.add_argument("--format", choices=["table", "json"], default="table")
-    r = sub.add_parser("review", help="verify a saved review (JSON) and show its state")
-    r.add_argument("file", help="a review document written by Review.to_dict() (JSON)")
+    r = sub.add_parser(
+        "review", help=t("cli.review_help", "verify a saved review (JSON) and show its state")
+    )
+    r.add_argument(
+        "file",
+        help=t("cli.review_file_help", "a review document written by Review.to_dict() (JSON)"),
+    )
     r.add_argument("--format", choices=["table", "json"], default="table")
 
 
