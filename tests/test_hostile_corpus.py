@@ -326,7 +326,7 @@ GENERATED: dict[str, tuple[str, Callable[[Path], Path], str, str]] = {
         "rubric",
         _rubric(area=AREA + "extra: [" + "0," * 1_100_000 + "0]\n"),
         R,
-        "more than 1,000,000 values",
+        "this list has more than 50,000 items",
     ),
     "huge/rubric-million-brackets": (
         "rubric",
@@ -351,6 +351,17 @@ GENERATED: dict[str, tuple[str, Callable[[Path], Path], str, str]] = {
         _file("s.json", "{" + UNIT + ', "facts": {"extra": {"x": ' + "[" * MB + "]" * MB + "}}}"),
         S,
         "nested more than 64 levels",
+    ),
+    # 4.7 MB of bad answers: refused at the 50,001st, not after parsing all 300,000
+    "huge/submission-300000-bad-answers.yaml": (
+        "submission",
+        _file(
+            "s.yaml",
+            "unit: {id: U-1, name: Unit, agency: {id: A}}\nyear: 2026\nanswers:\n"
+            + "".join(f'  q{i}: "bad"\n' for i in range(300_000)),
+        ),
+        S,
+        "this mapping has more than 50,000 keys",
     ),
     "huge/submission-3mb-answer.yaml": (
         "submission",

@@ -36,8 +36,10 @@ def test_roles_come_from_the_definition() -> None:
     lc = building()
     with pytest.raises(TransitionRefused) as info:
         lc.fire("request_internal_review", actor=AGENCY_HEAD, at=S.review)
+    # the refusal names the roles that may, with their labels from the definition
     assert info.value.reasons == (
-        "role 'agency_head' (not allowed) may not 'request_internal_review'; allowed: unit_head",
+        "role 'agency_head' (not allowed) may not 'request_internal_review'; "
+        "allowed: unit_head (Kepala unit kerja)",
     )
     with pytest.raises(TransitionRefused) as info:
         lc.fire("request_internal_review", actor=Actor("x", "janitor", AGENCY), at=S.review)
@@ -105,7 +107,8 @@ def test_a_custom_authorization_plugin_answers_before_the_builtin_policy() -> No
     assert reason.startswith("no transitions on Sunday (policy: AllowAuditors@")
     # deferring (None) leaves the decision to the built-in policy
     assert lc.check("start_building", actor=AGENCY_HEAD, at=S.declare) == (
-        "role 'agency_head' (not allowed) may not 'start_building'; allowed: unit_head",
+        "role 'agency_head' (not allowed) may not 'start_building'; "
+        "allowed: unit_head (Kepala unit kerja)",
     )
 
 

@@ -178,9 +178,10 @@ def test_unsafe_yaml_is_refused_with_a_location(tmp_path: Path) -> None:
 
 
 def test_reserved_payload_names_and_missing_files(tmp_path: Path) -> None:
-    path = write_variant(tmp_path, "      reason: {type: text, required: true, description: what "
-                         "is reported", "      at: {type: text, required: true, description: what "
-                         "is reported")  # fmt: skip
+    path = write_variant(tmp_path, "      reason:\n        type: text\n        required: true\n"
+                         "        description: what is reported",
+                         "      at:\n        type: text\n        required: true\n"
+                         "        description: what is reported")  # fmt: skip
     assert any("'at' is reserved by fire()" in p for p in problems(path))
     with pytest.raises(LifecycleDefinitionError, match="does not exist"):
         load_lifecycle_definition(tmp_path / "nope.yaml")

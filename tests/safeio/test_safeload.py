@@ -409,9 +409,21 @@ def test_node_count_is_bounded(loader: str, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_duplicate_key_names_key_and_both_lines(loader: str) -> None:
+    problem = refuse_yaml("areas:\n  - id: a\n    w: 1\n    w: 2\nname: x\n")
+    assert problem.message == (
+        "the key 'w' appears twice in the same mapping (lines 3 and 4); keep only one"
+    )
+    assert (problem.line, problem.column) == (4, 5)
+
+
+def test_a_list_items_first_key_again_is_a_missing_dash(loader: str) -> None:
+    # 'id' again in the same item: the next item's '- ' is missing (issue 15), not a
+    # key to delete
     problem = refuse_yaml("areas:\n  - id: a\n    w: 1\n    id: b\nname: x\n")
     assert problem.message == (
-        "the key 'id' appears twice in the same mapping (lines 2 and 4); keep only one"
+        "the key 'id' appears again in the same list item (lines 2 and 4): line 4 probably "
+        "starts a new item whose '- ' is missing; write '- ' before 'id' on line 4, lined up "
+        "with the '- ' above it"
     )
     assert (problem.line, problem.column) == (4, 5)
 
@@ -451,8 +463,16 @@ def test_huge_integer_is_refused(loader: str) -> None:
 
 
 def test_syntax_error_is_located(loader: str) -> None:
-    problem = refuse_yaml("a: [1, 2\nb: 3\n")
+    problem = refuse_yaml("- a\nb: 3\n")
     assert problem.message.startswith("YAML syntax error: ")
+    assert problem.line == 2
+
+
+def test_an_unclosed_bracket_is_said_in_plain_words(loader: str) -> None:
+    problem = refuse_yaml("a: [1, 2\nb: 3\n")
+    assert problem.message.startswith(
+        "the list or mapping written in brackets that starts on line 1 is not closed"
+    )
     assert problem.line == 2
 
 

@@ -24,7 +24,6 @@ from zi_engine._text import printable
 from zi_engine.cli import _diff, _lke, _report
 from zi_engine.cli._inputs import (
     _PORTAL_FLAGS,
-    BUNDLED,
     _add_portal_flags,
     _date,
     _engine,
@@ -33,6 +32,7 @@ from zi_engine.cli._inputs import (
 )
 from zi_engine.cli._kawasan import add_kawasan_parser, cmd_kawasan
 from zi_engine.cli._language import Parser, chosen_language
+from zi_engine.cli._rubric import add_rubric_parser, cmd_rubric
 
 if TYPE_CHECKING:
     from zi_engine.engine._engine import Engine
@@ -60,23 +60,10 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help=t("cli.debug_option", "show tracebacks of internal errors"),
     )
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # every parser below is a Parser; the modules that add commands take argparse's own type
+    sub: Any = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    rubric = sub.add_parser("rubric", help="validate, show or describe rubrics")
-    rsub = rubric.add_subparsers(dest="rubric_command", required=True, metavar="ACTION")
-    v = rsub.add_parser("validate", help="check a rubric; list every problem as FILE:LINE:COL")
-    v.add_argument("rubric", help=f"a rubric name (e.g. {BUNDLED}) or directory")
-    s = rsub.add_parser("show", help="print a rubric's tree with weights")
-    s.add_argument("rubric", help="a rubric name or directory")
-    s.add_argument("--questions", action="store_true", help="list the questions too")
-    sc = rsub.add_parser("schema", help="print the JSON Schema of rubric files (Draft 7)")
-    sc.add_argument(
-        "which",
-        nargs="?",
-        choices=["manifest", "area", "submission", "lifecycle", "kawasan"],
-        default="area",
-        help="rubric.yaml ('manifest') or an area file ('area', the default)",
-    )
+    add_rubric_parser(sub)
 
     for name, helptext in (
         ("score", t("cli.score_help", "score a submission and judge WBK/WBBM eligibility")),
@@ -206,29 +193,6 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
         parser.error(t("cli.both_stdin", "FILE and --facts cannot both be '-' (standard input)"))
 
 
-def _cmd_rubric(args: argparse.Namespace, out: TextIO) -> int:
-    if args.rubric_command == "schema":
-        from zi_engine.render._schema import schema_text
-
-        names = {
-            "manifest": "rubric-manifest",
-            "area": "rubric-area",
-            "submission": "submission",
-            "lifecycle": "lifecycle",
-            "kawasan": "kawasan",
-        }
-        out.write(schema_text(names[args.which]))
-        return 0
-    from zi_engine.render._text import render_rubric_tree, rubric_summary
-
-    rubric = _engine(args).load_rubric(args.rubric)
-    if args.rubric_command == "validate":
-        out.write("valid: " + rubric_summary(rubric) + "\n")
-    else:
-        out.write(render_rubric_tree(rubric, questions=args.questions))
-    return 0
-
-
 def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     from zi_engine.render._text import render_evaluation
 
@@ -322,7 +286,7 @@ def _cmd_plugins(args: argparse.Namespace, out: TextIO) -> int:
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
-    "rubric": _cmd_rubric,
+    "rubric": cmd_rubric,
     "score": _cmd_score,
     "plan": _cmd_plan,
     "lifecycle": _cmd_lifecycle,

@@ -15,12 +15,13 @@ yet evaluated, or whose own result is inconclusive) makes it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from zi_engine._i18n import Text, t
 from zi_engine.eligibility._criteria import CriterionResult, Outcome
 from zi_engine.eligibility._evaluation import Evaluation, PredicateOutcome
 from zi_engine.kawasan._model import Kawasan, MemberSpec
@@ -52,21 +53,49 @@ _SOURCES = {
 _OUTCOME_OF = {"eligible": "pass", "not_eligible": "fail", "inconclusive": "inconclusive"}
 _PASSING = ("pass", "not_applicable")
 
-# every text of this module in one place: labels in Bahasa Indonesia (as a rubric's are),
-# reasons in English (as every criterion kind's are)
-_TEXT = {
-    "member_label": "Unit kerja {name} ({agency}) memenuhi kriteria unit Menuju {predicate}",
-    "held_label": "Kawasan telah mendapat predikat Kawasan Menuju WBK",
-    "no_evaluation": "member {unit} ({agency}) has no evaluation: give its submission file "
-    "(members[].submission) or its Evaluation",
-    "no_predicate": "the member's rubric {rubric} has no predicate {predicate}",
-    "meets": "member {unit} meets Menuju {predicate}",
-    "does_not_meet": "member {unit} does not meet Menuju {predicate}: {criteria}",
-    "undecided": "member {unit} is inconclusive for Menuju {predicate}: {criteria}",
-    "held": "the Kawasan holds Kawasan Menuju {held}",
-    "not_held": "the Kawasan does not hold Kawasan Menuju WBK",
-    "held_unknown": "the Kawasan file does not say whether it holds Kawasan Menuju WBK "
-    "(predicate_held)",
+# every text of this module in one place, in the language of the moment it is judged (a
+# result's labels and reasons are data for people: they are never hashed or stored)
+_TEXT: dict[str, Callable[..., Text]] = {
+    "member_label": lambda **v: t(
+        "kawasan.member_label",
+        "Member unit {name} ({agency}) meets the unit criteria of Menuju {predicate}",
+        **v,
+    ),
+    "held_label": lambda **v: t(
+        "kawasan.held_label", "The Kawasan holds the predicate Kawasan Menuju WBK", **v
+    ),
+    "no_evaluation": lambda **v: t(
+        "kawasan.no_evaluation",
+        "member {unit} ({agency}) has no evaluation: give its submission file "
+        "(members[].submission) or its Evaluation",
+        **v,
+    ),
+    "no_predicate": lambda **v: t(
+        "kawasan.member_rubric_no_predicate",
+        "the member's rubric {rubric} has no predicate {predicate}",
+        **v,
+    ),
+    "meets": lambda **v: t("kawasan.meets", "member {unit} meets Menuju {predicate}", **v),
+    "does_not_meet": lambda **v: t(
+        "kawasan.does_not_meet", "member {unit} does not meet Menuju {predicate}: {criteria}", **v
+    ),
+    "undecided": lambda **v: t(
+        "kawasan.undecided",
+        "member {unit} is inconclusive for Menuju {predicate}: {criteria}",
+        **v,
+    ),
+    "held": lambda **v: t("kawasan.held", "the Kawasan holds Kawasan Menuju {held}", **v),
+    "not_held": lambda **v: t(
+        "kawasan.not_held", "the Kawasan does not hold Kawasan Menuju WBK", **v
+    ),
+    "held_unknown": lambda **v: t(
+        "kawasan.held_unknown",
+        "the Kawasan file does not say whether it holds Kawasan Menuju WBK (predicate_held)",
+        **v,
+    ),
+    "short_by": lambda **v: t("kawasan.short_by", "{label} (short by {gap:.2f}{unit})", **v),
+    "fail": lambda **v: t("kawasan.outcome_fail", "{label} (fail)", **v),
+    "inconclusive": lambda **v: t("kawasan.outcome_inconclusive", "{label} (inconclusive)", **v),
 }
 
 
@@ -261,14 +290,14 @@ class KawasanEvaluation:
         held = self.kawasan.predicate_held
         if held is None:
             outcome: Outcome = "inconclusive"
-            reason = _TEXT["held_unknown"]
+            reason = _TEXT["held_unknown"]()
         elif held in ("WBK", "WBBM"):
-            outcome, reason = "pass", _TEXT["held"].format(held=held)
+            outcome, reason = "pass", _TEXT["held"](held=held)
         else:
-            outcome, reason = "fail", _TEXT["not_held"]
+            outcome, reason = "fail", _TEXT["not_held"]()
         return KawasanCriterion(
             id="predikat_kawasan_wbk",
-            label=_TEXT["held_label"],
+            label=_TEXT["held_label"](),
             group="kawasan",
             outcome=outcome,
             actual=held,
@@ -329,9 +358,7 @@ def _member_criterion(member: MemberResult, predicate: str) -> KawasanCriterion:
     name = member.name or member.unit_id
     base: dict[str, Any] = {
         "id": f"member.{member.agency_id}.{member.unit_id}",
-        "label": _TEXT["member_label"].format(
-            name=name, agency=member.agency_id, predicate=predicate
-        ),
+        "label": _TEXT["member_label"](name=name, agency=member.agency_id, predicate=predicate),
         "group": "member",
         "required": "eligible",
         "gap": None,
@@ -342,17 +369,17 @@ def _member_criterion(member: MemberResult, predicate: str) -> KawasanCriterion:
     ev = member.evaluation
     fill = {"unit": member.unit_id, "agency": member.agency_id, "predicate": predicate}
     if ev is None:
-        reason = _TEXT["no_evaluation"].format(**fill)
+        reason = _TEXT["no_evaluation"](**fill)
         return KawasanCriterion(outcome="inconclusive", actual=None, reason=reason, **base)
     result = ev.eligibility.get(predicate)
     if result is None:
-        reason = _TEXT["no_predicate"].format(rubric=ev.rubric_id, **fill)
+        reason = _TEXT["no_predicate"](rubric=ev.rubric_id, **fill)
         return KawasanCriterion(outcome="inconclusive", actual=None, reason=reason, **base)
     outcome: Outcome = _OUTCOME_OF[result.outcome]  # type: ignore[assignment]
     details = tuple(c for c in result.criteria if c.outcome not in _PASSING)
     shown = "; ".join(_shortfall(c) for c in details)
     key = {"pass": "meets", "fail": "does_not_meet"}.get(outcome, "undecided")
-    reason = _TEXT[key].format(criteria=shown, **fill)
+    reason = _TEXT[key](criteria=shown, **fill)
     return KawasanCriterion(
         outcome=outcome, actual=result.outcome, reason=reason, details=details, **base
     )
@@ -360,7 +387,9 @@ def _member_criterion(member: MemberResult, predicate: str) -> KawasanCriterion:
 
 def _shortfall(c: CriterionResult) -> str:
     if c.gap:
-        return f"{c.label} (short by {c.gap:.2f}{' ' + c.unit if c.unit else ''})"
+        return _TEXT["short_by"](label=c.label, gap=c.gap, unit=" " + c.unit if c.unit else "")
+    if c.outcome in ("fail", "inconclusive"):
+        return _TEXT[c.outcome](label=c.label)
     return f"{c.label} ({c.outcome})"
 
 

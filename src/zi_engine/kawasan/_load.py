@@ -9,11 +9,13 @@ result for the target, an integration answer its question does not accept.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from zi_engine._errors import Problem, ZiError
+from zi_engine._i18n import Text, t
 from zi_engine.kawasan._model import Kawasan, KawasanError
 from zi_engine.safeio import STDIN, load_document, locate_all
 from zi_engine.safeio._problems import format_path
@@ -26,18 +28,29 @@ if TYPE_CHECKING:
 
 __all__ = ["KawasanHost", "integration_submission", "load_kawasan_file", "rubric_ref"]
 
-# every message of this module, in one place (English, as the library's other errors are)
-_MESSAGES = {
-    "twice": "member {unit!r} of agency {agency!r} is listed twice (also members[{first}])",
-    "one_agency": (
+# every message of this module, in one place (t() runs when a problem is found)
+_MESSAGES: dict[str, Callable[..., Text]] = {
+    "twice": lambda **v: t(
+        "kawasan.member_twice",
+        "member {unit!r} of agency {agency!r} is listed twice (also members[{first}])",
+        **v,
+    ),
+    "one_agency": lambda **v: t(
+        "kawasan.one_agency",
         "a Kawasan is made of units of several agencies (lintas instansi, Pasal 1 angka 5); "
-        "all {n} member(s) are of agency {agency!r}"
+        "all {n} member(s) are of agency {agency!r}",
+        **v,
     ),
-    "rubric": "integration rubric {ref!r} cannot be used: {why}",
-    "no_predicate": (
+    "rubric": lambda **v: t(
+        "kawasan.rubric_unusable", "integration rubric {ref!r} cannot be used: {why}", **v
+    ),
+    "no_predicate": lambda **v: t(
+        "kawasan.rubric_no_predicate",
         "integration rubric {rubric} has no predicate {target} (it has: {known}); "
-        "the Kawasan's target needs its integration threshold"
+        "the Kawasan's target needs its integration threshold",
+        **v,
     ),
+    "none": lambda **v: t("kawasan.none", "none", **v),
 }
 
 
@@ -122,13 +135,13 @@ def _member_problems(kawasan: Kawasan) -> list[tuple[tuple[str | int, ...], str]
     for i, m in enumerate(kawasan.members):
         key = (m.agency, m.unit)
         if key in seen:
-            message = _MESSAGES["twice"].format(unit=m.unit, agency=m.agency, first=seen[key])
+            message = _MESSAGES["twice"](unit=m.unit, agency=m.agency, first=str(seen[key]))
             out.append((("members", i, "unit"), message))
         else:
             seen[key] = i
     agencies = kawasan.agencies
     if len(agencies) < 2:
-        message = _MESSAGES["one_agency"].format(n=len(kawasan.members), agency=agencies[0])
+        message = _MESSAGES["one_agency"](n=len(kawasan.members), agency=agencies[0])
         out.append((("members",), message))
     return out
 
@@ -142,10 +155,12 @@ def _integration_problems(
         rubric = engine.load_rubric(rubric_ref(ref, base))
     except ZiError as exc:
         why = "; ".join(str(p) for p in getattr(exc, "problems", ())[:3]) or str(exc)
-        return _located([(place, _MESSAGES["rubric"].format(ref=ref, why=why))], display, raw)
+        return _located([(place, _MESSAGES["rubric"](ref=ref, why=why))], display, raw)
     if kawasan.target not in rubric.predicates:
-        message = _MESSAGES["no_predicate"].format(
-            rubric=rubric.id, target=kawasan.target, known=", ".join(rubric.predicates) or "none"
+        message = _MESSAGES["no_predicate"](
+            rubric=rubric.id,
+            target=kawasan.target,
+            known=", ".join(rubric.predicates) or _MESSAGES["none"](),
         )
         return _located([(place, message)], display, raw)
     return answer_problems(

@@ -9,10 +9,12 @@ the Kawasan's Menuju WBK designation) is said as a requirement.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from zi_engine._errors import UsageError
+from zi_engine._i18n import Text, t
 from zi_engine.eligibility._criteria import CriterionResult
 from zi_engine.planning._plan import ImprovementPlan, plan
 
@@ -22,12 +24,31 @@ if TYPE_CHECKING:
 __all__ = ["KawasanPlan", "MemberPlan", "kawasan_plan"]
 
 _PASSING = ("pass", "not_applicable")
-_TEXT = {
-    "unknown": "the Kawasan is judged for {known}, not {predicate!r}",
-    "held": "the Kawasan must first be designated Kawasan Menuju WBK (hlm. 59)",
-    "held_unknown": "state whether the Kawasan holds Kawasan Menuju WBK (predicate_held)",
-    "evaluate": "member {unit} ({agency}) must be evaluated: give its submission",
-    "no_predicate": "member {unit} ({agency}) is scored with a rubric that has no {predicate}",
+# every text of this module, in one place (t() runs when the plan is made)
+_TEXT: dict[str, Callable[..., Text]] = {
+    "unknown": lambda **v: t(
+        "kawasan.unknown_predicate", "the Kawasan is judged for {known}, not {predicate!r}", **v
+    ),
+    "held": lambda **v: t(
+        "kawasan.plan_held",
+        "the Kawasan must first be designated Kawasan Menuju WBK (hlm. 59)",
+        **v,
+    ),
+    "held_unknown": lambda **v: t(
+        "kawasan.plan_held_unknown",
+        "state whether the Kawasan holds Kawasan Menuju WBK (predicate_held)",
+        **v,
+    ),
+    "evaluate": lambda **v: t(
+        "kawasan.plan_evaluate",
+        "member {unit} ({agency}) must be evaluated: give its submission",
+        **v,
+    ),
+    "no_predicate": lambda **v: t(
+        "kawasan.plan_no_predicate",
+        "member {unit} ({agency}) is scored with a rubric that has no {predicate}",
+        **v,
+    ),
 }
 
 
@@ -84,8 +105,8 @@ def kawasan_plan(evaluation: KawasanEvaluation, predicate: str) -> KawasanPlan:
     """The plan for ``evaluation``'s Kawasan to meet ``predicate``."""
     result = evaluation.eligibility.get(predicate)
     if result is None:
-        known = ", ".join(evaluation.eligibility) or "none"
-        raise UsageError(_TEXT["unknown"].format(predicate=predicate, known=known))
+        known = ", ".join(evaluation.eligibility) or t("kawasan.none", "none")
+        raise UsageError(_TEXT["unknown"](predicate=predicate, known=known))
     by_member = {(m.agency_id, m.unit_id): m for m in evaluation.members}
     members: list[MemberPlan] = []
     requirements: list[str] = []
@@ -95,7 +116,7 @@ def kawasan_plan(evaluation: KawasanEvaluation, predicate: str) -> KawasanPlan:
         if c.outcome in _PASSING:
             continue
         if c.group == "kawasan":
-            requirements.append(_TEXT["held" if c.outcome == "fail" else "held_unknown"])
+            requirements.append(_TEXT["held" if c.outcome == "fail" else "held_unknown"]())
         elif c.group == "integration":
             integration_short = True
             if c.gap is not None:
@@ -105,10 +126,10 @@ def kawasan_plan(evaluation: KawasanEvaluation, predicate: str) -> KawasanPlan:
             ev = member.evaluation
             fill = {"unit": member.unit_id, "agency": member.agency_id, "predicate": predicate}
             if ev is None:
-                requirements.append(_TEXT["evaluate"].format(**fill))
+                requirements.append(_TEXT["evaluate"](**fill))
                 members.append(MemberPlan(member.unit_id, member.agency_id, c.outcome, (), None))
             elif predicate not in ev.eligibility:
-                requirements.append(_TEXT["no_predicate"].format(**fill))
+                requirements.append(_TEXT["no_predicate"](**fill))
             else:
                 own = plan(ev, predicate)
                 members.append(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
 from zi_engine import _defaults
 from zi_engine._errors import Problem, UsageError
+from zi_engine._i18n import Text, t
 from zi_engine.eligibility._evaluation import Evaluation
 from zi_engine.kawasan._evaluate import KawasanEvaluation, MemberResult
 from zi_engine.kawasan._load import (
@@ -21,13 +22,28 @@ from zi_engine.submission._model import Layer
 
 __all__ = ["evaluate_kawasan", "load_kawasan"]
 
-_TEXT = {
-    "not_member": "an evaluation of {unit} ({agency}) was given, which is not a member of "
-    "Kawasan {kawasan}; members: {members}",
-    "twice": "two evaluations of member {unit} ({agency}) were given",
-    "not_evaluation": "evaluations must be Evaluation objects (zi_engine.evaluate), not {what}",
-    "wrong_unit": "the file is the submission of unit {unit!r} of agency {agency!r}, not of "
-    "member {m_unit!r} of agency {m_agency!r}",
+# every message of this module, in one place (t() runs when a problem is found)
+_TEXT: dict[str, Callable[..., Text]] = {
+    "not_member": lambda **v: t(
+        "kawasan.not_member",
+        "an evaluation of {unit} ({agency}) was given, which is not a member of "
+        "Kawasan {kawasan}; members: {members}",
+        **v,
+    ),
+    "twice": lambda **v: t(
+        "kawasan.evaluation_twice", "two evaluations of member {unit} ({agency}) were given", **v
+    ),
+    "not_evaluation": lambda **v: t(
+        "kawasan.not_evaluation",
+        "evaluations must be Evaluation objects (zi_engine.evaluate), not {what}",
+        **v,
+    ),
+    "wrong_unit": lambda **v: t(
+        "kawasan.wrong_unit",
+        "the file is the submission of unit {unit!r} of agency {agency!r}, not of "
+        "member {m_unit!r} of agency {m_agency!r}",
+        **v,
+    ),
 }
 
 
@@ -92,17 +108,15 @@ def _match(
     found: dict[tuple[str, str], Evaluation] = {}
     for ev in evaluations:
         if not isinstance(ev, Evaluation):
-            raise UsageError(_TEXT["not_evaluation"].format(what=type(ev).__name__))
+            raise UsageError(_TEXT["not_evaluation"](what=type(ev).__name__))
         unit = ev.submission.unit
         key = (unit.agency.id, unit.id)
         fill = {"unit": unit.id, "agency": unit.agency.id}
         if kawasan.member(unit.id, unit.agency.id) is None:
             members = ", ".join(f"{m.unit} ({m.agency})" for m in kawasan.members)
-            raise UsageError(
-                _TEXT["not_member"].format(kawasan=kawasan.id, members=members, **fill)
-            )
+            raise UsageError(_TEXT["not_member"](kawasan=kawasan.id, members=members, **fill))
         if key in found:
-            raise UsageError(_TEXT["twice"].format(**fill))
+            raise UsageError(_TEXT["twice"](**fill))
         found[key] = ev
     return found
 
@@ -110,7 +124,7 @@ def _match(
 def _check_unit(member: MemberSpec, index: int, unit: str, agency: str) -> None:
     if (unit, agency) == (member.unit, member.agency):
         return
-    message = _TEXT["wrong_unit"].format(
+    message = _TEXT["wrong_unit"](
         unit=unit, agency=agency, m_unit=member.unit, m_agency=member.agency
     )
     raise KawasanError(Problem(message, file=member.submission, path=f"members[{index}]"))

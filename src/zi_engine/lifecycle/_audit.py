@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from zi_engine._canonical import canonical_hash, canonical_json, sha256_hex, version1_json
+from zi_engine._i18n import t
 from zi_engine._text import require_aware, require_text, unencodable
 
 __all__ = [
@@ -88,9 +89,19 @@ class Actor:
             require_text(self.agency_id, "Actor.agency_id")
         if self.agency_ids:
             if self.agency_id is not None:
-                raise ValueError("an Actor has one agency_id or several agency_ids, not both")
+                raise ValueError(
+                    t(
+                        "lifecycle.actor_agencies",
+                        "an Actor has one agency_id or several agency_ids, not both",
+                    )
+                )
             if isinstance(self.agency_ids, str):
-                raise TypeError("Actor.agency_ids is a sequence of agency ids, not one text")
+                raise TypeError(
+                    t(
+                        "lifecycle.actor_agency_ids_text",
+                        "Actor.agency_ids is a sequence of agency ids, not one text",
+                    )
+                )
             ids = tuple(sorted({require_text(a, "Actor.agency_ids[]") for a in self.agency_ids}))
             object.__setattr__(self, "agency_ids", ids)  # one spelling, so one record hash
 

@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zi_engine._calendar import add_years
+from zi_engine._i18n import t
 from zi_engine._resources import bundled_dir
 from zi_engine.hookspecs import hookimpl
 from zi_engine.lifecycle._decree import DECREE_GUARDS
+from zi_engine.lifecycle._errors import joined
 from zi_engine.lifecycle._evidence import EVIDENCE_GUARDS
 from zi_engine.lifecycle._monitoring import MONITORING_GUARDS
 
@@ -53,37 +55,92 @@ def zi_authorize(lifecycle: Lifecycle, actor: Actor, trigger: str, at: datetime)
     definition = lifecycle.definition
     spec = definition.triggers.get(trigger)
     if spec is None:
-        return f"{trigger!r} is not a trigger of {definition.name}"
+        return t(
+            "lifecycle.not_a_trigger",
+            "{trigger!r} is not a trigger of {definition}",
+            trigger=trigger,
+            definition=definition.name,
+        )
     problems: list[str] = []
     if actor.role not in spec.roles:
-        what = "an unknown role" if actor.role not in definition.roles else "not allowed"
-        problems.append(
-            f"role {actor.role!r} ({what}) may not {trigger!r}; allowed: {', '.join(spec.roles)}"
-        )
+        allowed = ", ".join(f"{r} ({definition.roles[r].label})" for r in spec.roles)
+        if actor.role not in definition.roles:
+            problems.append(
+                t(
+                    "lifecycle.role_unknown",
+                    "role {role!r} (an unknown role) may not {trigger!r}; allowed: {allowed}",
+                    role=actor.role,
+                    trigger=trigger,
+                    allowed=allowed,
+                )
+            )
+        else:
+            problems.append(
+                t(
+                    "lifecycle.role_not_allowed",
+                    "role {role!r} (not allowed) may not {trigger!r}; allowed: {allowed}",
+                    role=actor.role,
+                    trigger=trigger,
+                    allowed=allowed,
+                )
+            )
     role = definition.roles.get(actor.role)
     if role is None or not role.national:
         problems += _agency_problems(lifecycle, actor, joint=role is not None and role.joint)
-    return "; ".join(problems) if problems else True
+    if not problems:
+        return True
+    return joined(problems)
 
 
 def _agency_problems(lifecycle: Lifecycle, actor: Actor, *, joint: bool) -> list[str]:
     """An agency actor acts inside its own agency; a joint one inside its set of agencies."""
+    who, role = actor.id, actor.role
     if joint != bool(actor.agency_ids):
         if joint:
-            return [f"{actor.id!r} holds the joint role {actor.role!r} without agency_ids"]
-        return [f"{actor.id!r} has agency_ids, but {actor.role!r} is not a joint role"]
+            return [
+                t(
+                    "lifecycle.joint_without_agencies",
+                    "{who!r} holds the joint role {role!r} without agency_ids",
+                    who=who,
+                    role=role,
+                )
+            ]
+        return [
+            t(
+                "lifecycle.agencies_not_joint",
+                "{who!r} has agency_ids, but {role!r} is not a joint role",
+                who=who,
+                role=role,
+            )
+        ]
     if not actor.agencies:
-        return [f"{actor.id!r} has no agency; only national roles act without one"]
+        return [
+            t(
+                "lifecycle.no_agency",
+                "{who!r} has no agency; only national roles act without one",
+                who=who,
+            )
+        ]
     if lifecycle.agency_id in actor.agencies:
         return []
     if joint:
         return [
-            f"{actor.id!r} acts for agencies {', '.join(actor.agency_ids)}, not for a unit "
-            f"of agency {lifecycle.agency_id!r}"
+            t(
+                "lifecycle.joint_other_agency",
+                "{who!r} acts for agencies {agencies}, not for a unit of agency {agency!r}",
+                who=who,
+                agencies=", ".join(actor.agency_ids),
+                agency=lifecycle.agency_id,
+            )
         ]
     return [
-        f"{actor.id!r} of agency {actor.agency_id!r} cannot act on a unit of "
-        f"agency {lifecycle.agency_id!r}"
+        t(
+            "lifecycle.other_agency",
+            "{who!r} of agency {own!r} cannot act on a unit of agency {agency!r}",
+            who=who,
+            own=actor.agency_id,
+            agency=lifecycle.agency_id,
+        )
     ]
 
 
@@ -113,65 +170,157 @@ def _years_after(ctx: GuardContext, moment: datetime, years: int) -> datetime:
 def _evaluation_problem(
     ctx: GuardContext, *, minimum_layer: str, groups: tuple[str, ...] | None, who: str
 ) -> str | None:
+    """``who``: whose evaluation it is, in the message's language (a :func:`t` text)."""
     evaluation = ctx.payload.get("evaluation")
     if evaluation is None:
         return None  # missing: the payload check already refused
     problems: list[str] = []
     layer = evaluation.layer
     if _LAYERS.get(layer, -1) < _LAYERS[minimum_layer]:
-        problems.append(
-            f"it is scored on {layer or 'no'} answers; {ctx.trigger!r} needs the "
-            f"{minimum_layer.upper()} answers"
-        )
+        needed = minimum_layer.upper()
+        if layer:
+            problems.append(
+                t(
+                    "lifecycle.evaluation_layer",
+                    "it is scored on {layer} answers; {trigger!r} needs the {needed} answers",
+                    layer=layer,
+                    trigger=ctx.trigger,
+                    needed=needed,
+                )
+            )
+        else:
+            problems.append(
+                t(
+                    "lifecycle.evaluation_no_layer",
+                    "it is scored on no answers; {trigger!r} needs the {needed} answers",
+                    trigger=ctx.trigger,
+                    needed=needed,
+                )
+            )
     predicate = ctx.lifecycle.target
     result = evaluation.eligibility.get(predicate)
     if result is None:
-        problems.append(f"it has no result for Menuju {predicate}")
+        problems.append(
+            t(
+                "lifecycle.evaluation_no_result",
+                "it has no result for Menuju {predicate}",
+                predicate=predicate,
+            )
+        )
     else:
         problems += _criteria_problems(result.criteria, groups)
     if not problems:
         return None
-    return f"the {who} does not meet Menuju {predicate}: " + "; ".join(problems)
+    return t(
+        "lifecycle.evaluation_short",
+        "the {who} does not meet Menuju {predicate}: {problems}",
+        who=who,
+        predicate=predicate,
+        problems=joined(problems),
+    )
 
 
 def _criteria_problems(criteria: Any, groups: tuple[str, ...] | None) -> list[str]:
     chosen = [c for c in criteria if groups is None or c.group in groups]
     if not chosen:
-        return [f"it has no {'/'.join(groups or ('eligibility',))} criteria"]
+        if groups is None:
+            return [t("lifecycle.no_criteria", "it has no eligibility criteria")]
+        return [
+            t(
+                "lifecycle.no_group_criteria",
+                "it has no {groups} criteria",
+                groups="/".join(groups),
+            )
+        ]
     out: list[str] = []
     for c in chosen:
         if c.outcome in _PASSING:
             continue
-        why = f" – {c.reason}" if c.reason else ""
         if c.outcome == "inconclusive":
-            out.append(f"{c.label} is inconclusive, which is not a pass{why}")
+            if c.reason:
+                out.append(
+                    t(
+                        "lifecycle.criterion_inconclusive_because",
+                        "{label} is inconclusive, which is not a pass – {reason}",
+                        label=c.label,
+                        reason=c.reason,
+                    )
+                )
+            else:
+                out.append(
+                    t(
+                        "lifecycle.criterion_inconclusive",
+                        "{label} is inconclusive, which is not a pass",
+                        label=c.label,
+                    )
+                )
+        elif c.reason:
+            out.append(
+                t(
+                    "lifecycle.criterion_failed_because",
+                    "{label}: {outcome} – {reason}",
+                    label=c.label,
+                    outcome=_outcome(c.outcome),
+                    reason=c.reason,
+                )
+            )
         else:
-            out.append(f"{c.label}: {c.outcome}{why}")
+            out.append(
+                t(
+                    "lifecycle.criterion_failed",
+                    "{label}: {outcome}",
+                    label=c.label,
+                    outcome=_outcome(c.outcome),
+                )
+            )
     return out
+
+
+def _outcome(outcome: str) -> str:
+    """A criterion's outcome as a word of the message's language (``fail``: tidak terpenuhi)."""
+    if outcome == "fail":
+        return t("lifecycle.outcome_fail", "fail")
+    return outcome
 
 
 def evaluation_meets_score_criteria(ctx: GuardContext) -> str | None:
     """The preliminary assessment meets every score threshold (Table 6) of the target."""
     return _evaluation_problem(
-        ctx, minimum_layer="unit", groups=("score",), who="preliminary evaluation"
+        ctx,
+        minimum_layer="unit",
+        groups=("score",),
+        who=t("lifecycle.who_preliminary", "preliminary evaluation"),
     )
 
 
 def tpi_evaluation_meets_target(ctx: GuardContext) -> str | None:
     """The TPI evaluation passes every criterion and gate of the target predicate."""
-    return _evaluation_problem(ctx, minimum_layer="tpi", groups=None, who="TPI evaluation")
+    return _evaluation_problem(
+        ctx,
+        minimum_layer="tpi",
+        groups=None,
+        who=t("lifecycle.who_tpi_evaluation", "TPI evaluation"),
+    )
 
 
 def pre_evaluation_passes(ctx: GuardContext) -> str | None:
     """TPN pre-evaluation: the gates (Table 5) and the TPI score thresholds pass."""
     return _evaluation_problem(
-        ctx, minimum_layer="tpi", groups=("gate", "score"), who="pre-evaluation"
+        ctx,
+        minimum_layer="tpi",
+        groups=("gate", "score"),
+        who=t("lifecycle.who_pre_evaluation", "pre-evaluation"),
     )
 
 
 def tpn_evaluation_meets_target(ctx: GuardContext) -> str | None:
     """The TPN evaluation (TPN answers replace TPI's) passes every criterion of the target."""
-    return _evaluation_problem(ctx, minimum_layer="tpn", groups=None, who="TPN evaluation")
+    return _evaluation_problem(
+        ctx,
+        minimum_layer="tpn",
+        groups=None,
+        who=t("lifecycle.who_tpn_evaluation", "TPN evaluation"),
+    )
 
 
 # -- review guards -----------------------------------------------------------------------------
@@ -184,22 +333,39 @@ def _review_problem(ctx: GuardContext, kind: str, who: str) -> str | None:
         return None  # missing: the payload check already refused
     lc = ctx.lifecycle
     if review.kind != kind:
-        return f"the review given is the {review.kind} review; {ctx.trigger!r} needs the {who}"
+        return t(
+            "lifecycle.review_other_kind",
+            "the review given is the {kind} review; {trigger!r} needs the {who}",
+            kind=review.kind,
+            trigger=ctx.trigger,
+            who=who,
+        )
     if (review.unit_id, review.agency_id) != (lc.unit_id, lc.agency_id):
-        return f"the {who} given is of unit {review.unit_id!r}, not of {lc.unit_id!r}"
+        return t(
+            "lifecycle.review_other_unit",
+            "the {who} given is of unit {found!r}, not of {unit!r}",
+            who=who,
+            found=review.unit_id,
+            unit=lc.unit_id,
+        )
     if review.signed_off:
         return None
-    return f"the {who} is not signed off: " + "; ".join(review.outstanding)
+    return t(
+        "lifecycle.review_not_signed_off",
+        "the {who} is not signed off: {outstanding}",
+        who=who,
+        outstanding=joined(review.outstanding),
+    )
 
 
 def tpi_review_signed_off(ctx: GuardContext) -> str | None:
     """The TPI review of the unit's answers is signed off by its last tier."""
-    return _review_problem(ctx, "tpi", "TPI review")
+    return _review_problem(ctx, "tpi", t("lifecycle.who_tpi_review", "TPI review"))
 
 
 def tpn_review_signed_off(ctx: GuardContext) -> str | None:
     """The TPN review of the unit's answers is signed off by its last tier."""
-    return _review_problem(ctx, "tpn", "TPN review")
+    return _review_problem(ctx, "tpn", t("lifecycle.who_tpn_review", "TPN review"))
 
 
 # -- state and time guards ---------------------------------------------------------------------
@@ -208,14 +374,20 @@ def tpn_review_signed_off(ctx: GuardContext) -> str | None:
 def pakta_integritas_signed(ctx: GuardContext) -> str | None:
     """The head has signed the Pakta Integritas."""
     if ctx.payload.get("pakta_integritas_signed") is False:
-        return "the Pakta Integritas has not been signed by the head of the unit"
+        return t(
+            "lifecycle.pakta_not_signed",
+            "the Pakta Integritas has not been signed by the head of the unit",
+        )
     return None
 
 
 def sptjm_signed(ctx: GuardContext) -> str | None:
     """The unit head has signed the SPTJM (responsibility for the evidence)."""
     if ctx.payload.get("sptjm_signed") is False:
-        return "the SPTJM (statement of responsibility for the evidence) has not been signed"
+        return t(
+            "lifecycle.sptjm_not_signed",
+            "the SPTJM (statement of responsibility for the evidence) has not been signed",
+        )
     return None
 
 
@@ -223,14 +395,20 @@ def needs_preliminary_review(ctx: GuardContext) -> str | None:
     """Only units that need a preliminary review go through one."""
     if ctx.lifecycle.needs_preliminary_review:
         return None
-    return "this unit needs no preliminary review; request the TPI review directly"
+    return t(
+        "lifecycle.no_preliminary_needed",
+        "this unit needs no preliminary review; request the TPI review directly",
+    )
 
 
 def no_preliminary_review_needed(ctx: GuardContext) -> str | None:
     """Units that need a preliminary review cannot skip it."""
     if not ctx.lifecycle.needs_preliminary_review:
         return None
-    return "this unit needs a preliminary review (penilaian pendahuluan) by its parent unit first"
+    return t(
+        "lifecycle.preliminary_needed",
+        "this unit needs a preliminary review (penilaian pendahuluan) by its parent unit first",
+    )
 
 
 def min_building_time(ctx: GuardContext) -> str | None:
@@ -238,15 +416,18 @@ def min_building_time(ctx: GuardContext) -> str | None:
     lc = ctx.lifecycle
     years = ctx.parameters.min_building_years
     if lc.building_since is None:
-        return "the unit has no recorded start of building"
+        return t("lifecycle.no_building_start", "the unit has no recorded start of building")
     due = _years_after(ctx, lc.building_since, years)
     if ctx.at >= due:
         return None
-    return (
-        f"the unit has been building toward Menuju {lc.target} since "
-        f"{_local(ctx, lc.building_since).date().isoformat()}; a proposal needs {years} year(s) "
-        "of building "
-        f"(possible from {due.isoformat()})"
+    return t(
+        "lifecycle.building_too_short",
+        "the unit has been building toward Menuju {target} since {since}; a proposal needs "
+        "{years} year(s) of building (possible from {due})",
+        target=lc.target,
+        since=_local(ctx, lc.building_since).date().isoformat(),
+        years=years,
+        due=due.isoformat(),
     )
 
 
@@ -255,8 +436,16 @@ def wbbm_requires_wbk(ctx: GuardContext) -> str | None:
     lc = ctx.lifecycle
     if lc.target != "WBBM" or lc.predicate == "WBK":
         return None
-    held = lc.predicate or "none"
-    return f"Menuju WBBM can only be proposed for a unit holding Menuju WBK (holds {held})"
+    if lc.predicate is None:
+        return t(
+            "lifecycle.wbbm_needs_wbk_none",
+            "Menuju WBBM can only be proposed for a unit holding Menuju WBK (holds none)",
+        )
+    return t(
+        "lifecycle.wbbm_needs_wbk",
+        "Menuju WBBM can only be proposed for a unit holding Menuju WBK (holds {held})",
+        held=lc.predicate,
+    )
 
 
 def holds_wbk(ctx: GuardContext) -> str | None:
@@ -265,8 +454,8 @@ def holds_wbk(ctx: GuardContext) -> str | None:
     if predicate == "WBK":
         return None
     if predicate == "WBBM":
-        return "the unit already holds Menuju WBBM"
-    return "the unit does not hold Menuju WBK"
+        return t("lifecycle.holds_wbbm", "the unit already holds Menuju WBBM")
+    return t("lifecycle.not_holding_wbk", "the unit does not hold Menuju WBK")
 
 
 def revocation_lock_passed(ctx: GuardContext) -> str | None:
@@ -282,9 +471,12 @@ def revocation_lock_passed(ctx: GuardContext) -> str | None:
     due = _years_after(ctx, revoked, years)
     if ctx.at >= due:
         return None
-    return (
-        f"the predicate was revoked on {_local(ctx, revoked).isoformat()}; no proposal for "
-        f"{years} years, until {due.isoformat()}"
+    return t(
+        "lifecycle.revocation_lock",
+        "the predicate was revoked on {revoked}; no proposal for {years} years, until {due}",
+        revoked=_local(ctx, revoked).isoformat(),
+        years=years,
+        due=due.isoformat(),
     )
 
 
@@ -294,9 +486,15 @@ def within_proposal_window(ctx: GuardContext) -> str | None:
     opens, closes, source = ctx.parameters.window(local.year)
     if opens <= local.date() <= closes:
         return None
-    return (
-        f"{local.date().isoformat()} (UTC{ctx.parameters.calendar_utc_offset}) is outside the "
-        f"{local.year} proposal window {opens.isoformat()} to {closes.isoformat()} ({source})"
+    return t(
+        "lifecycle.outside_window",
+        "{day} (UTC{offset}) is outside the {year} proposal window {opens} to {closes} ({source})",
+        day=local.date().isoformat(),
+        offset=ctx.parameters.calendar_utc_offset,
+        year=str(local.year),
+        opens=opens.isoformat(),
+        closes=closes.isoformat(),
+        source=source,
     )
 
 
@@ -307,12 +505,21 @@ def kkn_case_in_proposal_year(ctx: GuardContext) -> str | None:
         return None
     proposed = ctx.lifecycle.proposed_at
     if proposed is None:
-        return "there is no proposal on record to drop"
+        return t("lifecycle.no_proposal", "there is no proposal on record to drop")
     year = _local(ctx, proposed).year
     if found > _local(ctx, ctx.at).date():
-        return f"the KKN case date {found.isoformat()} is in the future"
+        return t(
+            "lifecycle.kkn_in_future",
+            "the KKN case date {found} is in the future",
+            found=found.isoformat(),
+        )
     if found.year != year:
-        return f"the KKN case ({found.isoformat()}) is not in the proposal year {year}"
+        return t(
+            "lifecycle.kkn_other_year",
+            "the KKN case ({found}) is not in the proposal year {year}",
+            found=found.isoformat(),
+            year=str(year),
+        )
     return None
 
 
@@ -320,8 +527,13 @@ def predicate_held(ctx: GuardContext) -> str | None:
     """Only a held predicate can be revoked (or monitored)."""
     if ctx.lifecycle.predicate is not None:
         return None
-    what = "revoke" if "revoke" in ctx.trigger or "revocation" in ctx.trigger else "monitor"
-    return f"the unit holds no predicate (Menuju WBK/WBBM) to {what}"
+    if "revoke" in ctx.trigger or "revocation" in ctx.trigger:
+        return t(
+            "lifecycle.nothing_to_revoke", "the unit holds no predicate (Menuju WBK/WBBM) to revoke"
+        )
+    return t(
+        "lifecycle.nothing_to_monitor", "the unit holds no predicate (Menuju WBK/WBBM) to monitor"
+    )
 
 
 GUARDS: Mapping[str, Any] = (

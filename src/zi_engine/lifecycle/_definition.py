@@ -23,6 +23,7 @@ from pydantic import (
     field_validator,
 )
 
+from zi_engine._i18n import t
 from zi_engine.review._tiers import ReviewSpec
 
 __all__ = [
@@ -152,12 +153,21 @@ class PayloadFieldSpec(_Spec):
     ``required_from`` dates a requirement a later version of a definition added:
     ``fire`` always asks for the field, but a restored record dated before it was
     written under the earlier rules and is accepted without it.
+
+    ``description`` says in English what the field holds; ``description_id`` says it
+    in Bahasa Indonesia. A refusal for a missing field quotes the one of the
+    message's language (without it, the field's type in words).
     """
 
     type: Literal["text", "flag", "date", "count", "evaluation", "review"]
     required: bool = False
     required_from: date | None = None
     description: Text | None = None
+    description_id: Text | None = None
+
+    def described(self, lang: str) -> str | None:
+        """What the field holds, in ``lang`` (``"id"`` or ``"en"``), if the definition says."""
+        return self.description_id if lang == "id" else self.description
 
 
 class TriggerSpec(_Spec):
@@ -216,10 +226,24 @@ class LifecycleParameters(_Spec):
         """The proposal window of ``year``: (opens, closes, where it comes from)."""
         for w in self.proposal_windows:
             if w.year == year:
-                src = f"the {year} window" + (f" ({w.source})" if w.source else "")
+                src = (
+                    t(
+                        "lifecycle.window_by_letter",
+                        "the {year} window ({source})",
+                        year=str(year),
+                        source=w.source,
+                    )
+                    if w.source
+                    else t("lifecycle.window_of_year", "the {year} window", year=str(year))
+                )
                 return (date(year, *_month_day(w.opens)), date(year, *_month_day(w.closes)), src)
         closes = _safe_date(year, *_month_day(self.proposal_deadline))
-        return date(year, 1, 1), closes, f"the default deadline ({self.proposal_deadline})"
+        default = t(
+            "lifecycle.window_default",
+            "the default deadline ({deadline})",
+            deadline=self.proposal_deadline,
+        )
+        return date(year, 1, 1), closes, default
 
 
 def _safe_date(year: int, month: int, day: int) -> date:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from pydantic import ValidationError
 
+from zi_engine._i18n import t
 from zi_engine.lifecycle._definition import (
     ANY_STATE,
     SAME_STATE,
@@ -47,15 +48,26 @@ def resolve_definition(engine: _Registered, name_or_path: str | Path) -> tuple[P
     if not isinstance(name_or_path, Path) and not _looks_like_path(text):
         found = engine.lifecycle_definitions.get(text)
         if found is None:
-            known = ", ".join(sorted(engine.lifecycle_definitions)) or "none"
+            known = ", ".join(sorted(engine.lifecycle_definitions)) or t("lifecycle.none", "none")
             raise LifecycleDefinitionError(
-                f"no lifecycle definition {text!r}: not a registered name (known: {known}) "
-                "and not a path to a .yaml file"
+                t(
+                    "lifecycle.no_such_definition",
+                    "no lifecycle definition {name!r}: not a registered name (known: {known}) "
+                    "and not a path to a .yaml file",
+                    name=text,
+                    known=known,
+                )
             )
         return Path(found[0]), text
     path = Path(name_or_path)
     if not path.is_file():
-        raise LifecycleDefinitionError(f"lifecycle definition file {text!r} does not exist")
+        raise LifecycleDefinitionError(
+            t(
+                "lifecycle.no_definition_file",
+                "lifecycle definition file {path!r} does not exist",
+                path=text,
+            )
+        )
     return path, text
 
 
@@ -103,7 +115,9 @@ def check_definition(
     if definition.initial not in states:
         found.append((("initial",), _unknown("state", definition.initial, states)))
     if len(set(definition.predicates)) != len(definition.predicates):
-        found.append((("predicates",), "a predicate is listed twice"))
+        found.append(
+            (("predicates",), t("lifecycle.predicate_twice", "a predicate is listed twice"))
+        )
     for name, spec in definition.triggers.items():
         found += _check_trigger(definition, name, spec, guards)
     found += _check_parameters(definition.parameters)
@@ -142,13 +156,33 @@ def _check_payload(here: Loc, payload: dict[str, PayloadFieldSpec]) -> list[tupl
     found: list[tuple[Loc, str]] = []
     for field, fspec in payload.items():
         if field in _RESERVED_PAYLOAD:
-            found.append(((*here, "payload", field), f"{field!r} is reserved by fire()"))
+            found.append(
+                (
+                    (*here, "payload", field),
+                    t(
+                        "lifecycle.payload_reserved",
+                        "{field!r} is reserved by fire(); give the field another name",
+                        field=field,
+                    ),
+                )
+            )
         if field == "reason" and fspec.type != "text":
-            found.append(((*here, "payload", field, "type"), "'reason' must be of type text"))
+            found.append(
+                (
+                    (*here, "payload", field, "type"),
+                    t("lifecycle.reason_not_text", "'reason' must be of type text"),
+                )
+            )
     evaluations = [f for f, s in payload.items() if s.type == "evaluation"]
     if len(evaluations) > 1:
         found.append(
-            ((*here, "payload", evaluations[1]), "a trigger takes at most one evaluation field")
+            (
+                (*here, "payload", evaluations[1]),
+                t(
+                    "lifecycle.two_evaluations",
+                    "a trigger takes at most one evaluation field",
+                ),
+            )
         )
     return found
 
@@ -158,16 +192,36 @@ def _check_parameters(parameters: LifecycleParameters) -> list[tuple[Loc, str]]:
     seen: set[int] = set()
     here: Loc = ("parameters", "proposal_windows")
     for i, window in enumerate(parameters.proposal_windows):
+        year = str(window.year)
         if window.year in seen:
-            found.append(((*here, i, "year"), f"a second window for {window.year}"))
+            found.append(
+                (
+                    (*here, i, "year"),
+                    t(
+                        "lifecycle.window_twice",
+                        "a second window for {year}; keep one per year",
+                        year=year,
+                    ),
+                )
+            )
         seen.add(window.year)
         try:
             opens, closes = parameters.window(window.year)[:2]
         except ValueError:
-            found.append(((*here, i), f"02-29 is not a date in {window.year}"))
+            found.append(
+                (
+                    (*here, i),
+                    t("lifecycle.no_feb_29", "02-29 is not a date in {year}", year=year),
+                )
+            )
             continue
         if opens > closes:
-            found.append(((*here, i, "closes"), "the window closes before it opens"))
+            found.append(
+                (
+                    (*here, i, "closes"),
+                    t("lifecycle.window_reversed", "the window closes before it opens"),
+                )
+            )
     return found
 
 
@@ -183,13 +237,48 @@ def _check_reachable(definition: LifecycleDefinition) -> list[tuple[Loc, str]]:
                 seen.add(nxt)
                 todo.append(nxt)
     return [
-        (("states", state), f"state {state!r} cannot be reached from {definition.initial!r}")
+        (
+            ("states", state),
+            t(
+                "lifecycle.unreachable",
+                "state {state!r} cannot be reached from {initial!r}; add a trigger that leads "
+                "to it",
+                state=state,
+                initial=definition.initial,
+            ),
+        )
         for state in definition.states
         if state not in seen
     ]
 
 
 def _unknown(what: str, name: str, known: Iterable[str], *, plugins: bool = False) -> str:
-    listed = ", ".join(sorted(known)) or "none"
-    hint = " (guards come from plugins' zi_lifecycle_guards)" if plugins else ""
-    return f"unknown {what} {name!r}; known: {listed}{hint}"
+    listed = ", ".join(sorted(known)) or t("lifecycle.none", "none")
+    if what == "state":
+        return t(
+            "lifecycle.unknown_state",
+            "unknown state {name!r}; known: {known}",
+            name=name,
+            known=listed,
+        )
+    if what == "role":
+        return t(
+            "lifecycle.unknown_role",
+            "unknown role {name!r}; known: {known}",
+            name=name,
+            known=listed,
+        )
+    if what == "guard" and plugins:
+        return t(
+            "lifecycle.unknown_guard",
+            "unknown guard {name!r}; known: {known} (guards come from plugins' "
+            "zi_lifecycle_guards)",
+            name=name,
+            known=listed,
+        )
+    return t(
+        "lifecycle.unknown_predicate",
+        "unknown predicate {name!r}; known: {known}",
+        name=name,
+        known=listed,
+    )

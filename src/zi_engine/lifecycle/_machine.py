@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from transitions import EventData, Machine
 
 from zi_engine._errors import plugin_failed
+from zi_engine._i18n import t
 from zi_engine.lifecycle._audit import (
     AuditRecord,
     EvaluationSummary,
@@ -193,8 +194,12 @@ class Runtime:
         )
         if missing:
             raise LifecycleDefinitionError(
-                f"lifecycle {definition.name!r} names guards this engine does not have: "
-                f"{', '.join(missing)}"
+                t(
+                    "lifecycle.guards_missing",
+                    "lifecycle {name!r} names guards this engine does not have: {missing}",
+                    name=definition.name,
+                    missing=", ".join(missing),
+                )
             )
         self.guards: dict[str, tuple[tuple[str, Guard], ...]] = {
             name: tuple((g, registry[g]) for g in spec.guards)
@@ -286,7 +291,16 @@ class Runtime:
         d = self.definition
         spec = d.triggers.get(trigger)
         if spec is None:
-            return [f"{trigger!r} is not a trigger of {d.name}; known: {', '.join(d.triggers)}"], {}
+            known = ", ".join(d.triggers)
+            return [
+                t(
+                    "lifecycle.unknown_trigger",
+                    "{trigger!r} is not a trigger of {definition}; known: {known}",
+                    trigger=trigger,
+                    definition=d.name,
+                    known=known,
+                )
+            ], {}
         reasons: list[str] = []
         state = lifecycle.state
         event = self.machine.events.get(trigger)
@@ -295,12 +309,25 @@ class Runtime:
                 [source for source, found in event.transitions.items() if found] if event else []
             )
             reasons.append(
-                f"{trigger!r} fires only from {', '.join(sources) or 'no state'}; the unit is "
-                f"{state!r} ({d.states[state].label})"
+                t(
+                    "lifecycle.wrong_state",
+                    "{trigger!r} fires only from {sources}; the unit is {state!r} ({label})",
+                    trigger=trigger,
+                    sources=", ".join(sources) or t("lifecycle.no_state", "no state"),
+                    state=state,
+                    label=d.states[state].label,
+                )
             )
         last = lifecycle.entered_at
         if last is not None and at < last:
-            reasons.append(f"{at.isoformat()} is before the last change ({last.isoformat()})")
+            reasons.append(
+                t(
+                    "lifecycle.before_last_change",
+                    "{at} is before the last change ({last})",
+                    at=at.isoformat(),
+                    last=last.isoformat(),
+                )
+            )
         clean: dict[str, Any] = {}
         if not probe and (payload or spec.payload):
             payload_reasons, clean = check_payload(trigger, spec, payload)
@@ -321,8 +348,8 @@ class Runtime:
                 ctx = GuardContext(lifecycle, actor, trigger, at, clean, d.parameters)
                 for name, guard in guards:
                     why = _guarded(name, guard, ctx)
-                    if why:
-                        reasons.append(str(why))
+                    if why:  # a Text keeps its code
+                        reasons.append(why if isinstance(why, str) else str(why))
         finally:
             lifecycle._busy = busy
         return reasons, clean
@@ -339,11 +366,36 @@ class Runtime:
         if verdict is True:
             return None
         if verdict is None:
-            return f"no authorization policy allows {actor.role} {actor.id!r} to {trigger!r}"
-        by = f" (policy: {who})" if who and who != BUILTIN_POLICY else ""
+            return t(
+                "lifecycle.no_policy",
+                "no authorization policy allows {role} {actor!r} to {trigger!r}",
+                role=actor.role,
+                actor=actor.id,
+                trigger=trigger,
+            )
+        named = who if who and who != BUILTIN_POLICY else None
         if verdict is False:
-            return f"{actor.role} {actor.id!r} may not {trigger!r}{by or ' (refused by a policy)'}"
-        return f"{verdict}{by}"
+            if named is None:
+                return t(
+                    "lifecycle.policy_refused",
+                    "{role} {actor!r} may not {trigger!r} (refused by a policy)",
+                    role=actor.role,
+                    actor=actor.id,
+                    trigger=trigger,
+                )
+            return t(
+                "lifecycle.plugin_policy_refused",
+                "{role} {actor!r} may not {trigger!r} (policy: {policy})",
+                role=actor.role,
+                actor=actor.id,
+                trigger=trigger,
+                policy=named,
+            )
+        if named is None:
+            return verdict if isinstance(verdict, str) else str(verdict)
+        return t(
+            "lifecycle.policy_reason", "{reason} (policy: {policy})", reason=verdict, policy=named
+        )
 
     def _ask_policies(
         self, lifecycle: Lifecycle, actor: Actor, trigger: str, at: datetime
@@ -388,8 +440,11 @@ class Runtime:
                     raise plugin_failed(
                         plugin,
                         "zi_authorize",
-                        f"returned {type(verdict).__name__}; expected True, False, a reason "
-                        "(text) or None",
+                        t(
+                            "lifecycle.policy_answer",
+                            "returned {kind}; expected True, False, a reason (text) or None",
+                            kind=type(verdict).__name__,
+                        ),
                     )
                 return verdict, plugin
         return None, None
@@ -453,7 +508,13 @@ class Runtimes:
             loaded = load_definition_file(path, engine.lifecycle_guards, display_name=str(path))
             if display in engine.lifecycle_definitions and loaded.name != display:
                 raise LifecycleDefinitionError(
-                    f"{path}: registered as {display!r} but its name is {loaded.name!r}"
+                    t(
+                        "lifecycle.registered_name",
+                        "{path}: registered as {display!r} but its name is {name!r}",
+                        path=str(path),
+                        display=display,
+                        name=loaded.name,
+                    )
                 )
         runtime = Runtime(engine, loaded)
         self._cache[key] = runtime

@@ -11,6 +11,7 @@ from transitions import MachineError
 
 from zi_engine import _defaults
 from zi_engine._errors import ZiError
+from zi_engine._i18n import t
 from zi_engine._resources import BUNDLED_LIFECYCLE
 from zi_engine.lifecycle._audit import (
     Actor,
@@ -67,7 +68,9 @@ class Lifecycle:
     _busy: bool
 
     def __init__(self) -> None:
-        raise TypeError("use Lifecycle.new(...) or Lifecycle.from_dict(...)")
+        raise TypeError(
+            t("lifecycle.no_constructor", "use Lifecycle.new(...) or Lifecycle.from_dict(...)")
+        )
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -129,19 +132,32 @@ class Lifecycle:
         :meth:`to_dict`): without the key nobody can forge or truncate it.
         """
         if not isinstance(data, Mapping):
-            raise LifecycleStateError(f"expected a lifecycle document, got {type(data).__name__}")
+            raise LifecycleStateError(
+                t(
+                    "lifecycle.not_a_document",
+                    "expected a lifecycle document, got {kind}",
+                    kind=type(data).__name__,
+                )
+            )
         if definition is None:
             name = data.get("definition")
             if not isinstance(name, str):
-                raise LifecycleStateError("the document names no lifecycle definition")
+                raise LifecycleStateError(
+                    t("lifecycle.no_definition_named", "the document names no lifecycle definition")
+                )
             eng = _engine(engine)
             if name not in eng.lifecycle_definitions:
                 # documents come from storage: only registered definitions are trusted by
                 # name; a file must be passed explicitly as definition=
-                known = ", ".join(sorted(eng.lifecycle_definitions)) or "none"
+                known = ", ".join(sorted(eng.lifecycle_definitions)) or t("lifecycle.none", "none")
                 raise LifecycleStateError(
-                    f"the document names lifecycle definition {name!r}, which is not "
-                    f"registered (known: {known}); pass definition= to load another one"
+                    t(
+                        "lifecycle.definition_not_registered",
+                        "the document names lifecycle definition {name!r}, which is not "
+                        "registered (known: {known}); pass definition= to load another one",
+                        name=name,
+                        known=known,
+                    )
                 )
             rt = eng.lifecycle_runtime(name)
         else:
@@ -253,11 +269,20 @@ class Lifecycle:
         if type(at) is not datetime or at.utcoffset() is None:  # the usual case, cheaply
             require_aware(at)
         if not isinstance(actor, Actor):
-            raise TypeError(f"actor must be a zi_engine.Actor, got {type(actor).__name__}")
+            raise TypeError(
+                t(
+                    "lifecycle.not_an_actor",
+                    "actor must be a zi_engine.Actor, got {kind}",
+                    kind=type(actor).__name__,
+                )
+            )
         if self._busy:
             raise ZiError(
-                "a transition listener, guard or authorization policy may not fire or check "
-                "this lifecycle again"
+                t(
+                    "lifecycle.reentered",
+                    "a transition listener, guard or authorization policy may not fire or check "
+                    "this lifecycle again",
+                )
             )
 
     def _reasons(

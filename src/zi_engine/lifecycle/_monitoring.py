@@ -23,12 +23,13 @@ the definition's calendar as every other period of years.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from zi_engine._calendar import add_years
+from zi_engine._i18n import Text, t
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle._audit import AuditRecord
@@ -46,15 +47,31 @@ RECOMMEND = "recommend_revocation"
 DESIGNATE = "designate"
 PROPOSE = "propose"
 
-_MESSAGES = {
-    "no_report": "there is no TPI monitoring report to verify since the last verification",
-    "no_case": "there is no open report of maladministration to clarify or verify",
-    "not_clarified": "the TPI has not yet clarified the report of maladministration "
-    "(the TPN verifies after clarifying with the TPI, hlm. 63)",
-    "no_grounds": "a revocation needs a TPI monitoring report that the criteria are no longer "
-    "met, or maladministration the TPN found after clarifying with the TPI (hlm. 63)",
-    "no_recommendation": "the Minister revokes on the TPN's written recommendation "
-    "(recommend_revocation), and there is none (hlm. 63)",
+# every message of this module, in one place (t() runs when a guard objects)
+_MESSAGES: dict[str, Callable[[], Text]] = {
+    "no_report": lambda: t(
+        "lifecycle.no_monitoring_report",
+        "there is no TPI monitoring report to verify since the last verification",
+    ),
+    "no_case": lambda: t(
+        "lifecycle.no_open_case",
+        "there is no open report of maladministration to clarify or verify",
+    ),
+    "not_clarified": lambda: t(
+        "lifecycle.case_not_clarified",
+        "the TPI has not yet clarified the report of maladministration "
+        "(the TPN verifies after clarifying with the TPI, hlm. 63)",
+    ),
+    "no_grounds": lambda: t(
+        "lifecycle.no_revocation_grounds",
+        "a revocation needs a TPI monitoring report that the criteria are no longer "
+        "met, or maladministration the TPN found after clarifying with the TPI (hlm. 63)",
+    ),
+    "no_recommendation": lambda: t(
+        "lifecycle.no_revocation_recommendation",
+        "the Minister revokes on the TPN's written recommendation "
+        "(recommend_revocation), and there is none (hlm. 63)",
+    ),
 }
 
 
@@ -153,13 +170,13 @@ def monitoring_report_pending(ctx: GuardContext) -> str | None:
     latest = _latest(records, REPORT, VERIFY)
     if latest is not None and latest.trigger == REPORT:
         return None
-    return _MESSAGES["no_report"]
+    return _MESSAGES["no_report"]()
 
 
 def case_open(ctx: GuardContext) -> str | None:
     """A report of maladministration is open (not yet concluded by a field verification)."""
     if _open_case(_since_designation(ctx.lifecycle.history)) is None:
-        return _MESSAGES["no_case"]
+        return _MESSAGES["no_case"]()
     return None
 
 
@@ -167,9 +184,9 @@ def case_clarified(ctx: GuardContext) -> str | None:
     """The open report has been clarified with the TPI."""
     found = _open_case(_since_designation(ctx.lifecycle.history))
     if found is None:
-        return _MESSAGES["no_case"]
+        return _MESSAGES["no_case"]()
     if not any(record.trigger == CLARIFY for record in found[1]):
-        return _MESSAGES["not_clarified"]
+        return _MESSAGES["not_clarified"]()
     return None
 
 
@@ -183,13 +200,13 @@ def revocation_grounds(ctx: GuardContext) -> str | None:
         return None
     if field is not None and field.details.get("maladministration_found") is True:
         return None
-    return _MESSAGES["no_grounds"]
+    return _MESSAGES["no_grounds"]()
 
 
 def revocation_recommended(ctx: GuardContext) -> str | None:
     """The TPN has recommended the revocation in writing since the designation."""
     if _latest(_since_designation(ctx.lifecycle.history), RECOMMEND) is None:
-        return _MESSAGES["no_recommendation"]
+        return _MESSAGES["no_recommendation"]()
     return None
 
 

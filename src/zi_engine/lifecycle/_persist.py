@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any, NoReturn
 
 from zi_engine._errors import Problem
+from zi_engine._i18n import t
 from zi_engine.lifecycle._audit import (
     HASH_VERSION,
     IDENTITY_FIELDS,
@@ -90,7 +91,14 @@ def _str(data: Mapping[str, Any], key: str, path: str, *, optional: bool = False
     if value is None and optional:
         return None
     if type(value) is not str or not value:
-        _fail(f"{path}{key}", f"expected non-empty text, got {type(value).__name__}")
+        _fail(
+            f"{path}{key}",
+            t(
+                "lifecycle.doc_not_text",
+                "expected non-empty text, got {kind}",
+                kind=type(value).__name__,
+            ),
+        )
     if not value.isascii():
         problem = unencodable(value)
         if problem:
@@ -105,9 +113,14 @@ def _time(data: Mapping[str, Any], key: str, path: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        _fail(f"{path}{key}", f"{text!r} is not an ISO 8601 date and time")
+        _fail(
+            f"{path}{key}",
+            t("lifecycle.doc_not_time", "{text!r} is not an ISO 8601 date and time", text=text),
+        )
     if moment.tzinfo is None:
-        _fail(f"{path}{key}", f"{text!r} has no UTC offset")
+        _fail(
+            f"{path}{key}", t("lifecycle.doc_naive_time", "{text!r} has no UTC offset", text=text)
+        )
     return moment
 
 
@@ -115,18 +128,36 @@ def _exact_keys(data: object, keys: frozenset[str], path: str) -> Mapping[str, A
     if type(data) is dict and data.keys() == keys:  # the usual case, without the ABC check
         return data
     if not isinstance(data, Mapping):
-        _fail(path, f"expected an object, got {type(data).__name__}")
+        _fail(
+            path,
+            t(
+                "lifecycle.doc_not_object",
+                "expected an object, got {kind}",
+                kind=type(data).__name__,
+            ),
+        )
     if data.keys() != keys:
         missing, extra = sorted(keys - data.keys()), sorted(map(str, data.keys() - keys))
         what = "; ".join(
             part
             for part in (
-                f"missing {', '.join(missing)}" if missing else "",
-                f"unexpected {', '.join(extra)}" if extra else "",
+                t("lifecycle.doc_missing", "missing {names}", names=", ".join(missing))
+                if missing
+                else "",
+                t("lifecycle.doc_unexpected", "unexpected {names}", names=", ".join(extra))
+                if extra
+                else "",
             )
             if part
         )
-        _fail(path, f"fields do not match the lifecycle format: {what}")
+        _fail(
+            path,
+            t(
+                "lifecycle.doc_fields",
+                "fields do not match the lifecycle format: {what}",
+                what=what,
+            ),
+        )
     return data
 
 
@@ -139,27 +170,58 @@ def parse_document(
     so that equal ones are one object across documents.
     """
     if not isinstance(doc, Mapping):
-        _fail("", f"expected an object, got {type(doc).__name__}")
+        _fail(
+            "",
+            t(
+                "lifecycle.doc_not_object",
+                "expected an object, got {kind}",
+                kind=type(doc).__name__,
+            ),
+        )
     version = doc.get("format_version")
     if doc.get("format") != FORMAT or type(version) is not int or version not in READABLE_VERSIONS:
-        _fail("format", f"not a {FORMAT} document of version 1 or {FORMAT_VERSION}")
+        _fail(
+            "format",
+            t(
+                "lifecycle.doc_format",
+                "not a {format} document of version 1 or {version}",
+                format=FORMAT,
+                version=str(FORMAT_VERSION),
+            ),
+        )
     keys = _VERSION1_KEYS if version == 1 else TOP_KEYS
     if version > 1 and SIGNATURE_KEY in doc:  # optional: written by to_dict(signing_key=)
         keys = keys | {SIGNATURE_KEY}
     data = _exact_keys(doc, keys, "")
     if data["definition"] != definition.name:
-        _fail("definition", f"{data['definition']!r} was given; expected {definition.name!r}")
+        _fail(
+            "definition",
+            t(
+                "lifecycle.doc_definition",
+                "{given!r} was given; expected {expected!r}",
+                given=data["definition"],
+                expected=definition.name,
+            ),
+        )
     prelim = data["needs_preliminary_review"]
     if not isinstance(prelim, bool):
-        _fail("needs_preliminary_review", "expected true or false")
+        _fail("needs_preliminary_review", t("lifecycle.doc_not_flag", "expected true or false"))
     unit_id, agency_id = _str(data, "unit_id", ""), _str(data, "agency_id", "")
     created_at = _time(data, "created_at", "")
     history = data["history"]
     if not isinstance(history, list):
-        _fail("history", "expected a list of records")
+        _fail("history", t("lifecycle.doc_not_records", "expected a list of records"))
     version1 = len(history) if version == 1 else data["version1_records"]
     if type(version1) is not int or not 0 <= version1 <= len(history):
-        _fail("version1_records", f"expected a count from 0 to {len(history)}, got {version1!r}")
+        _fail(
+            "version1_records",
+            t(
+                "lifecycle.doc_version1_count",
+                "expected a count from 0 to {count}, got {got}",
+                count=len(history),
+                got=repr(version1),
+            ),
+        )
     genesis = genesis_hash(definition.name, unit_id, agency_id, prelim, created_at)
     replay = _Replay(definition, created_at)
     values = SharedValues() if shared is None else shared
@@ -211,7 +273,15 @@ def _record(
     r = _exact_keys(raw, RECORD_KEYS, f"history[{index}]")
     seq = r["seq"]
     if type(seq) is not int or seq != index + 1:  # not true, not 1.0: exactly the number
-        _fail(f"{path}seq", f"is {seq!r}; record {index + 1} was expected here")
+        _fail(
+            f"{path}seq",
+            t(
+                "lifecycle.doc_seq",
+                "is {seq}; record {expected} was expected here",
+                seq=repr(seq),
+                expected=index + 1,
+            ),
+        )
     trigger, source, dest, prev_hash, digest = (
         r["trigger"], r["source"], r["dest"], r["prev_hash"], r["hash"],
     )  # fmt: skip
@@ -247,11 +317,21 @@ def _record(
     if prev_hash != (replay.hash or genesis):
         _fail(
             f"{path}prev_hash",
-            "does not link to the record before it (or to this unit's genesis): the history "
-            "was reordered, or records were removed, inserted or copied from another unit",
+            t(
+                "lifecycle.doc_chain_broken",
+                "does not link to the record before it (or to this unit's genesis): the history "
+                "was reordered, or records were removed, inserted or copied from another unit",
+            ),
         )
     if record.computed_hash() != digest:
-        _fail(f"{path}hash", f"does not match the content of record {index + 1}: it was altered")
+        _fail(
+            f"{path}hash",
+            t(
+                "lifecycle.doc_altered",
+                "does not match the content of record {seq}: it was altered",
+                seq=index + 1,
+            ),
+        )
     _replay(record, replay, path)
     return record
 
@@ -259,11 +339,16 @@ def _record(
 def _recorded_at(r: Mapping[str, Any], path: str) -> datetime:
     at = _time(r, "at", path)
     if at is None:
-        _fail(f"{path}at", "is missing")
+        _fail(f"{path}at", t("lifecycle.doc_no_time", "is missing"))
     if at.isoformat() != r["at"]:  # the hash covers the text, and the text is written so
         _fail(
             f"{path}at",
-            f"{r['at']!r} is not written as records write times ({at.isoformat()!r})",
+            t(
+                "lifecycle.doc_time_written",
+                "{given!r} is not written as records write times ({written!r})",
+                given=r["at"],
+                written=at.isoformat(),
+            ),
         )
     return at
 
@@ -272,18 +357,43 @@ def _replay(record: AuditRecord, replay: _Replay, path: str) -> None:
     definition = replay.definition
     spec = definition.triggers.get(record.trigger)
     if spec is None:
-        _fail(f"{path}trigger", f"{record.trigger!r} is not a trigger of {definition.name}")
+        _fail(
+            f"{path}trigger",
+            t(
+                "lifecycle.not_a_trigger",
+                "{trigger!r} is not a trigger of {definition}",
+                trigger=record.trigger,
+                definition=definition.name,
+            ),
+        )
     if record.source != replay._state:
-        _fail(f"{path}source", f"is {record.source!r} but the unit was {replay._state!r}")
+        _fail(
+            f"{path}source",
+            t(
+                "lifecycle.doc_source",
+                "is {source!r} but the unit was {state!r}",
+                source=record.source,
+                state=replay._state,
+            ),
+        )
     if record.source not in definition.sources(record.trigger) or record.dest != definition.dest(
         record.trigger, record.source
     ):
         _fail(
             f"{path}dest",
-            f"{record.trigger!r} does not lead from {record.source!r} to {record.dest!r}",
+            t(
+                "lifecycle.doc_dest",
+                "{trigger!r} does not lead from {source!r} to {dest!r}",
+                trigger=record.trigger,
+                source=record.source,
+                dest=record.dest,
+            ),
         )
     if replay.last_at is not None and record.at < replay.last_at:
-        _fail(f"{path}at", "is earlier than the record (or creation) before it")
+        _fail(
+            f"{path}at",
+            t("lifecycle.doc_time_backwards", "is earlier than the record (or creation) before it"),
+        )
     check_record_rules(record, spec, definition, path, _fail)
     apply_effects(replay, spec, record.at)
     replay._state, replay.last_at, replay.hash = record.dest, record.at, record.hash
@@ -316,13 +426,25 @@ def _joint_actor(raw: Mapping[str, Any], path: str, values: SharedValues) -> Act
     p = f"{path}actor."
     ids = a["agency_ids"]
     if type(ids) is not list or not ids:
-        _fail(f"{p}agency_ids", "expected a non-empty list of agency ids")
+        _fail(
+            f"{p}agency_ids",
+            t("lifecycle.doc_agency_ids", "expected a non-empty list of agency ids"),
+        )
     for i, agency in enumerate(ids):
         _str({"id": agency}, "id", f"{p}agency_ids[{i}].")
     if a["agency_id"] is not None:
-        _fail(f"{p}agency_id", "an actor with agency_ids has no single agency_id")
+        _fail(
+            f"{p}agency_id",
+            t(
+                "lifecycle.doc_agency_id_and_ids",
+                "an actor with agency_ids has no single agency_id",
+            ),
+        )
     if ids != sorted(set(ids)):
-        _fail(f"{p}agency_ids", "agency ids are stored sorted, each once")
+        _fail(
+            f"{p}agency_ids",
+            t("lifecycle.doc_agency_ids_order", "agency ids are stored sorted, each once"),
+        )
     return values.actor(_str(a, "id", p), _str(a, "role", p), None, tuple(ids))
 
 
@@ -333,13 +455,16 @@ def _evaluation(raw: object, path: str) -> EvaluationSummary | None:
     e = _exact_keys(raw, keys, f"{path}evaluation")
     total = e["total"]
     if type(total) is int and not -_LARGEST <= total <= _LARGEST:  # float() would overflow
-        _fail(f"{path}evaluation.total", "is too large for a JSON number (a double)")
+        _fail(
+            f"{path}evaluation.total",
+            t("lifecycle.doc_too_large", "is too large for a JSON number (a double)"),
+        )
     if (type(total) is not float and type(total) is not int) or not math.isfinite(total):
-        _fail(f"{path}evaluation.total", "expected a finite number")
+        _fail(f"{path}evaluation.total", t("lifecycle.doc_not_finite", "expected a finite number"))
     p = f"{path}evaluation."
     year = e.get("year")
     if year is not None and (type(year) is not int or not 1900 <= year <= 2200):
-        _fail(f"{p}year", "expected a year (a whole number)")
+        _fail(f"{p}year", t("lifecycle.doc_year", "expected a year (a whole number)"))
     return EvaluationSummary(
         _str(e, "rubric_id", p), _str(e, "rubric_version", p), _str(e, "rubric_hash", p),
         float(total), _str(e, "layer", p, optional=True),
@@ -351,10 +476,17 @@ def _evaluation(raw: object, path: str) -> EvaluationSummary | None:
 def _details(raw: object, path: str, hash_version: int) -> Mapping[str, JsonScalar]:
     """``raw``, checked: plain values under text keys (the caller copies it)."""
     if type(raw) is not dict:
-        _fail(f"{path}details", "expected an object")
+        _fail(f"{path}details", t("lifecycle.doc_details", "expected an object"))
     for key, value in raw.items():
         if type(key) is not str or unencodable(key):
-            _fail(f"{path}details", f"has a key that is not valid text: {key!r}")
+            _fail(
+                f"{path}details",
+                t(
+                    "lifecycle.doc_details_key",
+                    "has a key that is not valid text: {key}",
+                    key=repr(key),
+                ),
+            )
         kind = type(value)
         if kind is str:
             problem = unencodable(value)
@@ -362,12 +494,21 @@ def _details(raw: object, path: str, hash_version: int) -> Mapping[str, JsonScal
                 _fail(f"{path}details.{key}", problem)
         elif kind is float:
             if not math.isfinite(value):
-                _fail(f"{path}details.{key}", "expected a finite number")
+                _fail(
+                    f"{path}details.{key}",
+                    t("lifecycle.doc_not_finite", "expected a finite number"),
+                )
         elif kind is int:
             if hash_version > 1 and not -_LARGEST <= value <= _LARGEST:
-                _fail(f"{path}details.{key}", "is too large for a JSON number (a double)")
+                _fail(
+                    f"{path}details.{key}",
+                    t("lifecycle.doc_too_large", "is too large for a JSON number (a double)"),
+                )
         elif value is not None and kind is not bool:
-            _fail(f"{path}details.{key}", "expected a plain value (text, number, true/false)")
+            _fail(
+                f"{path}details.{key}",
+                t("lifecycle.doc_not_plain", "expected a plain value (text, number, true/false)"),
+            )
     return raw
 
 
@@ -378,11 +519,22 @@ def _check_summary(
     if type(data["revision"]) is not int or data["revision"] != count:
         _fail(
             "revision",
-            f"is {data['revision']!r} but the history has {count} records: the history was "
-            "truncated or extended",
+            t(
+                "lifecycle.doc_revision",
+                "is {revision} but the history has {count} records: the history was truncated "
+                "or extended",
+                revision=repr(data["revision"]),
+                count=count,
+            ),
         )
     if data["head"] != (replay.hash or genesis):
-        _fail("head", "is not the hash of the last record: the history was truncated or altered")
+        _fail(
+            "head",
+            t(
+                "lifecycle.doc_head",
+                "is not the hash of the last record: the history was truncated or altered",
+            ),
+        )
     r, p = restored, replay
     # clocks as text: 09:00+07:00 and 02:00+00:00 are equal datetimes, but a document whose
     # clock was rewritten in another zone is not the one the records add up to
@@ -401,7 +553,15 @@ def _check_summary(
     if stored != replayed:
         fields = ("state", "target", "predicate", "building_since", "proposed_at", "revoked_at")
         name, a, b = next(x for x in zip(fields, stored, replayed, strict=True) if x[1] != x[2])
-        _fail(name, f"is {_show(a)} but the history adds up to {_show(b)}")
+        _fail(
+            name,
+            t(
+                "lifecycle.doc_replay_mismatch",
+                "is {stored} but the history adds up to {replayed}",
+                stored=_show(a),
+                replayed=_show(b),
+            ),
+        )
 
 
 def _iso(moment: datetime | None) -> str | None:

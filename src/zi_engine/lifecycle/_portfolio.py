@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zi_engine._errors import Problem, UsageError
+from zi_engine._i18n import Text, t
 from zi_engine.lifecycle._audit import require_aware
 from zi_engine.lifecycle._errors import LifecycleStateError
 from zi_engine.lifecycle._model import Lifecycle
@@ -58,7 +59,14 @@ class Portfolio:
         """Add a lifecycle; a second one for the same agency and unit is a ValueError."""
         key = (lifecycle.agency_id, lifecycle.unit_id)
         if key in self._units:
-            raise ValueError(f"unit {key[1]!r} of agency {key[0]!r} is already in the portfolio")
+            raise ValueError(
+                t(
+                    "lifecycle.portfolio_twice",
+                    "unit {unit!r} of agency {agency!r} is already in the portfolio",
+                    unit=key[1],
+                    agency=key[0],
+                )
+            )
         self._units[key] = lifecycle
 
     def get(self, unit_id: str, agency_id: str) -> Lifecycle | None:
@@ -116,7 +124,12 @@ class Portfolio:
         require_aware(at)
         if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_STUCK_DAYS:
             raise UsageError(
-                f"stuck(days={days!r}): give a whole number from 0 to {MAX_STUCK_DAYS}"
+                t(
+                    "lifecycle.stuck_days",
+                    "stuck(days={days}): give a whole number from 0 to {limit:,}",
+                    days=repr(days),
+                    limit=MAX_STUCK_DAYS,
+                )
             )
         limit = timedelta(days=days)
         found: list[StuckUnit] = []
@@ -162,19 +175,37 @@ def load_portfolio_dir(
     """
     folder = Path(path)
     if not folder.is_dir():
-        raise LifecycleStateError(Problem("not a directory", file=str(folder)))
+        raise LifecycleStateError(
+            Problem(t("lifecycle.not_a_folder", "not a directory"), file=str(folder))
+        )
     portfolio = Portfolio()
     problems: list[Problem] = []
     for file in sorted(folder.glob("*.json")):
         try:
             mode = file.stat().st_mode  # (follows a symlink: a link to a document is read)
         except OSError as exc:
-            problems.append(Problem(f"cannot read the file: {exc.strerror or exc}", file=str(file)))
+            problems.append(
+                Problem(
+                    t(
+                        "lifecycle.unreadable",
+                        "cannot read the file: {why}",
+                        why=str(exc.strerror or exc),
+                    ),
+                    file=str(file),
+                )
+            )
             continue
         if not stat.S_ISREG(mode):
             if skipped is not None:
                 skipped.append(
-                    Problem(f"skipped: {_kind(mode)}, not a regular file", file=str(file))
+                    Problem(
+                        t(
+                            "lifecycle.skipped",
+                            "skipped: {kind}, not a regular file",
+                            kind=_kind(mode),
+                        ),
+                        file=str(file),
+                    )
                 )
             continue
         try:
@@ -196,15 +227,16 @@ def load_portfolio_dir(
     return portfolio
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Text:
     """What a directory entry that is not a regular file is, in a few words."""
-    for test, name in (
-        (stat.S_ISDIR, "a directory"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-    ):
-        if test(mode):
-            return name
-    return "a special file"
+    if stat.S_ISDIR(mode):
+        return t("lifecycle.kind_directory", "a directory")
+    if stat.S_ISFIFO(mode):
+        return t("lifecycle.kind_fifo", "a named pipe (FIFO)")
+    if stat.S_ISSOCK(mode):
+        return t("lifecycle.kind_socket", "a socket")
+    if stat.S_ISCHR(mode):
+        return t("lifecycle.kind_character_device", "a character device")
+    if stat.S_ISBLK(mode):
+        return t("lifecycle.kind_block_device", "a block device")
+    return t("lifecycle.kind_special", "a special file")

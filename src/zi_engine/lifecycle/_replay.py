@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import NoReturn
 
+from zi_engine._i18n import t
 from zi_engine.lifecycle._audit import AuditRecord
 from zi_engine.lifecycle._definition import LifecycleDefinition, TriggerSpec
 
@@ -39,25 +40,67 @@ def check_record_rules(
     """Raise through ``fail(field path, message)`` if ``fire`` could not have written ``record``."""
     role = record.actor.role
     if role not in definition.roles:
-        fail(f"{path}actor.role", f"{role!r} is not a role of {definition.name}")
+        fail(
+            f"{path}actor.role",
+            t(
+                "lifecycle.doc_unknown_role",
+                "{role!r} is not a role of {definition}",
+                role=role,
+                definition=definition.name,
+            ),
+        )
     if role not in spec.roles:
         fail(
             f"{path}actor.role",
-            f"{record.trigger!r} is fired by {', '.join(spec.roles)}, not by {role!r}",
+            t(
+                "lifecycle.doc_role_not_allowed",
+                "{trigger!r} is fired by {roles}, not by {role!r}",
+                trigger=record.trigger,
+                roles=", ".join(spec.roles),
+                role=role,
+            ),
         )
     fields = spec.payload
     reason_field = fields.get(_REASON)
     if record.reason is None:
         if reason_field is not None and reason_field.required:
-            fail(f"{path}reason", f"is required for {record.trigger!r} but the record has none")
+            fail(
+                f"{path}reason",
+                t(
+                    "lifecycle.doc_reason_missing",
+                    "is required for {trigger!r} but the record has none",
+                    trigger=record.trigger,
+                ),
+            )
     elif reason_field is None:
-        fail(f"{path}reason", f"{record.trigger!r} takes no reason, but the record has one")
+        fail(
+            f"{path}reason",
+            t(
+                "lifecycle.doc_reason_unexpected",
+                "{trigger!r} takes no reason, but the record has one",
+                trigger=record.trigger,
+            ),
+        )
     evaluations = [name for name, field in fields.items() if field.type == "evaluation"]
     if record.evaluation is None:
         if any(fields[name].required for name in evaluations):
-            fail(f"{path}evaluation", f"is required for {record.trigger!r} but the record has none")
+            fail(
+                f"{path}evaluation",
+                t(
+                    "lifecycle.doc_evaluation_missing",
+                    "is required for {trigger!r} but the record has none",
+                    trigger=record.trigger,
+                ),
+            )
     elif not evaluations:
-        fail(f"{path}evaluation", f"{record.trigger!r} takes no evaluation, but the record has one")
+        fail(
+            f"{path}evaluation",
+            t(
+                "lifecycle.doc_evaluation_unexpected",
+                "{trigger!r} takes no evaluation, but the record has one",
+                trigger=record.trigger,
+            ),
+        )
     details = record.details
     for key, value in details.items():
         field = fields.get(key)
@@ -65,8 +108,13 @@ def check_record_rules(
             takes = [n for n, f in fields.items() if n != _REASON and f.type not in _NOT_IN_DETAILS]
             fail(
                 f"{path}details.{key}",
-                f"{record.trigger!r} does not take {key!r} (its details: "
-                f"{', '.join(takes) or 'none'})",
+                t(
+                    "lifecycle.doc_detail_unexpected",
+                    "{trigger!r} does not take {key!r} (its details: {takes})",
+                    trigger=record.trigger,
+                    key=key,
+                    takes=", ".join(takes) or t("lifecycle.none", "none"),
+                ),
             )
         problem = _type_problem(field.type, value)
         if problem:
@@ -80,18 +128,32 @@ def check_record_rules(
             and field.type not in _NOT_IN_DETAILS
             and name not in details
         ):
-            fail(f"{path}details", f"{name} is required for {record.trigger!r} but missing")
+            fail(
+                f"{path}details",
+                t(
+                    "lifecycle.doc_detail_missing",
+                    "{name} is required for {trigger!r} but missing",
+                    name=name,
+                    trigger=record.trigger,
+                ),
+            )
 
 
 def _type_problem(kind: str, value: object) -> str | None:
     if kind == "flag":
-        return None if type(value) is bool else "expected true or false"
+        return (
+            None if type(value) is bool else t("lifecycle.doc_not_flag", "expected true or false")
+        )
     if kind == "text":
         ok = type(value) is str and bool(value.strip()) and value == value.strip()
-        return None if ok else "expected non-empty text as fire() stores it"
+        return (
+            None
+            if ok
+            else t("lifecycle.doc_detail_text", "expected non-empty text as fire() stores it")
+        )
     if kind == "count":
         ok = type(value) is int and value >= 0
-        return None if ok else "expected a whole number, 0 or more"
+        return None if ok else t("lifecycle.doc_detail_count", "expected a whole number, 0 or more")
     # a date, stored as fire() writes it: YYYY-MM-DD
     if type(value) is str:
         try:
@@ -99,4 +161,4 @@ def _type_problem(kind: str, value: object) -> str | None:
                 return None
         except ValueError:
             pass
-    return "expected a date written YYYY-MM-DD"
+    return t("lifecycle.doc_detail_date", "expected a date written YYYY-MM-DD")

@@ -28,6 +28,7 @@ import hmac
 from collections.abc import Mapping
 
 from zi_engine._errors import Problem
+from zi_engine._i18n import t
 from zi_engine.lifecycle._errors import LifecycleStateError
 
 __all__ = ["ALGORITHM", "SIGNATURE_KEY", "check_signature", "head_signature", "signature_member"]
@@ -41,10 +42,20 @@ _HEX = frozenset("0123456789abcdef")
 
 def _require_key(key: object) -> bytes:
     if not isinstance(key, (bytes, bytearray)):
-        raise TypeError(f"signing_key must be bytes, got {type(key).__name__}")
+        raise TypeError(
+            t(
+                "lifecycle.key_not_bytes",
+                "signing_key must be bytes, got {kind}",
+                kind=type(key).__name__,
+            )
+        )
     if len(key) < MIN_KEY_BYTES:
         raise ValueError(
-            f"signing_key must be at least {MIN_KEY_BYTES} bytes (e.g. secrets.token_bytes(32))"
+            t(
+                "lifecycle.key_too_short",
+                "signing_key must be at least {minimum} bytes (e.g. secrets.token_bytes(32))",
+                minimum=MIN_KEY_BYTES,
+            )
         )
     return bytes(key)
 
@@ -75,19 +86,35 @@ def check_signature(stored: object, key: bytes | None, head: str) -> None:
         if key is not None:
             raise _fail(
                 SIGNATURE_KEY,
-                "is missing: the document is not signed, so it may have been forged or truncated",
+                t(
+                    "lifecycle.signature_missing",
+                    "is missing: the document is not signed, so it may have been forged or "
+                    "truncated",
+                ),
             )
         return
     if not isinstance(stored, Mapping) or set(stored) != {"algorithm", "value"}:
-        raise _fail(SIGNATURE_KEY, "expected an object with algorithm and value")
+        raise _fail(
+            SIGNATURE_KEY,
+            t("lifecycle.signature_shape", "expected an object with algorithm and value"),
+        )
     if stored["algorithm"] != ALGORITHM:
-        raise _fail(f"{SIGNATURE_KEY}.algorithm", f"expected {ALGORITHM!r}")
+        raise _fail(
+            f"{SIGNATURE_KEY}.algorithm",
+            t("lifecycle.signature_algorithm", "expected {algorithm!r}", algorithm=ALGORITHM),
+        )
     value = stored["value"]
     if type(value) is not str or len(value) != 64 or not set(value) <= _HEX:
-        raise _fail(f"{SIGNATURE_KEY}.value", "expected 64 lowercase hexadecimal digits")
+        raise _fail(
+            f"{SIGNATURE_KEY}.value",
+            t("lifecycle.signature_value", "expected 64 lowercase hexadecimal digits"),
+        )
     if key is not None and not hmac.compare_digest(value, head_signature(key, head)):
         raise _fail(
             SIGNATURE_KEY,
-            "does not match the history under this key: records were forged, removed or "
-            "replaced, or another key signed it",
+            t(
+                "lifecycle.signature_mismatch",
+                "does not match the history under this key: records were forged, removed or "
+                "replaced, or another key signed it",
+            ),
         )

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
+from zi_engine._i18n import t
 from zi_engine._text import require_aware, require_text
 from zi_engine.review import _rules
 from zi_engine.review._effects import apply_record
@@ -62,7 +63,9 @@ class Review:
     """
 
     def __init__(self) -> None:
-        raise TypeError("use Review.start(...) or Review.from_dict(...)")
+        raise TypeError(
+            t("review.no_constructor", "use Review.start(...) or Review.from_dict(...)")
+        )
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -87,9 +90,18 @@ class Review:
         require_aware(at, "at")
         spec = definition.reviews.get(kind)
         if spec is None:
-            known = ", ".join(definition.reviews) or "none"
+            known = ", ".join(definition.reviews) or t("review.none", "none")
             raise ReviewRefused(
-                "start", [f"{definition.name} has no {kind!r} review; known: {known}"]
+                "start",
+                [
+                    t(
+                        "review.unknown_kind",
+                        "{definition} has no {kind!r} review; known: {known}",
+                        definition=definition.name,
+                        kind=kind,
+                        known=known,
+                    )
+                ],
             )
         answerable = rubric.layout.answerable
         if questions is None:
@@ -100,7 +112,14 @@ class Review:
             if unknown:
                 raise ReviewRefused(
                     "start",
-                    [f"{', '.join(unknown)}: not questions of {rubric.id} that take answers"],
+                    [
+                        t(
+                            "review.not_questions",
+                            "{questions}: not questions of {rubric} that take answers",
+                            questions=", ".join(unknown),
+                            rubric=rubric.id,
+                        )
+                    ],
                 )
         score(rubric, submission)  # a SubmissionError names every answer the rubric refuses
         self = object.__new__(cls)
@@ -249,10 +268,14 @@ class Review:
         out: list[str] = []
         still_open = self.open_questions
         if still_open:
-            out.append(f"{len(still_open)} question(s) open")
+            out.append(
+                t("review.questions_open", "{count} question(s) open", count=len(still_open))
+            )
         tier = self.next_tier
         if tier is not None:
-            out.append(f"awaiting the sign-off of {tier.label}")
+            out.append(
+                t("review.awaiting_sign_off", "awaiting the sign-off of {tier}", tier=tier.label)
+            )
         return tuple(out)
 
     @property
@@ -274,7 +297,13 @@ class Review:
         """One question's status, answers and history."""
         status = self._status.get(question)
         if status is None:
-            raise KeyError(f"{question!r} is not a question of this review")
+            raise KeyError(
+                t(
+                    "review.unknown_question",
+                    "{question!r} is not a question of this review",
+                    question=question,
+                )
+            )
         return QuestionReview(
             question, status, self.unit_answer(question), self.reviewer_answer(question),
             question in self._returned,

@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from pydantic import ValidationError
 
 from zi_engine._errors import Problem, SubmissionError
+from zi_engine._i18n import t
 from zi_engine._text import unencodable
 from zi_engine.review import _rules
 from zi_engine.review._errors import ReviewStateError
 from zi_engine.review._format import FORMAT, FORMAT_VERSION, answer_parsers
 from zi_engine.review._records import ACTIONS, ReviewActor, ReviewRecord
 from zi_engine.review._tiers import VERDICTS, ReviewSpec
+from zi_engine.safeio._problems import ProblemCollector
 from zi_engine.submission._model import Submission
 
 if TYPE_CHECKING:
@@ -81,34 +83,72 @@ def restore(
 ) -> Review:
     """Check ``data`` in full and build the review it describes."""
     if not isinstance(data, Mapping):
-        _fail("", f"expected a review document, got {type(data).__name__}")
+        _fail(
+            "",
+            t(
+                "review.doc_not_document",
+                "expected a review document, got {kind}",
+                kind=type(data).__name__,
+            ),
+        )
     if data.keys() != _TOP:
         _keys(data, _TOP, "")
     if data["format"] != FORMAT or data["format_version"] != FORMAT_VERSION:
-        _fail("format", f"not a {FORMAT} document of version {FORMAT_VERSION}")
+        _fail(
+            "format",
+            t(
+                "review.doc_format",
+                "not a {format} document of version {version}",
+                format=FORMAT,
+                version=str(FORMAT_VERSION),
+            ),
+        )
     spec = _spec(data["spec"])
     kind, name = _text(data, "kind", ""), _text(data, "definition", "")
     if definition is not None:
         if definition.name != name:
-            _fail("definition", f"the review is of {name!r}, not {definition.name!r}")
+            _fail(
+                "definition",
+                t(
+                    "review.doc_definition",
+                    "the review is of {name!r}, not {expected!r}",
+                    name=name,
+                    expected=definition.name,
+                ),
+            )
         if definition.reviews.get(kind) != spec:
-            _fail("spec", f"the tiers differ from the {kind!r} review of {definition.name}")
+            _fail(
+                "spec",
+                t(
+                    "review.doc_tiers_differ",
+                    "the tiers differ from the {kind!r} review of {definition}",
+                    kind=kind,
+                    definition=definition.name,
+                ),
+            )
     initial = _submission(data["initial"], "initial")
     rubric_ref = data["rubric"]
     if not (isinstance(rubric_ref, dict) and rubric_ref.keys() == {"id", "version", "hash"}
             and all(isinstance(v, str) for v in rubric_ref.values())):  # fmt: skip
-        _fail("rubric", "expected {id, version, hash} as text")
+        _fail("rubric", t("review.doc_rubric", "expected {{id, version, hash}} as text"))
     parsers = None
     if rubric is not None:
         if rubric.content_hash != rubric_ref["hash"]:
-            _fail("rubric.hash", f"the review was made against another rubric than {rubric.id}")
+            _fail(
+                "rubric.hash",
+                t(
+                    "review.doc_other_rubric",
+                    "the review was made against another rubric than {rubric}",
+                    rubric=rubric.id,
+                ),
+            )
         parsers = answer_parsers(rubric)
     questions = data["questions"]
     if not (isinstance(questions, list) and all(isinstance(q, str) for q in questions)
             and len(set(questions)) == len(questions)):  # fmt: skip
-        _fail("questions", "expected a list of distinct question ids")
+        _fail("questions", t("review.doc_questions", "expected a list of distinct question ids"))
     if (initial.unit.id, initial.unit.agency.id) != (data["unit_id"], data["agency_id"]):
-        _fail("unit_id", "the unit or agency is not the initial submission's")
+        _fail("unit_id", t("review.doc_unit", "the unit or agency is not the initial submission's"))
     review: Review = object.__new__(cls)
     review._init(
         spec, kind, name, initial, dict(rubric_ref), tuple(questions),
@@ -116,7 +156,10 @@ def restore(
     )  # fmt: skip
     history = data["history"]
     if not isinstance(history, list):
-        _fail("history", f"expected a list, got {type(history).__name__}")
+        _fail(
+            "history",
+            t("review.doc_not_list", "expected a list, got {kind}", kind=type(history).__name__),
+        )
     for i, raw in enumerate(history):
         _replay(review, _record(raw, f"history[{i}]."), f"history[{i}]")
     _compare(review, data)
@@ -125,57 +168,124 @@ def restore(
 
 def _replay(review: Review, record: ReviewRecord, path: str) -> None:
     if record.seq != len(review.history) + 1:
-        _fail(f"{path}.seq", f"expected {len(review.history) + 1}, got {record.seq}")
+        _fail(
+            f"{path}.seq",
+            t(
+                "review.doc_seq",
+                "expected {expected}, got {got}",
+                expected=len(review.history) + 1,
+                got=record.seq,
+            ),
+        )
     if record.prev_hash != review.head_hash:
-        _fail(f"{path}.prev_hash", "does not link to the record before it (or to the genesis)")
+        _fail(
+            f"{path}.prev_hash",
+            t(
+                "review.doc_chain_broken",
+                "does not link to the record before it (or to the genesis)",
+            ),
+        )
     if record.computed_hash() != record.hash:
-        _fail(f"{path}.hash", "does not match the record's content: the record was altered")
+        _fail(
+            f"{path}.hash",
+            t("review.doc_altered", "does not match the record's content: the record was altered"),
+        )
     if record.round != review.round:
-        _fail(f"{path}.round", f"the review was in round {review.round}, not {record.round}")
+        _fail(
+            f"{path}.round",
+            t(
+                "review.doc_round",
+                "the review was in round {round}, not {got}",
+                round=review.round,
+                got=record.round,
+            ),
+        )
     q, actor, at = record.question, record.actor, record.at
     if record.action == "verdict":
         if q is None or record.verdict is None:
-            _fail(path, "a verdict names its question and verdict")
+            _fail(path, t("review.doc_verdict_shape", "a verdict names its question and verdict"))
         reasons = _rules.verdict_reasons(
             review, q, record.verdict, actor, at, record.answer, record.note, record.evidence
         )
     elif record.action == "revision":
         if q is None or record.verdict is not None:
-            _fail(path, "a revision names its question and no verdict")
+            _fail(
+                path, t("review.doc_revision_shape", "a revision names its question and no verdict")
+            )
         reasons = _rules.revision_reasons(
             review, q, actor, at, record.answer, record.note, record.evidence
         )
     else:
         if q is not None or record.verdict is not None or record.answer is not None:
-            _fail(path, f"a {record.action} names no question, verdict or answer")
+            _fail(
+                path,
+                t(
+                    "review.doc_action_shape",
+                    "a {action} names no question, verdict or answer",
+                    action=record.action,
+                ),
+            )
         if record.action == "sign_off":
             tier = review.next_tier
             if tier is None or record.tier != tier.name:
-                _fail(f"{path}.tier", f"the next tier to sign off was {tier and tier.name!r}")
+                _fail(
+                    f"{path}.tier",
+                    t(
+                        "review.doc_next_tier",
+                        "the next tier to sign off was {tier}",
+                        tier=repr(tier and tier.name),
+                    ),
+                )
             reasons = _rules.sign_off_reasons(review, actor, at, record.note)
         else:
             reasons = _rules.reopen_reasons(review, actor, at, record.note)
     if record.action != "sign_off" and record.tier is not None:
-        _fail(f"{path}.tier", f"a {record.action} names no tier")
+        _fail(
+            f"{path}.tier",
+            t("review.doc_no_tier", "a {action} names no tier", action=record.action),
+        )
     if reasons:
-        _fail(path, "the rules refuse this action: " + "; ".join(reasons))
+        _fail(
+            path,
+            t(
+                "review.doc_refused",
+                "the rules refuse this action: {reasons}",
+                reasons="; ".join(reasons),
+            ),
+        )
     review.apply(record)
 
 
 def _compare(review: Review, data: Mapping[str, Any]) -> None:
     if data["revision"] != len(review.history):
-        _fail("revision", f"expected {len(review.history)} (the number of records)")
+        _fail(
+            "revision",
+            t(
+                "review.doc_revision_count",
+                "expected {count} (the number of records)",
+                count=len(review.history),
+            ),
+        )
     if data["head"] != review.head_hash:
-        _fail("head", "is not the hash of the last record (or the genesis)")
+        _fail("head", t("review.doc_head", "is not the hash of the last record (or the genesis)"))
     state = _state(review)
     stored = data["state"]
     if not isinstance(stored, dict) or stored.keys() != state.keys():
-        _fail("state", f"expected an object with {', '.join(state)}")
+        _fail(
+            "state",
+            t("review.doc_object_with", "expected an object with {keys}", keys=", ".join(state)),
+        )
     for key, value in state.items():
         if stored[key] != value:
-            _fail(f"state.{key}", "differs from the state the history leads to")
+            _fail(
+                f"state.{key}",
+                t("review.doc_state_differs", "differs from the state the history leads to"),
+            )
     if data["submission"] != review.submission.to_dict():
-        _fail("submission", "differs from the submission the history leads to")
+        _fail(
+            "submission",
+            t("review.doc_submission_differs", "differs from the submission the history leads to"),
+        )
 
 
 # -- shapes ---------------------------------------------------------------------------------
@@ -184,8 +294,10 @@ def _compare(review: Review, data: Mapping[str, Any]) -> None:
 def _keys(data: Mapping[str, Any], keys: frozenset[str], path: str) -> NoReturn:
     missing = sorted(keys - data.keys())
     extra = sorted(map(str, data.keys() - keys))
-    parts = [f"missing {', '.join(missing)}" if missing else "",
-             f"unexpected {', '.join(extra)}" if extra else ""]  # fmt: skip
+    parts = [
+        t("review.doc_missing", "missing {names}", names=", ".join(missing)) if missing else "",
+        t("review.doc_unexpected", "unexpected {names}", names=", ".join(extra)) if extra else "",
+    ]
     _fail(path, "; ".join(p for p in parts if p))
 
 
@@ -194,7 +306,14 @@ def _text(data: Mapping[str, Any], key: str, path: str, *, optional: bool = Fals
     if value is None and optional:
         return None
     if type(value) is not str or not value:
-        _fail(f"{path}{key}", f"expected non-empty text, got {type(value).__name__}")
+        _fail(
+            f"{path}{key}",
+            t(
+                "review.doc_not_text",
+                "expected non-empty text, got {kind}",
+                kind=type(value).__name__,
+            ),
+        )
     problem = unencodable(value)
     if problem:
         _fail(f"{path}{key}", problem)
@@ -203,13 +322,23 @@ def _text(data: Mapping[str, Any], key: str, path: str, *, optional: bool = Fals
 
 def _time(value: object, path: str) -> datetime:
     if not isinstance(value, str):
-        _fail(path, f"expected an ISO 8601 time, got {type(value).__name__}")
+        _fail(
+            path,
+            t(
+                "review.doc_not_time",
+                "expected an ISO 8601 time, got {kind}",
+                kind=type(value).__name__,
+            ),
+        )
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        _fail(path, f"{value!r} is not an ISO 8601 date and time")
+        _fail(
+            path,
+            t("review.doc_bad_time", "{value!r} is not an ISO 8601 date and time", value=value),
+        )
     if moment.tzinfo is None:
-        _fail(path, f"{value!r} has no UTC offset")
+        _fail(path, t("review.doc_naive_time", "{value!r} has no UTC offset", value=value))
     return moment
 
 
@@ -217,39 +346,62 @@ def _spec(raw: object) -> ReviewSpec:
     try:
         return ReviewSpec.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        _fail(f"spec.{where}" if where else "spec", first["msg"])
+        # pydantic's error in the library's words (and language), at the first place it names
+        collector = ProblemCollector([ReviewSpec])
+        collector.add_validation_error("", raw, exc)
+        first = collector.problems()[0]
+        _fail(f"spec.{first.path}" if first.path else "spec", first.message)
 
 
 def _submission(raw: object, path: str) -> Submission:
     try:
         return Submission.from_dict(raw, source=path)
     except SubmissionError as exc:
-        _fail(path, str(exc.problems[0]) if exc.problems else "not a submission")
+        _fail(
+            path,
+            str(exc.problems[0])
+            if exc.problems
+            else t("review.doc_not_submission", "not a submission"),
+        )
 
 
 def _record(raw: object, path: str) -> ReviewRecord:
     if not isinstance(raw, dict):
-        _fail(path.rstrip("."), f"expected an object, got {type(raw).__name__}")
+        _fail(
+            path.rstrip("."),
+            t("review.doc_not_object", "expected an object, got {kind}", kind=type(raw).__name__),
+        )
     if raw.keys() != _RECORD:
         _keys(raw, _RECORD, path.rstrip("."))
     seq, rnd = raw["seq"], raw["round"]
     if type(seq) is not int or type(rnd) is not int:
-        _fail(f"{path}seq", "seq and round are whole numbers")
+        _fail(f"{path}seq", t("review.doc_seq_round", "seq and round are whole numbers"))
     if raw["action"] not in ACTIONS:
-        _fail(f"{path}action", f"expected one of {', '.join(ACTIONS)}")
+        _fail(
+            f"{path}action",
+            t("review.doc_action", "expected one of {known}", known=", ".join(ACTIONS)),
+        )
     if raw["verdict"] is not None and raw["verdict"] not in VERDICTS:
-        _fail(f"{path}verdict", f"expected one of {', '.join(VERDICTS)} or null")
+        _fail(
+            f"{path}verdict",
+            t("review.doc_verdict", "expected one of {known} or null", known=", ".join(VERDICTS)),
+        )
     answer = raw["answer"]
     if answer is not None and type(answer) not in (str, int, float):
-        _fail(f"{path}answer", "an answer is text, a number or null")
+        _fail(f"{path}answer", t("review.doc_answer", "an answer is text, a number or null"))
     evidence = raw["evidence"]
     if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
-        _fail(f"{path}evidence", "expected a list of texts")
+        _fail(f"{path}evidence", t("review.doc_evidence", "expected a list of texts"))
     actor = raw["actor"]
     if not isinstance(actor, dict) or actor.keys() != _ACTOR:
-        _fail(f"{path}actor", f"expected an object with {', '.join(sorted(_ACTOR))}")
+        _fail(
+            f"{path}actor",
+            t(
+                "review.doc_object_with",
+                "expected an object with {keys}",
+                keys=", ".join(sorted(_ACTOR)),
+            ),
+        )
     try:
         who = ReviewActor(actor["id"], actor["role"], actor["agency_id"], actor["unit_id"])
     except (TypeError, ValueError) as exc:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from zi_engine._i18n import Text, t
 from zi_engine._text import show, unencodable
 from zi_engine.review._records import ReviewActor
 from zi_engine.review._tiers import VERDICTS, TierSpec
@@ -38,41 +39,122 @@ OPEN = frozenset({"unchecked", "perlu_revisi", "revised"})
 """A question is open until a reviewer agrees with its answer or replaces it."""
 MAX_NOTE = 10_000
 
-MESSAGES: dict[str, str] = {
-    "closed": "the review is signed off by every tier; nothing can change",
-    "before_last": "{at} is before the review's last action ({last})",
-    "unknown_question": "{question!r} is not a question of this review",
-    "not_checker": "role {role!r} does not check answers in the {kind} review (checks: {roles})",
-    "not_reviser": "role {role!r} does not revise answers in the {kind} review (revises: {roles})",
-    "other_agency": "{who!r} of agency {agency!r} cannot review a unit of agency {unit_agency!r}",
-    "no_agency": "{who!r} has no agency; only the national team reviews without one",
-    "own_unit": "{who!r} belongs to unit {unit!r} and cannot review its own unit's answers",
-    "not_of_unit": "{who!r} is not of unit {unit!r}; only the unit revises its answers",
-    "unknown_verdict": "{verdict!r} is not a verdict; known: {known}",
-    "signed": "{tier} has signed off; reopen the review before changing a verdict",
-    "needs_note": "a verdict {verdict!r} needs a note telling the unit why",
-    "needs_answer": "a verdict 'tidak_sesuai' needs the reviewer's answer",
-    "answer_not_different": "the answer {answer} is the unit's own answer; that is 'sesuai'",
-    "sesuai_answer": "a verdict 'sesuai' takes no answer of its own; it agrees with {answer}",
-    "bad_answer": "{answer} is not an answer to {question!r}: {why}",
-    "not_returned": "{question!r} was not returned to the unit in round {round} (it is {status})",
-    "already_revised": "{question!r} is already answered in round {round}; it awaits the re-check",
-    "no_unit_answer": "{question!r} has no answer of the unit to agree with",
-    "needs_revision_answer": "a revision needs the unit's answer",
-    "wrong_tier": "the next tier to sign off is {expected} (role {role!r}); {who!r} is {actual!r}",
-    "open_questions": "{count} question(s) are still open: {shown}",
-    "signed_twice": "{who!r} already signed off as {tier}; each tier is signed by another person",
-    "not_tier": "role {role!r} is no tier of the {kind} review (tiers: {roles})",
-    "nothing_to_reopen": "no tier has signed off yet; there is nothing to reopen",
-    "reopen_note": "reopening needs a note saying why",
-    "bad_text": "{what} {problem}",
-    "long_text": "{what} is longer than {limit} characters",
-    "bad_evidence": "evidence must be a list of non-empty texts",
+# every message of this module, in one place; t() runs when a check refuses, so the text is
+# in the language of that moment
+MESSAGES: dict[str, Callable[..., Text]] = {
+    "closed": lambda **v: t(
+        "review.closed", "the review is signed off by every tier; nothing can change", **v
+    ),
+    "before_last": lambda **v: t(
+        "review.before_last", "{at} is before the review's last action ({last})", **v
+    ),
+    "unknown_question": lambda **v: t(
+        "review.unknown_question", "{question!r} is not a question of this review", **v
+    ),
+    "not_checker": lambda **v: t(
+        "review.not_checker",
+        "role {role!r} does not check answers in the {kind} review (checks: {roles})",
+        **v,
+    ),
+    "not_reviser": lambda **v: t(
+        "review.not_reviser",
+        "role {role!r} does not revise answers in the {kind} review (revises: {roles})",
+        **v,
+    ),
+    "other_agency": lambda **v: t(
+        "review.other_agency",
+        "{who!r} of agency {agency!r} cannot review a unit of agency {unit_agency!r}",
+        **v,
+    ),
+    "no_agency": lambda **v: t(
+        "review.no_agency", "{who!r} has no agency; only the national team reviews without one", **v
+    ),
+    "own_unit": lambda **v: t(
+        "review.own_unit",
+        "{who!r} belongs to unit {unit!r} and cannot review its own unit's answers",
+        **v,
+    ),
+    "not_of_unit": lambda **v: t(
+        "review.not_of_unit",
+        "{who!r} is not of unit {unit!r}; only the unit revises its answers",
+        **v,
+    ),
+    "unknown_verdict": lambda **v: t(
+        "review.unknown_verdict", "{verdict!r} is not a verdict; known: {known}", **v
+    ),
+    "signed": lambda **v: t(
+        "review.signed", "{tier} has signed off; reopen the review before changing a verdict", **v
+    ),
+    "needs_note": lambda **v: t(
+        "review.needs_note", "a verdict {verdict!r} needs a note telling the unit why", **v
+    ),
+    "needs_answer": lambda **v: t(
+        "review.needs_answer", "a verdict 'tidak_sesuai' needs the reviewer's answer", **v
+    ),
+    "answer_not_different": lambda **v: t(
+        "review.answer_not_different",
+        "the answer {answer} is the unit's own answer; that is 'sesuai'",
+        **v,
+    ),
+    "sesuai_answer": lambda **v: t(
+        "review.sesuai_answer",
+        "a verdict 'sesuai' takes no answer of its own; it agrees with {answer}",
+        **v,
+    ),
+    "bad_answer": lambda **v: t(
+        "review.bad_answer", "{answer} is not an answer to {question!r}: {why}", **v
+    ),
+    "not_returned": lambda **v: t(
+        "review.not_returned",
+        "{question!r} was not returned to the unit in round {round} (it is {status})",
+        **v,
+    ),
+    "already_revised": lambda **v: t(
+        "review.already_revised",
+        "{question!r} is already answered in round {round}; it awaits the re-check",
+        **v,
+    ),
+    "no_unit_answer": lambda **v: t(
+        "review.no_unit_answer", "{question!r} has no answer of the unit to agree with", **v
+    ),
+    "needs_revision_answer": lambda **v: t(
+        "review.needs_revision_answer", "a revision needs the unit's answer", **v
+    ),
+    "wrong_tier": lambda **v: t(
+        "review.wrong_tier",
+        "the next tier to sign off is {expected} (role {role!r}); {who!r} is {actual!r}",
+        **v,
+    ),
+    "open_questions": lambda **v: t(
+        "review.open_questions", "{count} question(s) are still open: {shown}", **v
+    ),
+    "signed_twice": lambda **v: t(
+        "review.signed_twice",
+        "{who!r} already signed off as {tier}; each tier is signed by another person",
+        **v,
+    ),
+    "not_tier": lambda **v: t(
+        "review.not_tier", "role {role!r} is no tier of the {kind} review (tiers: {roles})", **v
+    ),
+    "nothing_to_reopen": lambda **v: t(
+        "review.nothing_to_reopen", "no tier has signed off yet; there is nothing to reopen", **v
+    ),
+    "reopen_note": lambda **v: t("review.reopen_note", "reopening needs a note saying why", **v),
+    "bad_text": lambda **v: t("review.bad_text", "{what} {problem}", **v),
+    "long_text": lambda **v: t("review.long_text", "{what} is longer than {limit} characters", **v),
+    "bad_evidence": lambda **v: t(
+        "review.bad_evidence", "evidence must be a list of non-empty texts", **v
+    ),
+    "the_note": lambda **v: t("review.the_note", "the note", **v),
+    "the_answer": lambda **v: t("review.the_answer", "the answer", **v),
+    "evidence": lambda **v: t("review.evidence", "evidence", **v),
+    "must_be_text": lambda **v: t("review.must_be_text", "must be text", **v),
+    "longer": lambda **v: t("review.longer", "is longer than {limit:,}", **v),
 }
 
 
-def _say(key: str, **values: object) -> str:
-    return MESSAGES[key].format(**values)
+def _say(key: str, **values: object) -> Text:
+    return MESSAGES[key](**values)
 
 
 def same_answer(a: RawAnswer, b: RawAnswer) -> bool:
@@ -123,20 +205,20 @@ def _texts(note: str | None, evidence: Sequence[str]) -> list[str]:
     reasons: list[str] = []
     if note is not None:
         if not isinstance(note, str):
-            reasons.append(_say("bad_text", what="the note", problem="must be text"))
+            reasons.append(_say("bad_text", what=_say("the_note"), problem=_say("must_be_text")))
         elif len(note) > MAX_NOTE:
-            reasons.append(_say("long_text", what="the note", limit=MAX_NOTE))
+            reasons.append(_say("long_text", what=_say("the_note"), limit=MAX_NOTE))
         else:
             problem = unencodable(note)
             if problem:
-                reasons.append(_say("bad_text", what="the note", problem=problem))
+                reasons.append(_say("bad_text", what=_say("the_note"), problem=problem))
     if isinstance(evidence, str) or not all(isinstance(e, str) and e.strip() for e in evidence):
         reasons.append(_say("bad_evidence"))
     else:
         for e in evidence:
-            problem = unencodable(e) if len(e) <= MAX_NOTE else f"is longer than {MAX_NOTE}"
+            problem = unencodable(e) if len(e) <= MAX_NOTE else _say("longer", limit=MAX_NOTE)
             if problem:
-                reasons.append(_say("bad_text", what="evidence", problem=problem))
+                reasons.append(_say("bad_text", what=_say("evidence"), problem=problem))
     return reasons
 
 
@@ -147,11 +229,11 @@ def _answer(review: Review, question: str, answer: RawAnswer) -> list[str]:
     if isinstance(answer, str):
         problem = unencodable(answer)
         if problem:
-            return [_say("bad_text", what="the answer", problem=problem)]
+            return [_say("bad_text", what=_say("the_answer"), problem=problem)]
     try:
         parse(answer)
     except ValueError as exc:  # AnswerError, and what a plugin's parser raises
-        return [_say("bad_answer", answer=show(answer), question=question, why=exc)]
+        return [_say("bad_answer", answer=show(answer), question=question, why=str(exc))]
     return []
 
 

@@ -16,6 +16,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from zi_engine._i18n import t
+
 __all__ = [
     "SCOPES",
     "VERDICTS",
@@ -103,7 +105,7 @@ def review_reference_problems(
     (a unit does not review its own answers).
     """
     known = frozenset(roles)
-    listed = ", ".join(sorted(known)) or "none"
+    listed = ", ".join(sorted(known)) or t("review.none", "none")
     found: list[tuple[Loc, str]] = []
     for kind, spec in reviews.items():
         here: Loc = ("reviews", kind)
@@ -113,19 +115,46 @@ def review_reference_problems(
                 where = (*here, "tiers", i, "actor_role")
                 found.append((where, _unknown(tier.actor_role, listed)))
             if tier.name in seen:
-                found.append(((*here, "tiers", i, "name"), f"a second tier {tier.name!r}"))
+                found.append(
+                    (
+                        (*here, "tiers", i, "name"),
+                        t(
+                            "review.tier_twice",
+                            "a second tier {name!r}; give each tier its own name",
+                            name=tier.name,
+                        ),
+                    )
+                )
             seen.add(tier.name)
         if not spec.checking_roles:
-            found.append(((*here, "tiers"), "no tier checks the answers (set checks: true on one)"))
+            found.append(
+                (
+                    (*here, "tiers"),
+                    t(
+                        "review.no_checking_tier",
+                        "no tier checks the answers (set checks: true on one)",
+                    ),
+                )
+            )
         for i, role in enumerate(spec.revisers):
             if role not in known:
                 found.append(((*here, "revisers", i), _unknown(role, listed)))
             elif role in spec.tier_roles:
                 found.append(
-                    ((*here, "revisers", i), f"{role!r} both revises and reviews the answers")
+                    (
+                        (*here, "revisers", i),
+                        t(
+                            "review.reviser_reviews",
+                            "{role!r} both revises and reviews the answers; a unit does not "
+                            "review its own answers",
+                            role=role,
+                        ),
+                    )
                 )
     return found
 
 
 def _unknown(role: str, listed: str) -> str:
-    return f"unknown role {role!r}; known: {listed}"
+    return t(
+        "review.unknown_role", "unknown role {role!r}; known: {known}", role=role, known=listed
+    )

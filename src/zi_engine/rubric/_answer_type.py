@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from zi_engine._constants import TOLERANCE
+from zi_engine._i18n import Text, t
 from zi_engine._text import show
 
 if TYPE_CHECKING:
@@ -82,26 +83,40 @@ def parse_number(raw: object, *, thousands: Literal["infer", "dot", "none"] = "i
       and never any grouping (``3.620`` is 3.62; ``1.234,5`` is refused).
     """
     if isinstance(raw, bool):
-        raise AnswerError(f"expected a number, got {show(raw)}")
+        raise AnswerError(
+            t("rubric.expected_number", "expected a number, got {value}", value=show(raw))
+        )
     if isinstance(raw, int):
         try:
             return float(raw)
         except OverflowError:  # more than about 10**308
-            raise AnswerError(f"{show(raw)} is too large to be a number") from None
+            raise AnswerError(_too_large(raw)) from None
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise AnswerError(f"expected a finite number, got {show(raw)}")
+            raise AnswerError(
+                t(
+                    "rubric.expected_finite",
+                    "expected a finite number, got {value}",
+                    value=show(raw),
+                )
+            )
         return raw
     if not isinstance(raw, str):
-        raise AnswerError(f"expected a number, got {type(raw).__name__}")
+        raise AnswerError(
+            t("rubric.expected_number", "expected a number, got {value}", value=type(raw).__name__)
+        )
     if _SIMPLE.fullmatch(raw) or (thousands == "none" and _ONE_SEPARATOR.fullmatch(raw)):
         return _finite(raw, float(raw.replace(",", ".")))  # the common forms, read as they are
     text = raw.strip().replace(" ", "").replace("\u00a0", "").removesuffix("%")
     separators = text.count(".") + text.count(",")
     if thousands == "none" and separators > 1:
         raise AnswerError(
-            f"{show(raw)}: write this number with one decimal separator and no thousands "
-            "grouping, e.g. 3.62 or 3,62"
+            t(
+                "rubric.one_separator",
+                "{value}: write this number with one decimal separator and no thousands "
+                "grouping, e.g. 3.62 or 3,62",
+                value=show(raw),
+            )
         )
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
@@ -110,31 +125,61 @@ def parse_number(raw: object, *, thousands: Literal["infer", "dot", "none"] = "i
     elif "," in text:
         if thousands != "none" and _COMMA_GROUPS.match(text):
             whole = text.replace(",", "")
+            if thousands == "dot":
+                raise AnswerError(
+                    t(
+                        "rubric.comma_ambiguous_count",
+                        "{value} is ambiguous: the comma is a decimal separator in Indonesian "
+                        "and groups thousands in English; write {whole} (or {dotted})",
+                        value=show(raw),
+                        whole=whole,
+                        dotted=_dotted(whole),
+                    )
+                )
             raise AnswerError(
-                f"{show(raw)} is ambiguous: the comma is a decimal separator in Indonesian and "
-                f"groups thousands in English; write {whole} (or {_dotted(whole)})"
-                + ("" if thousands == "dot" else ", or use a decimal point")
+                t(
+                    "rubric.comma_ambiguous",
+                    "{value} is ambiguous: the comma is a decimal separator in Indonesian and "
+                    "groups thousands in English; write {whole} (or {dotted}), or use a "
+                    "decimal point",
+                    value=show(raw),
+                    whole=whole,
+                    dotted=_dotted(whole),
+                )
             )
         if text.count(",") > 1:
-            raise AnswerError(f"{show(raw)} is not a number")
+            raise AnswerError(_not_a_number(raw))
         text = text.replace(",", ".")
     elif thousands == "dot" and _DOT_GROUPS.match(text):
         text = text.replace(".", "")
     elif thousands == "infer" and _DOT_GROUPS.match(text):
         if text.count(".") == 1:
             raise AnswerError(
-                f"{show(raw)} is ambiguous: the dot groups thousands in Indonesian and is a "
-                f"decimal point in English; write {text.replace('.', '')} for a whole number"
+                t(
+                    "rubric.dot_ambiguous",
+                    "{value} is ambiguous: the dot groups thousands in Indonesian and is a "
+                    "decimal point in English; write {whole} for a whole number",
+                    value=show(raw),
+                    whole=text.replace(".", ""),
+                )
             )
         text = text.replace(".", "")
     if not _PLAIN.match(text):
-        raise AnswerError(f"{show(raw)} is not a number")
+        raise AnswerError(_not_a_number(raw))
     return _finite(raw, float(text))
+
+
+def _not_a_number(raw: object) -> Text:
+    return t("rubric.not_a_number", "{value} is not a number", value=show(raw))
+
+
+def _too_large(raw: object) -> Text:
+    return t("rubric.number_too_large", "{value} is too large to be a number", value=show(raw))
 
 
 def _finite(raw: str, number: float) -> float:
     if not math.isfinite(number):  # "999…9" with more than 308 digits
-        raise AnswerError(f"{show(raw)} is too large to be a number")
+        raise AnswerError(_too_large(raw))
     return number
 
 
@@ -251,7 +296,13 @@ class AnswerType:
         """
         terms = self.ratio_terms(question)
         if terms is None:
-            raise NotImplementedError(f"answer type {self.name!r} does not compute a value")
+            raise NotImplementedError(
+                t(
+                    "rubric.does_not_compute",
+                    "answer type {name} does not compute a value",
+                    name=repr(self.name),
+                )
+            )
         numerator, denominator = terms
         return formula_value(
             sum(weight * counts[count] for count, weight in numerator),

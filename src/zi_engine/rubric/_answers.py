@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
 from zi_engine._constants import TOLERANCE
+from zi_engine._i18n import t
 from zi_engine._text import show
 from zi_engine.rubric._answer_type import (
     AnswerError,
@@ -59,8 +60,13 @@ class ChoiceAnswerType(AnswerType):
         if question.options is not None:
             if question.options.keys() != self.values.keys():  # compared as sets
                 problems.append(
-                    f"answer type {self.name!r} has options {sorted(self.values)}, "
-                    f"but the question lists {sorted(question.options)}"
+                    t(
+                        "rubric.options_differ",
+                        "answer type {name} has options {expected}, but the question lists {given}",
+                        name=repr(self.name),
+                        expected=str(sorted(self.values)),
+                        given=str(sorted(question.options)),
+                    )
                 )
             for key, opt in question.options.items():
                 if (
@@ -70,8 +76,14 @@ class ChoiceAnswerType(AnswerType):
                     and not math.isclose(opt.value, self.values[key], rel_tol=0, abs_tol=TOLERANCE)
                 ):
                     problems.append(
-                        f"option {key!r} of type {self.name!r} is worth "
-                        f"{self.values[key]}; use answer type 'options' for other values"
+                        t(
+                            "rubric.option_value_fixed",
+                            "option {key} of type {name} is worth {value}; use answer type "
+                            "'options' for other values",
+                            key=repr(key),
+                            name=repr(self.name),
+                            value=self.values[key],
+                        )
                     )
         return problems
 
@@ -88,7 +100,14 @@ class ChoiceAnswerType(AnswerType):
 
 def _lookup_option(raw: object, values: Mapping[str, float]) -> float:
     if not isinstance(raw, str):
-        raise AnswerError(f"expected one of {', '.join(values)}, got {show(raw)}")
+        raise AnswerError(
+            t(
+                "rubric.expected_option",
+                "expected one of {options}, got {value}",
+                options=", ".join(values),
+                value=show(raw),
+            )
+        )
     key = raw.strip()
     if key in values:
         return values[key]
@@ -96,7 +115,14 @@ def _lookup_option(raw: object, values: Mapping[str, float]) -> float:
     for option, value in values.items():
         if option.casefold() == folded:
             return value
-    raise AnswerError(f"{show(raw)} is not an option; expected one of {', '.join(values)}")
+    raise AnswerError(
+        t(
+            "rubric.not_an_option",
+            "{value} is not an option; expected one of {options}",
+            value=show(raw),
+            options=", ".join(values),
+        )
+    )
 
 
 class OptionsAnswerType(AnswerType):
@@ -108,10 +134,21 @@ class OptionsAnswerType(AnswerType):
 
     def check(self, question: QuestionSpec) -> list[str]:
         if not question.options:
-            return ["answer type 'options' needs an 'options' table with a value for each option"]
+            return [
+                t(
+                    "rubric.options_table_needed",
+                    "answer type 'options' needs an 'options' table with a value for each option",
+                )
+            ]
         missing = [k for k, o in question.options.items() if isinstance(o, str) or o.value is None]
         if missing:
-            return [f"options {missing} need a 'value' (a number from 0 to 1)"]
+            return [
+                t(
+                    "rubric.options_need_value",
+                    "options {keys} need a 'value' (a number from 0 to 1)",
+                    keys=str(missing),
+                )
+            ]
         return []
 
     def option_values(self, question: QuestionSpec) -> Mapping[str, float]:
@@ -140,11 +177,25 @@ class CountAnswerType(AnswerType):
         # a count is whole: "1.000" is one thousand, as Indonesian writes it; "1,000" is refused
         number = parse_number(raw, thousands="dot")
         if number < 0:
-            raise AnswerError(f"a count cannot be negative, got {show(raw)}")
+            raise AnswerError(
+                t(
+                    "rubric.count_negative",
+                    "a count cannot be negative, got {value}",
+                    value=show(raw),
+                )
+            )
         if number != int(number):
-            raise AnswerError(f"a count must be a whole number, got {show(raw)}")
+            raise AnswerError(
+                t(
+                    "rubric.count_not_whole",
+                    "a count must be a whole number, got {value}",
+                    value=show(raw),
+                )
+            )
         if number > 1e12:
-            raise AnswerError(f"{show(raw)} is too large to be a count")
+            raise AnswerError(
+                t("rubric.count_too_large", "{value} is too large to be a count", value=show(raw))
+            )
         return number
 
 
@@ -156,14 +207,23 @@ class SurveyIndexAnswerType(AnswerType):
     description = "an external survey index from 0 to its scale maximum (4)"
 
     def check(self, question: QuestionSpec) -> list[str]:
-        return ["a survey index has no options"] if question.options else []
+        if question.options:
+            return [t("rubric.survey_no_options", "a survey index has no options")]
+        return []
 
     def parse(self, raw: object, question: QuestionSpec) -> float:
         # a measured index: one decimal separator ("3,62" or "3.62"), never grouping
         number = parse_number(raw, thousands="none")
         top = question.scale_max
         if not 0 <= number <= top:
-            raise AnswerError(f"a survey index must be between 0 and {top:g}, got {show(raw)}")
+            raise AnswerError(
+                t(
+                    "rubric.survey_range",
+                    "a survey index must be between 0 and {top:g}, got {value}",
+                    top=top,
+                    value=show(raw),
+                )
+            )
         return number / top
 
     def answer_for_value(self, value: float, question: QuestionSpec) -> float | None:
@@ -194,21 +254,47 @@ class FormulaAnswerType(AnswerType):
         if self.name == "ratio":
             if not question.numerator or not question.denominator:
                 problems.append(
-                    "a 'ratio' needs 'numerator' and 'denominator' (lists of count ids)"
+                    t(
+                        "rubric.ratio_needs_terms",
+                        "a 'ratio' needs 'numerator' and 'denominator' (lists of count ids)",
+                    )
                 )
             if question.previous or question.current:
-                problems.append("'previous'/'current' belong to 'decline', not 'ratio'")
+                problems.append(
+                    t(
+                        "rubric.ratio_not_decline",
+                        "'previous'/'current' belong to 'decline', not 'ratio'",
+                    )
+                )
         else:
             if not question.previous or not question.current:
-                problems.append("a 'decline' needs 'previous' and 'current' (count ids)")
+                problems.append(
+                    t(
+                        "rubric.decline_needs_terms",
+                        "a 'decline' needs 'previous' and 'current' (count ids)",
+                    )
+                )
             if question.numerator or question.denominator:
-                problems.append("'numerator'/'denominator' belong to 'ratio', not 'decline'")
+                problems.append(
+                    t(
+                        "rubric.decline_not_ratio",
+                        "'numerator'/'denominator' belong to 'ratio', not 'decline'",
+                    )
+                )
         if question.options:
-            problems.append(f"a {self.name!r} has no options")
+            problems.append(
+                t("rubric.formula_no_options", "a {name} has no options", name=repr(self.name))
+            )
         return problems
 
     def parse(self, raw: object, question: QuestionSpec) -> float:
-        raise AnswerError(f"{question.id!r} is computed from counts and cannot be answered")
+        raise AnswerError(
+            t(
+                "rubric.formula_answered",
+                "{id} is computed from counts and cannot be answered",
+                id=repr(question.id),
+            )
+        )
 
     def ratio_terms(self, question: QuestionSpec) -> RatioTerms:
         if self.name == "ratio":

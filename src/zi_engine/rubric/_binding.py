@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any
 
 from zi_engine._errors import PluginError
+from zi_engine._i18n import t
 from zi_engine._text import show
 from zi_engine.rubric._answer_type import AnswerError, AnswerType
 from zi_engine.rubric._answers import BUILTIN_ANSWER_TYPES
@@ -99,11 +100,23 @@ def _checked_parse(atype: AnswerType, spec: QuestionSpec) -> Callable[[object], 
     def parse(raw: object) -> float:
         value: object = atype.parse(raw, question=spec)
         if not _in_range(value, atype):
-            wanted = "a number of at least 0" if atype.input == "count" else "a number from 0 to 1"
+            wanted = (
+                t("rubric.at_least_zero", "a number of at least 0")
+                if atype.input == "count"
+                else t("rubric.zero_to_one", "a number from 0 to 1")
+            )
             raise PluginError(
-                f"answer type {atype.name!r} ({type(atype).__module__}."
-                f"{type(atype).__qualname__}) read the answer {show(raw)} to question "
-                f"{spec.id} as {show(value)}; its value must be {wanted}"
+                t(
+                    "rubric.plugin_value_out_of_range",
+                    "answer type {name} ({cls}) read the answer {answer} to question {id} as "
+                    "{value}; its value must be {wanted}",
+                    name=repr(atype.name),
+                    cls=f"{type(atype).__module__}.{type(atype).__qualname__}",
+                    answer=show(raw),
+                    id=spec.id,
+                    value=show(value),
+                    wanted=wanted,
+                )
             )
         return float(value)  # type: ignore[arg-type]  # (checked just above)
 
@@ -134,7 +147,12 @@ def _parser(
             value = options.get(raw)
         except TypeError:  # unhashable input such as a list
             raise AnswerError(
-                f"expected one of {', '.join(map(str, options))}, got {raw!r}"
+                t(
+                    "rubric.expected_option",
+                    "expected one of {options}, got {value}",
+                    options=", ".join(map(str, options)),
+                    value=show(raw),
+                )
             ) from None
         return slow(raw) if value is None else value
 

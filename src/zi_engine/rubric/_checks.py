@@ -9,26 +9,42 @@ the first.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from zi_engine._constants import TOLERANCE
 from zi_engine._errors import ZiError, plugin_failed
-from zi_engine.rubric._model import AreaFile, GroupSpec, Manifest, QuestionSpec
+from zi_engine._i18n import t
+from zi_engine.rubric._messages import closest, did_you_mean
+from zi_engine.rubric._model import AreaFile, GroupSpec, Manifest
+from zi_engine.rubric._question_checks import check_questions
 from zi_engine.rubric._tree import Tree
 
 __all__ = ["Finding", "check_rubric"]
 
 Path_ = tuple[str | int, ...]
 Finding = tuple[str, Path_, str]
+Where = Callable[[str, Path_], str]
+"""How a message names another place: ``(file, path) -> "file:line"``."""
+
+
+def _file_only(file: str, path: Path_) -> str:
+    return file
+
+
+def _hint(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when a known name is close to ``name``, else nothing."""
+    close = closest(name, known)
+    return did_you_mean(close) if close else ""
 
 
 def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=0, abs_tol=TOLERANCE)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.6g}"
+def _fmt(x: float) -> float:
+    """A weight as messages show it: rounded to 6 significant digits (then in each language)."""
+    return float(f"{x:.6g}")
 
 
 def check_rubric(
@@ -38,12 +54,17 @@ def check_rubric(
     tree: Tree,
     answer_types: Mapping[str, Any],
     criterion_kinds: Mapping[str, Any],
+    where_is: Where = _file_only,
 ) -> list[Finding]:
-    """Every cross-file problem of the rubric, in file order."""
+    """Every cross-file problem of the rubric, in file order.
+
+    ``where_is`` names the first of two places that clash (a repeated id), as
+    ``file:line`` when the caller can find the line.
+    """
     out: list[Finding] = []
     out += _check_components(manifest_file, manifest)
-    out += _check_areas(manifest_file, manifest, files)
-    out += _check_questions(manifest_file, manifest, files, tree, answer_types)
+    out += _check_areas(manifest_file, manifest, files, where_is)
+    out += check_questions(manifest, tree, answer_types, where_is)
     out += _check_predicates(manifest_file, manifest, tree, criterion_kinds)
     out += _check_workbook_rows(manifest, tree)
     return out
@@ -66,7 +87,13 @@ def _check_workbook_rows(manifest: Manifest, tree: Tree) -> Iterator[Finding]:
             yield (
                 item.file,
                 (*item.path, "excel_row"),
-                f"row {q.excel_row} of the workbook is both {rows[q.excel_row]!r} and {q.id!r}",
+                t(
+                    "rubric.excel_row_twice",
+                    "row {row} of the workbook is both {first} and {second}",
+                    row=q.excel_row,
+                    first=repr(rows[q.excel_row]),
+                    second=repr(q.id),
+                ),
             )
         rows.setdefault(q.excel_row, q.id)
 
@@ -75,7 +102,11 @@ def _check_components(mf: str, manifest: Manifest) -> Iterator[Finding]:
     seen: set[str] = set()
     for i, comp in enumerate(manifest.components):
         if comp.id in seen:
-            yield mf, ("components", i, "id"), f"component id {comp.id!r} is used twice"
+            yield (
+                mf,
+                ("components", i, "id"),
+                t("rubric.component_twice", "component id {id} is used twice", id=repr(comp.id)),
+            )
         seen.add(comp.id)
         if comp.parts:
             total = sum(p.weight for p in comp.parts)
@@ -83,35 +114,44 @@ def _check_components(mf: str, manifest: Manifest) -> Iterator[Finding]:
                 yield (
                     mf,
                     ("components", i, "parts"),
-                    (
-                        f"the parts of {comp.id!r} weigh {_fmt(total)}, but the component weighs "
-                        f"{_fmt(comp.weight)}"
+                    t(
+                        "rubric.parts_weight",
+                        "the parts of {id} weigh {total:g}, but the component weighs {weight:g}",
+                        id=repr(comp.id),
+                        total=_fmt(total),
+                        weight=_fmt(comp.weight),
                     ),
                 )
             ids = [p.id for p in comp.parts]
             if len(set(ids)) != len(ids):
-                yield mf, ("components", i, "parts"), f"part ids repeat: {ids}"
+                yield (
+                    mf,
+                    ("components", i, "parts"),
+                    t("rubric.part_ids_repeat", "part ids repeat: {ids}", ids=str(ids)),
+                )
     total = sum(c.weight for c in manifest.components)
     if manifest.components and not _close(total, manifest.total):
         yield (
             mf,
             ("components",),
-            (
-                f"components weigh {_fmt(total)} together; "
-                f"they must add up to {_fmt(manifest.total)}"
+            t(
+                "rubric.components_weight",
+                "components weigh {total:g} together; they must add up to {expected:g}",
+                total=_fmt(total),
+                expected=_fmt(manifest.total),
             ),
         )
     if not manifest.components:
-        yield mf, ("components",), "a rubric needs at least one component"
+        yield mf, ("components",), t("rubric.no_component", "a rubric needs at least one component")
     if len(set(manifest.grades)) != len(manifest.grades):
-        yield mf, ("grades",), "grades repeat"
+        yield mf, ("grades",), t("rubric.grades_repeat", "grades repeat")
 
 
 def _check_areas(
-    mf: str, manifest: Manifest, files: Sequence[tuple[str, AreaFile]]
+    mf: str, manifest: Manifest, files: Sequence[tuple[str, AreaFile]], where_is: Where
 ) -> Iterator[Finding]:
     comps = {c.id: c for c in manifest.components}
-    where: dict[str, str] = {}
+    where: dict[str, tuple[str, Path_]] = {}
     area_sum: dict[str, float] = {}
     part_sum: dict[tuple[str, str], float] = {}
     for file, content in files:
@@ -120,17 +160,29 @@ def _check_areas(
             yield (
                 file,
                 ("component",),
-                (
-                    f"component {content.component!r} is not declared in the manifest "
-                    f"(declared: {', '.join(comps) or 'none'})"
+                t(
+                    "rubric.component_undeclared",
+                    "component {id}{hint} is not declared in the manifest (declared: {declared})",
+                    id=repr(content.component),
+                    hint=_hint(content.component, comps),
+                    declared=", ".join(comps) or t("rubric.none", "none"),
                 ),
             )
             continue
         for a_index, area in enumerate(content.areas):
             apath: Path_ = ("areas", a_index)
             if area.id in where:
-                yield file, (*apath, "id"), f"area id {area.id!r} is also used in {where[area.id]}"
-            where.setdefault(area.id, file)
+                yield (
+                    file,
+                    (*apath, "id"),
+                    t(
+                        "rubric.area_id_twice",
+                        "area id {id} is also used in {where}; give each area its own id",
+                        id=repr(area.id),
+                        where=where_is(*where[area.id]),
+                    ),
+                )
+            where.setdefault(area.id, (file, (*apath, "id")))
             area_sum[comp.id] = area_sum.get(comp.id, 0.0) + area.weight
             yield from _check_area_parts(file, apath, area, comp, part_sum)
             if area.sub_areas is not None:
@@ -143,9 +195,13 @@ def _check_areas(
             yield (
                 mf,
                 ("components", c_index, "weight"),
-                (
-                    f"the areas of {comp.id!r} weigh {_fmt(got)} together, but the component "
-                    f"weighs {_fmt(comp.weight)}"
+                t(
+                    "rubric.areas_weight",
+                    "the areas of {id} weigh {total:g} together, but the component weighs "
+                    "{weight:g}",
+                    id=repr(comp.id),
+                    total=_fmt(got),
+                    weight=_fmt(comp.weight),
                 ),
             )
         for p_index, part in enumerate(comp.parts):
@@ -154,9 +210,15 @@ def _check_areas(
                 yield (
                     mf,
                     ("components", c_index, "parts", p_index, "weight"),
-                    (
-                        f"the {part.id!r} parts of the areas weigh {_fmt(got)} together, "
-                        f"but {comp.id}.{part.id} weighs {_fmt(part.weight)}"
+                    t(
+                        "rubric.area_parts_weight",
+                        "the {part} parts of the areas weigh {total:g} together, but "
+                        "{component}.{part_id} weighs {weight:g}",
+                        part=repr(part.id),
+                        total=_fmt(got),
+                        component=comp.id,
+                        part_id=part.id,
+                        weight=_fmt(part.weight),
                     ),
                 )
 
@@ -169,21 +231,45 @@ def _check_area_parts(
         yield (
             file,
             apath,
-            (f"areas of {comp.id!r} are split into parts {declared}; add 'parts:' with them"),
+            t(
+                "rubric.area_needs_parts",
+                "areas of {id} are split into parts {parts}; add 'parts:' with them",
+                id=repr(comp.id),
+                parts=str(declared),
+            ),
         )
         return
     if not declared:
         if area.parts is not None:
-            yield file, (*apath, "parts"), f"component {comp.id!r} has no parts; use 'sub_areas'"
+            yield (
+                file,
+                (*apath, "parts"),
+                t(
+                    "rubric.component_has_no_parts",
+                    "component {id} has no parts; use 'sub_areas'",
+                    id=repr(comp.id),
+                ),
+            )
         return
     assert area.parts is not None
     for missing in [p for p in declared if p not in area.parts]:
-        yield file, (*apath, "parts"), f"part {missing!r} is missing"
+        yield (
+            file,
+            (*apath, "parts"),
+            t("rubric.part_missing", "part {id} is missing", id=repr(missing)),
+        )
     for extra in [p for p in area.parts if p not in declared]:
         yield (
             file,
             (*apath, "parts", extra),
-            (f"part {extra!r} is not a part of {comp.id!r} (parts: {', '.join(declared)})"),
+            t(
+                "rubric.part_unknown",
+                "part {id} is not a part of {component} (parts: {parts}){hint}",
+                id=repr(extra),
+                hint=_hint(extra, declared),
+                component=repr(comp.id),
+                parts=", ".join(declared),
+            ),
         )
     total = 0.0
     for part_id, part in area.parts.items():
@@ -198,7 +284,13 @@ def _check_area_parts(
         yield (
             file,
             (*apath, "weight"),
-            (f"area {area.id!r} weighs {_fmt(area.weight)}, but its parts weigh {_fmt(total)}"),
+            t(
+                "rubric.area_weight_parts",
+                "area {id} weighs {weight:g}, but its parts weigh {total:g}",
+                id=repr(area.id),
+                weight=_fmt(area.weight),
+                total=_fmt(total),
+            ),
         )
 
 
@@ -207,15 +299,22 @@ def _check_children_sum(
 ) -> Iterator[Finding]:
     ids = [g.id for g in groups]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
-        yield file, (*path, "sub_areas"), f"sub-area id {dup!r} is used twice here"
+        yield (
+            file,
+            (*path, "sub_areas"),
+            t("rubric.sub_area_twice", "sub-area id {id} is used twice here", id=repr(dup)),
+        )
     total = sum(g.weight for g in groups)
     if not _close(total, weight):
         yield (
             file,
             (*path, "sub_areas"),
-            (
-                f"the sub-areas of {name!r} weigh {_fmt(total)} together, "
-                f"but it weighs {_fmt(weight)}"
+            t(
+                "rubric.sub_areas_weight",
+                "the sub-areas of {name} weigh {total:g} together, but it weighs {weight:g}",
+                name=repr(name),
+                total=_fmt(total),
+                weight=_fmt(weight),
             ),
         )
 
@@ -227,168 +326,45 @@ def _check_group(file: str, path: Path_, group: GroupSpec) -> Iterator[Finding]:
             yield from _check_group(file, (*path, "sub_areas", g_index), sub)
 
 
-def _check_questions(
-    mf: str,
-    manifest: Manifest,
-    files: Sequence[tuple[str, AreaFile]],
-    tree: Tree,
-    answer_types: Mapping[str, Any],
-) -> Iterator[Finding]:
-    first_id: dict[str, str] = {}
-    first_soal: dict[int, str] = {}
-    for item in tree.items:
-        q = item.spec
-        if q.id in first_id and tree.item_by_id[q.id] != item.index:
-            yield (
-                item.file,
-                (*item.path, "id"),
-                f"question id {q.id!r} is also used in {first_id[q.id]}",
-            )
-        first_id.setdefault(q.id, item.file)
-        if q.soal_id is not None:
-            if q.soal_id in first_soal:
-                yield (
-                    item.file,
-                    (*item.path, "soal_id"),
-                    (f"soal_id {q.soal_id} is also used by {first_soal[q.soal_id]}"),
-                )
-            first_soal.setdefault(q.soal_id, q.id)
-        atype = answer_types.get(q.answer)
-        if atype is None:
-            yield (
-                item.file,
-                (*item.path, "answer"),
-                (f"unknown answer type {q.answer!r} (known: {', '.join(sorted(answer_types))})"),
-            )
-            continue
-        for message in atype.check(q):
-            yield item.file, item.path, message
-        yield from _check_item_role(manifest, tree, item.file, item.path, q, atype, answer_types)
-    yield from _check_leaf_groups(tree, answer_types)
-
-
-def _check_item_role(
-    manifest: Manifest,
-    tree: Tree,
-    file: str,
-    path: Path_,
-    q: QuestionSpec,
-    atype: Any,
-    answer_types: Mapping[str, Any],
-) -> Iterator[Finding]:
-    if atype.input == "count":
-        if q.weight is not None:
-            yield file, (*path, "weight"), "a count scores nothing, so it has no weight"
-        if q.options:
-            yield file, (*path, "options"), "a count has no options"
-    if atype.input == "formula":
-        for field, ref in _formula_fields(q):
-            index = tree.item_by_id.get(ref)
-            if index is None:
-                message = f"formula refers to {ref!r}, which is not a question id"
-                yield file, (*path, *field), message
-                continue
-            ref_type = answer_types.get(tree.items[index].spec.answer)
-            if ref_type is not None and ref_type.input != "count":
-                yield file, (*path, *field), f"formula refers to {ref!r}, which is not a count"
-        if q.zero_denominator is None and manifest.policies.zero_denominator_default is None:
-            yield (
-                file,
-                path,
-                (
-                    "state what this formula gives when its denominator is 0: add "
-                    "'zero_denominator: <0..1>' "
-                    "(or policies.zero_denominator_default in the manifest)"
-                ),
-            )
-    elif q.zero_denominator is not None:
-        yield file, (*path, "zero_denominator"), "'zero_denominator' is only for formulas"
-
-
-def _formula_fields(q: QuestionSpec) -> Iterator[tuple[Path_, str]]:
-    """``(field path inside the question, referenced id)`` for every formula input."""
-    for name in ("numerator", "denominator"):
-        for i, ref in enumerate(getattr(q, name) or ()):
-            yield (name, i), ref
-    for name in ("previous", "current"):
-        ref = getattr(q, name)
-        if ref:
-            yield (name,), ref
-
-
-def _check_leaf_groups(tree: Tree, answer_types: Mapping[str, Any]) -> Iterator[Finding]:
-    for node in tree.nodes:
-        if not node.items or node.file is None:
-            continue
-        scored = []
-        for i in node.items:
-            t = answer_types.get(tree.items[i].spec.answer)
-            if t is None or t.input != "count":
-                scored.append(tree.items[i])
-        if not scored:
-            yield (
-                node.file,
-                node.spec_path,
-                (f"{node.label!r} has no scored question (counts alone score nothing)"),
-            )
-            continue
-        if node.scoring == "weighted":
-            unweighted = [it.spec.id for it in scored if it.spec.weight is None]
-            if unweighted:
-                yield (
-                    node.file,
-                    node.spec_path,
-                    (
-                        "with 'scoring: weighted' every scored question needs a weight: "
-                        f"{unweighted}"
-                    ),
-                )
-            total = sum(it.spec.weight or 0.0 for it in scored)
-            if not unweighted and not _close(total, node.weight):
-                yield (
-                    node.file,
-                    (*node.spec_path, "weight"),
-                    (
-                        f"{node.label!r} weighs {_fmt(node.weight)}, but its questions weigh "
-                        f"{_fmt(total)}"
-                    ),
-                )
-        else:
-            for it in scored:
-                if it.spec.weight is not None:
-                    yield (
-                        it.file,
-                        (*it.path, "weight"),
-                        (
-                            "a question weight counts only in a sub-area with 'scoring: weighted'; "
-                            "here every scored question counts equally"
-                        ),
-                    )
-
-
 def _check_predicates(
     mf: str, manifest: Manifest, tree: Tree, kinds: Mapping[str, Any]
 ) -> Iterator[Finding]:
     seen: set[str] = set()
     for p_index, pred in enumerate(manifest.predicates):
         if pred.id in seen:
-            yield mf, ("predicates", p_index, "id"), f"predicate {pred.id!r} is declared twice"
+            yield (
+                mf,
+                ("predicates", p_index, "id"),
+                t("rubric.predicate_twice", "predicate {id} is declared twice", id=repr(pred.id)),
+            )
         seen.add(pred.id)
         ids: set[str] = set()
         for field in ("criteria", "gates"):
             for c_index, spec in enumerate(getattr(pred, field)):
                 cpath: Path_ = ("predicates", p_index, field, c_index)
                 if spec.id in ids:
-                    yield mf, (*cpath, "id"), f"criterion id {spec.id!r} is used twice in {pred.id}"
+                    yield (
+                        mf,
+                        (*cpath, "id"),
+                        t(
+                            "rubric.criterion_twice",
+                            "criterion id {id} is used twice in {predicate}",
+                            id=repr(spec.id),
+                            predicate=pred.id,
+                        ),
+                    )
                 ids.add(spec.id)
                 kind = kinds.get(spec.kind)
                 if kind is None:
                     yield (
                         mf,
                         (*cpath, "kind"),
-                        (
-                            f"unknown criterion kind {spec.kind!r} "
-                            f"(known: {', '.join(sorted(kinds))})"
+                        t(
+                            "rubric.unknown_criterion_kind",
+                            "unknown criterion kind {kind}{hint} (known: {known})",
+                            kind=repr(spec.kind),
+                            hint=_hint(spec.kind, kinds),
+                            known=", ".join(sorted(kinds)),
                         ),
                     )
                     continue
@@ -405,6 +381,11 @@ def checked_by(kind: Any, spec: Any, tree: Tree, manifest: Manifest) -> list[str
     except ZiError:
         raise
     except Exception as exc:
-        hook = f"criterion kind {kind.name!r} (checking criterion {spec.id!r})"
+        hook = t(
+            "rubric.criterion_kind_hook",
+            "criterion kind {kind} (checking criterion {id})",
+            kind=repr(kind.name),
+            id=repr(spec.id),
+        )
         raise plugin_failed(type(kind).__module__, hook, exc) from exc
     return messages

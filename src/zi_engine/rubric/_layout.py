@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from zi_engine._errors import PluginError
+from zi_engine._i18n import t
 from zi_engine.rubric._answer_type import AnswerType
 from zi_engine.rubric._tree import Item, Tree
 
@@ -160,13 +161,24 @@ def _check_formula_type(tree: Tree, item: Item) -> None:
     unknown = [n for n in dict.fromkeys(named) if n not in tree.item_by_id]
     if unknown:
         raise PluginError(
-            f"answer type {atype.name!r} reads {', '.join(map(repr, unknown))} for question "
-            f"{item.spec.id!r}, which is no question of the rubric"
+            t(
+                "rubric.plugin_reads_unknown",
+                "answer type {name} reads {names} for question {id}, which is no question of "
+                "the rubric",
+                name=repr(atype.name),
+                names=", ".join(map(repr, unknown)),
+                id=repr(item.spec.id),
+            )
         )
     if item.ratio is None and type(atype).compute is AnswerType.compute:
         raise PluginError(
-            f"answer type {atype.name!r} is a formula (question {item.spec.id!r}) but "
-            "implements neither compute() nor ratio_terms()"
+            t(
+                "rubric.plugin_formula_computes_nothing",
+                "answer type {name} is a formula (question {id}) but implements neither "
+                "compute() nor ratio_terms()",
+                name=repr(atype.name),
+                id=repr(item.spec.id),
+            )
         )
 
 

@@ -14,11 +14,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import ValidationError
 
 from zi_engine._errors import PluginError, RubricError
+from zi_engine._i18n import Text, t
 from zi_engine.rubric._binding import compile_items
 from zi_engine.rubric._checks import check_rubric, checked_by
+from zi_engine.rubric._files import Problems, read_data, read_model, validate
+from zi_engine.rubric._messages import did_you_mean, unknown_answer_type
 from zi_engine.rubric._model import AreaFile, CriterionSpec, Manifest
 from zi_engine.rubric._rubric import BoundCriterion, Rubric, RubricFile
 from zi_engine.rubric._tree import build_tree, iter_questions
+from zi_engine.rubric._warnings import prefix_warnings
 from zi_engine.safeio import load_yaml_file
 from zi_engine.safeio._problems import ProblemCollector
 
@@ -64,10 +68,16 @@ def resolve_rubric(
     if not (path / MANIFEST_NAME).is_file():
         names = sorted(engine.rubric_sources)
         close = difflib.get_close_matches(str(name_or_path), names, n=1, cutoff=0.8)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise RubricError(
-            f"no rubric {str(name_or_path)!r}{hint}: not a known name (known: "
-            f"{', '.join(names) or 'none'}) and not a directory with a {MANIFEST_NAME}"
+            t(
+                "rubric.no_rubric",
+                "no rubric {name}{hint}: not a known name (known: {known}) and not a "
+                "directory with a {manifest}",
+                name=repr(str(name_or_path)),
+                hint=did_you_mean(close[0]) if close else "",
+                known=", ".join(names) or t("rubric.none", "none"),
+                manifest=MANIFEST_NAME,
+            )
         )
     return path
 
@@ -75,7 +85,7 @@ def resolve_rubric(
 def load_rubric_with(engine: RubricHost, name_or_path: str | Path) -> Rubric:
     """Load, validate and compile a rubric; raise :class:`RubricError` listing every problem."""
     directory = resolve_rubric(engine, name_or_path)
-    collector = ProblemCollector([Manifest, AreaFile])
+    collector = Problems([Manifest, AreaFile])
     read = _read_tree(engine, directory, collector, chain=())
     if read is None or collector:
         raise RubricError(collector.problems())
@@ -93,11 +103,13 @@ def load_rubric_with(engine: RubricHost, name_or_path: str | Path) -> Rubric:
         tree,
         engine.answer_types,
         engine.criterion_kinds,
+        collector.where,
     ):
         collector.add(file, path, message)
     if collector:
         raise RubricError(collector.problems())
-    rubric = Rubric(manifest, files, tree, source=str(directory))
+    warnings = collector.located(prefix_warnings([(shown, f.content) for f, shown in entries]))
+    rubric = Rubric(manifest, files, tree, source=str(directory), warnings=warnings)
     return rubric.with_criteria(_criteria(engine, rubric))
 
 
@@ -112,17 +124,17 @@ def _read_tree(
     manifest, raw = None, None
     if _outside(directory, MANIFEST_NAME) is not None:
         # refused for where it is: not read, so nothing of it can appear in a message
-        collector.add(manifest_file, (), _OUTSIDE.format(rel=MANIFEST_NAME))
+        collector.add(manifest_file, (), _outside_message(MANIFEST_NAME))
         return None
-    data, readable = _read_data(manifest_path, collector)
+    data, readable = read_data(manifest_path, collector)
     if readable:  # parsed once: the same data gives the inherited fields and the manifest
         known_base = _check_base(engine, directory, manifest_file, data, collector)
         try:
             defaults = _inherited_fields(engine, directory, len(chain), data)
         except _TooDeep:  # reported before the fields the cut-off bases would have given
-            collector.add(manifest_file, ("extends",), _TOO_DEEP.format(base=data["extends"]))
+            collector.add(manifest_file, ("extends",), _too_deep(data["extends"]))
             return None
-        manifest, raw = _validate(
+        manifest, raw = validate(
             manifest_path, data, Manifest, collector, defaults, inherits=not known_base
         )
         if not known_base:
@@ -133,7 +145,7 @@ def _read_tree(
         for rel in listed if isinstance(listed, list) else ():
             path = directory / rel if isinstance(rel, str) else None
             if path is not None and _outside(directory, rel) is None and path.is_file():
-                content, _ = _read_model(path, AreaFile, collector)
+                content, _ = read_model(path, AreaFile, collector)
                 if content is not None:
                     _check_answers(engine, str(path), content, collector)
         return None
@@ -147,14 +159,19 @@ def _read_tree(
             collector.add(
                 manifest_file,
                 ("areas", index),
-                f"{rel!r} is this manifest, not an area file; list the files that hold the areas",
+                t(
+                    "rubric.manifest_as_area",
+                    "{file} is this manifest, not an area file; list the files that hold the areas",
+                    file=repr(rel),
+                ),
             )
             continue
         path = directory / rel
         if not path.is_file():
-            collector.add(manifest_file, ("areas", index), f"file {rel!r} does not exist")
+            missing = t("rubric.area_file_missing", "file {file} does not exist", file=repr(rel))
+            collector.add(manifest_file, ("areas", index), missing)
             continue
-        content, _ = _read_model(path, AreaFile, collector)
+        content, _ = read_model(path, AreaFile, collector)
         if content is not None:
             entries.append((RubricFile(rel, content), str(path)))
     if manifest.extends is None:
@@ -162,13 +179,16 @@ def _read_tree(
     return _extend(engine, directory, manifest_file, manifest, entries, collector, chain)
 
 
-_OUTSIDE = (
-    "{rel!r} is a link to a file outside the rubric directory; it was not read (copy the "
-    "file into the rubric instead)"
-)
+def _outside_message(rel: str) -> Text:
+    return t(
+        "rubric.link_outside",
+        "{file} is a link to a file outside the rubric directory; it was not read (copy the "
+        "file into the rubric instead)",
+        file=repr(rel),
+    )
 
 
-def _outside(directory: Path, rel: str) -> str | None:
+def _outside(directory: Path, rel: str) -> Text | None:
     """Why ``rel`` is not a file of the rubric in ``directory``, or ``None`` if it is.
 
     ``..`` is refused as written; every other path is resolved (symlinks
@@ -177,14 +197,18 @@ def _outside(directory: Path, rel: str) -> str | None:
     print its first line in an error.
     """
     if ".." in PurePosixPath(rel).parts:
-        return f"{rel!r} leaves the rubric directory"
+        return t("rubric.leaves_directory", "{file} leaves the rubric directory", file=repr(rel))
     root = directory.resolve()
     try:
         target = (directory / rel).resolve()
     except (OSError, RuntimeError):  # a symlink loop: not a file of the rubric either
-        return f"{rel!r} is a link that cannot be followed (a loop); it was not read"
+        return t(
+            "rubric.link_loop",
+            "{file} is a link that cannot be followed (a loop); it was not read",
+            file=repr(rel),
+        )
     if target != root and root not in target.parents:
-        return _OUTSIDE.format(rel=rel)
+        return _outside_message(rel)
     return None
 
 
@@ -209,10 +233,13 @@ def _extend(
         collector.add(manifest_file, ("extends",), exc.problems[0].message)
         return None
     if base_dir.resolve() in chain or base_dir.resolve() == directory.resolve():
-        collector.add(manifest_file, ("extends",), f"{manifest.extends!r} extends itself (a cycle)")
+        cycle = t(
+            "rubric.extends_itself", "{base} extends itself (a cycle)", base=repr(manifest.extends)
+        )
+        collector.add(manifest_file, ("extends",), cycle)
         return None
     if len(chain) + 1 >= MAX_EXTENDS_DEPTH:  # a long chain is not a cycle: say which it is
-        collector.add(manifest_file, ("extends",), _TOO_DEEP.format(base=manifest.extends))
+        collector.add(manifest_file, ("extends",), _too_deep(manifest.extends))
         return None
     base = _read_tree(engine, base_dir, collector, (*chain, directory.resolve()))
     if base is None:
@@ -256,10 +283,14 @@ class _TooDeep(Exception):
     """The chain of bases is longer than ``MAX_EXTENDS_DEPTH`` (and is not a cycle)."""
 
 
-_TOO_DEEP = (
-    "{base!r} starts a chain of more than " + str(MAX_EXTENDS_DEPTH) + " rubrics deep "
-    "(each extending the next), which is not read; it is not a cycle"
-)
+def _too_deep(base: object) -> Text:
+    return t(
+        "rubric.extends_too_deep",
+        "{base} starts a chain of more than {depth} rubrics deep (each extending the next), "
+        "which is not read; it is not a cycle",
+        base=repr(base),
+        depth=MAX_EXTENDS_DEPTH,
+    )
 
 
 def _inherited_fields(
@@ -299,53 +330,6 @@ def _inherited_fields(
     return inherited
 
 
-def _read_model(path: Path, model: type[Any], collector: ProblemCollector) -> tuple[Any, Any]:
-    """``(validated model or None, parsed data or None)``; problems go to ``collector``."""
-    data, readable = _read_data(path, collector)
-    return _validate(path, data, model, collector) if readable else (None, None)
-
-
-def _read_data(path: Path, collector: ProblemCollector) -> tuple[Any, bool]:
-    """``(parsed data, True)``, or ``(None, False)`` with the problems in ``collector``."""
-    display = str(path)
-    try:
-        data, raw = load_yaml_file(path, error_cls=RubricError, display_name=display)
-    except RubricError as exc:
-        collector.extend(exc.problems)
-        return None, False
-    collector.source(display, raw)
-    return data, True
-
-
-def _validate(
-    path: Path,
-    data: Any,
-    model: type[Any],
-    collector: ProblemCollector,
-    defaults: dict[str, Any] | None = None,
-    *,
-    inherits: bool = False,
-) -> tuple[Any, Any]:
-    """``(validated model or None, data)``; problems go to ``collector``.
-
-    ``defaults`` are fields the document inherits (an extending manifest's base).
-    ``inherits``: the document extends a base that could not be read, so a
-    missing top-level field is not reported (the base may well provide it).
-    """
-    if defaults and isinstance(data, dict):
-        data = {**defaults, **data}
-    try:
-        return model.model_validate(data), data
-    except ValidationError as exc:
-        keep = _not_missing_at_top if inherits else None
-        collector.add_validation_error(str(path), data, exc, keep=keep)
-        return None, data
-
-
-def _not_missing_at_top(error: Any) -> bool:
-    return not (error["type"] == "missing" and len(error["loc"]) == 1)
-
-
 def _check_answers(
     engine: RubricHost, file: str, content: AreaFile, collector: ProblemCollector
 ) -> None:
@@ -353,9 +337,8 @@ def _check_answers(
     for path, question in iter_questions(content):
         atype = engine.answer_types.get(question.answer)
         if atype is None:
-            known = ", ".join(sorted(engine.answer_types))
             collector.add(
-                file, (*path, "answer"), f"unknown answer type {question.answer!r} (known: {known})"
+                file, (*path, "answer"), unknown_answer_type(question.answer, engine.answer_types)
             )
             continue
         for message in atype.check(question):
@@ -382,20 +365,45 @@ def _extra_criteria(
             spec = raw if isinstance(raw, CriterionSpec) else CriterionSpec.model_validate(raw)
         except ValidationError as exc:
             raise PluginError(
-                f"plugin {plugin!r} added an invalid criterion for {predicate}: {exc}"
+                t(
+                    "rubric.plugin_invalid_criterion",
+                    "plugin {plugin} added an invalid criterion for {predicate}: {problem}",
+                    plugin=repr(plugin),
+                    predicate=predicate,
+                    problem=str(exc),
+                )
             ) from exc
         kind = engine.criterion_kinds.get(spec.kind)
-        problems = (
-            [f"unknown criterion kind {spec.kind!r}"]
+        problems: list[str] = (
+            [
+                t(
+                    "rubric.unknown_criterion_kind_plain",
+                    "unknown criterion kind {kind}",
+                    kind=repr(spec.kind),
+                )
+            ]
             if kind is None
             else checked_by(kind, spec, rubric.tree, rubric.manifest)
         )
         if spec.id in taken:
-            problems.append(f"criterion id {spec.id!r} is already used in {predicate}")
+            problems.append(
+                t(
+                    "rubric.criterion_id_taken",
+                    "criterion id {id} is already used in {predicate}",
+                    id=repr(spec.id),
+                    predicate=predicate,
+                )
+            )
         if problems:
             raise PluginError(
-                f"plugin {plugin!r} added criterion {spec.id!r} for {predicate}: "
-                + "; ".join(problems)
+                t(
+                    "rubric.plugin_bad_criterion",
+                    "plugin {plugin} added criterion {id} for {predicate}: {problems}",
+                    plugin=repr(plugin),
+                    id=repr(spec.id),
+                    predicate=predicate,
+                    problems="; ".join(problems),
+                )
             )
         assert kind is not None
         taken.add(spec.id)

@@ -11,7 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from zi_engine._i18n import t
+from zi_engine.rubric._hints import yes_no
 
 __all__ = [
     "AreaFile",
@@ -38,6 +41,7 @@ QuestionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$", m
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 Weight = Annotated[float, Field(ge=0, le=1000)]
 Fraction = Annotated[float, Field(ge=0, le=1)]
+YesNo = Annotated[bool, BeforeValidator(yes_no)]  # true/false, ya/tidak, yes/no; not on/Y/1
 
 
 class _Spec(BaseModel):
@@ -78,7 +82,7 @@ class QuestionSpec(_Spec):
     weight: Weight | None = None
     scale_max: Annotated[float, Field(gt=0, le=1000)] = 4.0
     evidence: list[Text] = Field(default_factory=list)
-    evidence_required: bool = False
+    evidence_required: YesNo = False
     excel_row: Annotated[int, Field(ge=1)] | None = None
 
     def option_value_map(self) -> dict[str, float]:
@@ -113,11 +117,16 @@ class GroupSpec(_Spec):
     @model_validator(mode="after")
     def _one_kind_of_children(self) -> GroupSpec:
         if (self.sub_areas is None) == (self.questions is None):
-            raise ValueError("a sub-area has either 'sub_areas' or 'questions' (exactly one)")
+            raise ValueError(
+                t(
+                    "rubric.sub_area_children",
+                    "a sub-area has either 'sub_areas' or 'questions' (exactly one)",
+                )
+            )
         if self.sub_areas is not None and not self.sub_areas:
-            raise ValueError("'sub_areas' is empty")
+            raise ValueError(t("rubric.sub_areas_empty", "'sub_areas' is empty"))
         if self.questions is not None and not self.questions:
-            raise ValueError("'questions' is empty")
+            raise ValueError(t("rubric.questions_empty", "'questions' is empty"))
         return self
 
 
@@ -148,9 +157,14 @@ class AreaSpec(_Spec):
     def _one_kind_of_children(self) -> AreaSpec:
         given = [x for x in (self.parts, self.sub_areas, self.questions) if x is not None]
         if len(given) != 1:
-            raise ValueError("an area has exactly one of 'parts', 'sub_areas' or 'questions'")
+            raise ValueError(
+                t(
+                    "rubric.area_children",
+                    "an area has exactly one of 'parts', 'sub_areas' or 'questions'",
+                )
+            )
         if not given[0]:
-            raise ValueError("an area cannot be empty")
+            raise ValueError(t("rubric.area_empty", "an area cannot be empty"))
         return self
 
 
@@ -179,7 +193,7 @@ class EffectiveSpec(_Spec):
     @model_validator(mode="after")
     def _ordered(self) -> EffectiveSpec:
         if self.until is not None and self.until < self.from_:
-            raise ValueError("'until' is before 'from'")
+            raise ValueError(t("rubric.until_before_from", "'until' is before 'from'"))
         return self
 
 
@@ -295,10 +309,23 @@ class WorkbookLayout(_Spec):
                     continue
                 if letter in seen:
                     raise ValueError(
-                        f"column {letter} is both the {seen[letter]} and the {layer} {role}"
+                        t(
+                            "rubric.column_twice",
+                            "column {letter} is both the {first} and the {layer} {role}",
+                            letter=letter,
+                            first=seen[letter],
+                            layer=layer,
+                            role=role,
+                        )
                     )
                 if len(letter) == 3 and letter > "XFD":
-                    raise ValueError(f"column {letter} is beyond the last column (XFD)")
+                    raise ValueError(
+                        t(
+                            "rubric.column_beyond_xfd",
+                            "column {letter} is beyond the last column (XFD)",
+                            letter=letter,
+                        )
+                    )
                 seen[letter] = f"{layer} {role}"
         return self
 

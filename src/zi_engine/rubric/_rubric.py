@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zi_engine._errors import Problem
 from zi_engine.rubric._layout import ScoreLayout, build_layout
 from zi_engine.rubric._model import AreaFile, AreaSpec, CriterionSpec, Manifest, QuestionSpec
 from zi_engine.rubric._tree import Tree
@@ -65,6 +66,7 @@ class Rubric:
         "_soal",
         "_source",
         "_tree",
+        "_warnings",
     )
 
     def __init__(
@@ -75,6 +77,7 @@ class Rubric:
         *,
         source: str | None = None,
         criteria: Mapping[str, tuple[BoundCriterion, ...]] | None = None,
+        warnings: Sequence[Problem] = (),
     ) -> None:
         self._manifest = manifest
         self._files = tuple(files)
@@ -87,6 +90,7 @@ class Rubric:
             item.spec.soal_id: item.spec for item in tree.items if item.spec.soal_id is not None
         }
         self._hash = _content_hash(manifest, self._files)
+        self._warnings = tuple(warnings)
 
     # -- identity ---------------------------------------------------------------------------
 
@@ -128,6 +132,12 @@ class Rubric:
         reformatting a file or moving the rubric does not change it.
         """
         return self._hash
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What loading found doubtful but not wrong (a question id that does not match
+        the area or sub-area it stands in), located like errors; not part of the content."""
+        return self._warnings
 
     def applies_on(self, day: date) -> bool:
         """Whether ``day`` lies in the rubric's effective period."""

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from zi_engine.rubric._messages import closest
 from zi_engine.rubric._model import AreaFile, AreaSpec, GroupSpec, Manifest, QuestionSpec
 
 if TYPE_CHECKING:
@@ -120,6 +121,20 @@ class Tree:
         value = total + sum(self.attainable(c) for c in node.children)
         self.reachable[index] = value
         return value
+
+    def closest_ref(self, ref: str) -> str | None:
+        """The node or item reference ``ref`` was most likely meant to be (for "did you mean").
+
+        Criterion kinds that report an unknown ``node:`` can offer it: a path
+        (``pengungkit.pemenuhan``), ``area:<id>`` or ``item:<question id>``.
+        """
+        if ref.startswith("item:"):
+            candidates = [f"item:{name}" for name in self.item_by_id]
+        elif ref.startswith("area:"):
+            candidates = [f"area:{name}" for name in self.areas]
+        else:
+            candidates = list(self.by_path)
+        return closest(ref, candidates)
 
     def resolve_item(self, ref: str) -> int | None:
         """An item index for ``item:<question id>``, or ``None``."""

@@ -34,18 +34,20 @@ The package is split by concern: ``_common`` (limits, messages, reading files),
 
 from __future__ import annotations
 
-from zi_engine.safeio._common import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES
+from zi_engine.safeio._common import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_ENTRIES, MAX_NODES
 from zi_engine.safeio._document import STDIN, load_document, load_stdin, looks_like_json
 from zi_engine.safeio._dump import dump_yaml
 from zi_engine.safeio._json import load_json, load_json_file
-from zi_engine.safeio._locate import locate, locate_all
+from zi_engine.safeio._locate import KeyAt, locate, locate_all
 from zi_engine.safeio._yaml import load_yaml, load_yaml_file
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_ENTRIES",
     "MAX_NODES",
     "STDIN",
+    "KeyAt",
     "dump_yaml",
     "load_document",
     "load_json",

@@ -9,14 +9,47 @@ from collections.abc import Callable
 from typing import Any
 
 from zi_engine._errors import Problem, _ProblemsError
+from zi_engine._i18n import Text, t
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
+MAX_ENTRIES = 50_000
+"""Entries of one YAML list or mapping. The LKE has 127 questions and a submission at most
+20,000 answers; a file with more is refused as it is read, before the rest is parsed
+(300,000 answers would otherwise take seconds to refuse)."""
 
-_ALIAS_MESSAGE = "anchors and aliases are not allowed in this file; repeat the value instead"
-_DEPTH_MESSAGE = f"the data is nested more than {MAX_DEPTH} levels deep"
-_NAN_MESSAGE = "{!r} is not allowed: numbers must be finite (no NaN or infinity)"
+
+# The loaders' messages, one function each (the language is chosen when one is raised).
+def _alias_message() -> Text:
+    return t(
+        "safeio.alias",
+        "anchors and aliases are not allowed in this file; repeat the value instead",
+    )
+
+
+def _depth_message() -> Text:
+    return t("safeio.too_deep", "the data is nested more than {depth} levels deep", depth=MAX_DEPTH)
+
+
+def _nan_message(token: str) -> Text:
+    return t(
+        "safeio.not_finite",
+        "{value} is not allowed: numbers must be finite (no NaN or infinity)",
+        value=repr(token),
+    )
+
+
+def _too_many_digits() -> Text:
+    return t("safeio.too_many_digits", "this number has too many digits")
+
+
+def _too_large(token: str) -> Text:
+    return t("safeio.too_large", "{value} is too large to be a number", value=repr(token))
+
+
+def _file_is_empty() -> Text:
+    return t("safeio.empty", "file is empty")
 
 
 class _Reporter:
@@ -48,14 +81,21 @@ def _line_col(buf: bytes | str, offset: int) -> tuple[int, int]:
     return buf.count("\n", 0, offset) + 1, offset - start + 1
 
 
-def _size(n: int) -> str:
+def _size(n: int) -> Text:
     if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} bytes"
+        return t("safeio.size_mb", "{size:.1f} MB", size=n / (1024 * 1024))
+    if n >= 1024:
+        return t("safeio.size_kb", "{size:.1f} KB", size=n / 1024)
+    return t("safeio.size_bytes", "{size} bytes", size=n)
 
 
-def _too_big(size: int, max_bytes: int) -> str:
-    return f"file is {_size(size)}; the limit is {_size(max_bytes)}"
+def _too_big(size: int, max_bytes: int) -> Text:
+    return t(
+        "safeio.too_big",
+        "file is {size}; the limit is {limit}",
+        size=_size(size),
+        limit=_size(max_bytes),
+    )
 
 
 def _checked(data: bytes | str, report: _Reporter, max_bytes: int) -> tuple[bytes, str]:
@@ -67,7 +107,10 @@ def _checked(data: bytes | str, report: _Reporter, max_bytes: int) -> tuple[byte
             raw = data.encode("utf-8")
         except UnicodeEncodeError as exc:  # lone surrogates
             where = _line_col(data, exc.start)
-            raise report("text contains an invalid character (a lone surrogate)", *where) from None
+            message = t(
+                "safeio.lone_surrogate", "text contains an invalid character (a lone surrogate)"
+            )
+            raise report(message, *where) from None
     else:
         raw = bytes(data)
     if len(raw) > max_bytes:
@@ -76,24 +119,32 @@ def _checked(data: bytes | str, report: _Reporter, max_bytes: int) -> tuple[byte
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        message = f"file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        message = t(
+            "safeio.not_utf8",
+            "file is not valid UTF-8 text (byte 0x{byte}); save it as UTF-8",
+            byte=f"{raw[exc.start]:02x}",
+        )
         raise report(message, *_line_col(raw, exc.start)) from None
     return raw, text
 
 
-def _not_a_file(mode: int) -> str | None:
+def _a_folder() -> Text:
+    return t("safeio.is_folder", "this is a folder, not a file")
+
+
+def _not_a_file(mode: int) -> Text | None:
     """What a path that is not a regular file is, in words (None for a regular file)."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "this is a folder, not a file"
+        return _a_folder()
     if stat.S_ISFIFO(mode):
-        return "this is a named pipe (FIFO), not a file"
+        return t("safeio.is_fifo", "this is a named pipe (FIFO), not a file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "this is a device (such as /dev/null), not a file"
+        return t("safeio.is_device", "this is a device (such as /dev/null), not a file")
     if stat.S_ISSOCK(mode):
-        return "this is a socket, not a file"
-    return "this is not a regular file"
+        return t("safeio.is_socket", "this is a socket, not a file")
+    return t("safeio.not_regular", "this is not a regular file")
 
 
 # Opening a FIFO for reading blocks until a writer appears; O_NONBLOCK makes it return at
@@ -126,13 +177,22 @@ def _read_file(path: str | os.PathLike[str], report: _Reporter, max_bytes: int) 
             if len(raw) > size:
                 raw += handle.read(max_bytes + 1 - len(raw))
     except (FileNotFoundError, NotADirectoryError):
-        raise report("no such file") from None
+        raise report(t("safeio.no_such_file", "no such file")) from None
     except IsADirectoryError:
-        raise report("this is a folder, not a file") from None
+        raise report(_a_folder()) from None
     except OSError as exc:
-        raise report(f"cannot read the file: {exc.strerror or exc}") from None
+        reason = str(exc.strerror or exc)
+        raise report(
+            t("safeio.unreadable", "cannot read the file: {reason}", reason=reason)
+        ) from None
     if len(raw) > max_bytes:
-        raise report(f"file is larger than the limit of {_size(max_bytes)}")
+        raise report(
+            t(
+                "safeio.grew_too_big",
+                "file is larger than the limit of {limit}",
+                limit=_size(max_bytes),
+            )
+        )
     return raw
 
 

@@ -7,6 +7,7 @@ import sys
 from typing import IO, Any
 
 from zi_engine._errors import SubmissionError, _ProblemsError
+from zi_engine._i18n import t
 from zi_engine.safeio._common import DEFAULT_MAX_BYTES, _checked, _load_file, _Reporter, _size
 from zi_engine.safeio._json import _parse_json
 from zi_engine.safeio._yaml import _parse_yaml
@@ -51,19 +52,31 @@ def load_stdin(
     if stream is None:
         text_stream = sys.stdin
         if text_stream is None:  # pythonw, or a daemon with stdin closed
-            raise report("there is no standard input to read")
+            raise report(t("safeio.no_stdin", "there is no standard input to read"))
         stream = text_stream.buffer
     try:
         if stream.isatty():
             raise report(
-                "standard input is a terminal; send the document into it "
-                "(zi-engine score - < unit.yaml, or through a pipe)"
+                t(
+                    "safeio.stdin_terminal",
+                    "standard input is a terminal; send the document into it "
+                    "(zi-engine score - < unit.yaml, or through a pipe)",
+                )
             )
         raw = stream.read(max_bytes + 1)
     except (OSError, ValueError) as exc:  # ValueError: the stream is closed
-        raise report(f"cannot read standard input: {exc}") from None
+        reason = str(exc)
+        raise report(
+            t("safeio.stdin_unreadable", "cannot read standard input: {reason}", reason=reason)
+        ) from None
     if len(raw) > max_bytes:
-        raise report(f"standard input is larger than the limit of {_size(max_bytes)}")
+        raise report(
+            t(
+                "safeio.stdin_too_big",
+                "standard input is larger than the limit of {limit}",
+                limit=_size(max_bytes),
+            )
+        )
     raw, text = _checked(raw, report, max_bytes)
     parse = _parse_json if looks_like_json(text) else _parse_yaml
     return parse(raw, text, report), raw

@@ -11,21 +11,25 @@ from itertools import accumulate
 from typing import Any
 
 from zi_engine._errors import SubmissionError, _ProblemsError
+from zi_engine._i18n import Text, t
 from zi_engine.safeio._common import (
     _CLOSE,
-    _DEPTH_MESSAGE,
     _KEY,
-    _NAN_MESSAGE,
     _OPEN,
     _SCALAR,
     DEFAULT_MAX_BYTES,
     MAX_DEPTH,
     _checked,
+    _depth_message,
+    _file_is_empty,
     _line_col,
     _load_file,
+    _nan_message,
     _Node,
     _Reporter,
     _show,
+    _too_large,
+    _too_many_digits,
 )
 
 
@@ -70,7 +74,7 @@ def _json_depth(raw: bytes) -> int:
 
 def _parse_json(raw: bytes, text: str, report: _Reporter) -> Any:
     if not text.strip():
-        raise report("file is empty")
+        raise report(_file_is_empty())
     if _json_depth(raw) > MAX_DEPTH:
         problem = _json_problem(text, report)
         if problem is not None:
@@ -82,12 +86,14 @@ def _parse_json(raw: bytes, text: str, report: _Reporter) -> Any:
             text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_finite
         )
     except json.JSONDecodeError as exc:
-        raise report(f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno) from None
+        message = t("safeio.json_syntax", "JSON syntax error: {problem}", problem=exc.msg)
+        raise report(message, exc.lineno, exc.colno) from None
     except (_Refused, ValueError, RecursionError):
         # _Refused: a hook saw a duplicate key or NaN/infinity. ValueError: int() refused a
         # number with too many digits. RecursionError: only if the caller's stack was nearly
         # full already (the depth was checked above).
-        raise _json_problem(text, report) or report("file could not be loaded") from None
+        unloadable = t("safeio.unloadable", "file could not be loaded")
+        raise _json_problem(text, report) or report(unloadable) from None
 
 
 _JSON_TOKEN = re.compile(
@@ -144,14 +150,14 @@ def _json_nodes(text: str) -> Iterator[_Node]:
             raise _Unwalkable
 
 
-def _json_number_problem(token: str) -> str | None:
+def _json_number_problem(token: str) -> Text | None:
     if token in ("NaN", "Infinity", "-Infinity"):
-        return _NAN_MESSAGE.format(token)
+        return _nan_message(token)
     try:
         value = float(token) if any(c in token for c in ".eE") else int(token)
     except ValueError:
-        return "this number has too many digits"
-    return f"{token!r} is too large to be a number" if math.isinf(value) else None
+        return _too_many_digits()
+    return _too_large(token) if math.isinf(value) else None
 
 
 def _json_problem(text: str, report: _Reporter) -> _ProblemsError | None:
@@ -161,7 +167,7 @@ def _json_problem(text: str, report: _Reporter) -> _ProblemsError | None:
         for kind, key, offset, token in _json_nodes(text):
             if kind == _OPEN:
                 if len(keys) >= MAX_DEPTH:
-                    return report(_DEPTH_MESSAGE, *_line_col(text, offset))
+                    return report(_depth_message(), *_line_col(text, offset))
                 keys.append({})
             elif kind == _CLOSE:
                 keys.pop()
@@ -169,17 +175,20 @@ def _json_problem(text: str, report: _Reporter) -> _ProblemsError | None:
                 if key in keys[-1]:
                     first = _line_col(text, keys[-1][key])[0]
                     line, column = _line_col(text, offset)
-                    return report(
-                        f"the key {_show(key)} appears twice in the same object "
-                        f"(lines {first} and {line}); keep only one",
-                        line,
-                        column,
+                    message = t(
+                        "safeio.duplicate_json_key",
+                        "the key {key} appears twice in the same object (lines {first} "
+                        "and {again}); keep only one",
+                        key=_show(key),
+                        first=first,
+                        again=line,
                     )
+                    return report(message, line, column)
                 keys[-1][key] = offset
             elif token[0] != '"' and token not in ("true", "false", "null"):
-                message = _json_number_problem(token)
-                if message is not None:
-                    return report(message, *_line_col(text, offset))
+                refused = _json_number_problem(token)
+                if refused is not None:
+                    return report(refused, *_line_col(text, offset))
     except (_Unwalkable, ValueError):
         pass
     return None

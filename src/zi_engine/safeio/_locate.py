@@ -47,6 +47,9 @@ def _yaml_nodes(text: str) -> Iterator[_Node]:
                 frame[1] += 1
                 if frame[0] and frame[1] % 2:  # a mapping key: remember it, skip complex ones
                     frame[2] = event.value if kind is ScalarEvent else None
+                    if kind is ScalarEvent:
+                        mark = event.start_mark
+                        yield _KEY, event.value, (mark.line + 1, mark.column + 1), ""
                     depth = 1 if opens else 0
                     while depth:
                         skipped = loader.get_event().__class__
@@ -68,6 +71,21 @@ def _yaml_nodes(text: str) -> Iterator[_Node]:
 _P = TypeVar("_P")
 
 
+class KeyAt(str):
+    """The last element of a path that asks for where a mapping *key* is written.
+
+    ``locate(data, ["areas", 0, KeyAt("bobot")])`` is the position of the key
+    ``bobot`` itself, not of its value (which may start lines later): where an
+    unknown field's message belongs.
+    """
+
+    __slots__ = ()
+
+
+def _trie_key(element: str | int) -> str:
+    return "\x00" + element if isinstance(element, KeyAt) else str(element)
+
+
 def _find_all(
     nodes: Iterable[tuple[int, Any, _P, str]], paths: Sequence[Sequence[str | int]]
 ) -> list[_P | None]:
@@ -81,17 +99,25 @@ def _find_all(
     for path in paths:
         children = trie
         for element in path:
-            children = children.setdefault(str(element), [None, {}])[1]
+            children = children.setdefault(_trie_key(element), [None, {}])[1]
     unfound = _count(root)  # trie nodes without a position: when none is left, stop reading
     stack: list[list[Any] | None] = []  # for each open container: its trie node, if on a path
+    node: list[Any] | None
     for kind, key, pos, _token in nodes:
         if kind == _CLOSE:
             stack.pop()
             continue
-        if kind == _KEY:
+        if kind == _KEY:  # wanted only where a path ends in KeyAt
+            parent = stack[-1] if stack else None
+            node = None if parent is None else parent[1].get("\x00" + str(key))
+            if node is not None and node[0] is None:
+                node[0] = pos
+                unfound -= 1
+                if not unfound:
+                    break
             continue
         if not stack:
-            node: list[Any] | None = root
+            node = root
         else:
             parent = stack[-1]
             node = None if parent is None or key is None else parent[1].get(str(key))
@@ -106,7 +132,7 @@ def _find_all(
     for path in paths:
         best, current = root[0], root
         for element in path:
-            current = current[1][str(element)]
+            current = current[1][_trie_key(element)]
             if current[0] is None:
                 break
             best = current[0]

@@ -21,19 +21,25 @@ from yaml.events import (
 )
 
 from zi_engine._errors import RubricError, _ProblemsError
+from zi_engine._i18n import Text, t
 from zi_engine.safeio._common import (
-    _ALIAS_MESSAGE,
-    _DEPTH_MESSAGE,
-    _NAN_MESSAGE,
     DEFAULT_MAX_BYTES,
     MAX_DEPTH,
+    MAX_ENTRIES,
     MAX_NODES,
+    _alias_message,
     _checked,
+    _depth_message,
+    _file_is_empty,
     _line_col,
     _load_file,
+    _nan_message,
     _Reporter,
     _show,
+    _too_large,
+    _too_many_digits,
 )
+from zi_engine.safeio._syntax import odd_space_key, syntax_problem
 
 # The YAML event source: libyaml when present, else pure Python (docs/performance.md).
 # Only its parser is used (see the module docstring). Tests swap it to cover both.
@@ -52,6 +58,9 @@ _OCTAL = re.compile(r"0o[0-7]+")
 _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _NOT_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+# spaces an editor shows as blanks but YAML reads as text: a key starting with one was
+# indented with it (pasted from a word processor or a web page)
+_ODD_SPACES = frozenset("\u00a0\u2007\u202f\u3000\u2002\u2003\u2009")
 
 
 # The ``key`` of the innermost open container while no key is waiting for a value:
@@ -59,9 +68,13 @@ _NO_KEY: Any = object()  # a mapping, whose next node is a key
 _IN_LIST: Any = object()  # a list (or no container at all), whose next node is an item
 
 
-def _tag_message(tag: str) -> str:
+def _tag_message(tag: str) -> Text:
     short = "!!" + tag[18:] if tag.startswith("tag:yaml.org,2002:") else tag
-    return f"tags such as {_show(short)} are not allowed in this file; write the plain value"
+    return t(
+        "safeio.tag",
+        "tags such as {tag} are not allowed in this file; write the plain value",
+        tag=_show(short),
+    )
 
 
 def _resolve(event: Any, report: _Reporter) -> Any:
@@ -80,14 +93,14 @@ def _resolve(event: Any, report: _Reporter) -> Any:
         if _HEX.fullmatch(text):
             return int(text[2:], 16)
         if _NOT_FINITE.fullmatch(text):
-            raise report.at(_NAN_MESSAGE.format(text), event.start_mark)
+            raise report.at(_nan_message(text), event.start_mark)
         if not _FLOAT.fullmatch(text):
             return text
         number = float(text)
     except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
-        raise report.at("this number has too many digits", event.start_mark) from None
+        raise report.at(_too_many_digits(), event.start_mark) from None
     if math.isinf(number):
-        raise report.at(f"{text!r} is too large to be a number", event.start_mark)
+        raise report.at(_too_large(text), event.start_mark)
     return number
 
 
@@ -99,31 +112,66 @@ def _properties(event: Any, anchor: Any, report: _Reporter) -> Any:
     return anchor if anchor is not None else event.start_mark
 
 
-def _check_key(event: Any, data: dict[str, Any], marks: dict[str, Any], report: _Reporter) -> str:
+def _check_key(
+    event: Any,
+    data: dict[str, Any],
+    marks: dict[str, Any],
+    report: _Reporter,
+    in_list: bool = False,
+) -> str:
     """The key ``event`` starts in the mapping ``data``; refuse a bad or repeated one.
 
     ``marks`` holds where each key of the mapping started, for the message about a
-    repeated key.
+    repeated key; ``in_list``: the mapping is an item of a list.
     """
     mark: Any = event.start_mark
     if event.__class__ is not ScalarEvent:
-        raise report.at("a mapping key must be a single value, not a list or mapping", mark)
+        message = t(
+            "safeio.complex_key", "a mapping key must be a single value, not a list or mapping"
+        )
+        raise report.at(message, mark)
     key: str = event.value
     if event.implicit[0] and key in ("", "<<"):
         message = (
-            "a mapping key is missing"
+            t("safeio.key_missing", "a mapping key is missing")
             if not key
-            else ("merge keys ('<<') are not allowed in this file; write the keys out in full")
+            else t(
+                "safeio.merge_key",
+                "merge keys ('<<') are not allowed in this file; write the keys out in full",
+            )
         )
         raise report.at(message, mark)
-    if key in data:
+    if key not in data:
+        if key[:1] in _ODD_SPACES:  # a key indented with a non-breaking space
+            raise report.at(odd_space_key(mark.line + 1), mark)
+        marks[key] = mark
+        return key
+    first, again = marks[key].line + 1, mark.line + 1
+    if in_list and next(iter(marks)) == key and again > first:
+        # the first key of a list item again: most likely the next item's '- ' is missing
         raise report.at(
-            f"the key {_show(key)} appears twice in the same mapping "
-            f"(lines {marks[key].line + 1} and {mark.line + 1}); keep only one",
+            t(
+                "safeio.missing_dash",
+                "the key {key} appears again in the same list item (lines {first} and "
+                "{again}): line {again} probably starts a new item whose '- ' is missing; "
+                "write '- ' before {key} on line {again}, lined up with the '- ' above it",
+                key=_show(key),
+                first=first,
+                again=again,
+            ),
             mark,
         )
-    marks[key] = mark
-    return key
+    raise report.at(
+        t(
+            "safeio.duplicate_key",
+            "the key {key} appears twice in the same mapping (lines {first} and {again}); "
+            "keep only one",
+            key=_show(key),
+            first=first,
+            again=again,
+        ),
+        mark,
+    )
 
 
 def _build(loader: Any, report: _Reporter) -> Any:
@@ -139,8 +187,8 @@ def _build(loader: Any, report: _Reporter) -> Any:
     get_event = loader.get_event
     get_event()  # StreamStartEvent
     if get_event().__class__ is StreamEndEvent:  # else the DocumentStartEvent
-        raise report("file is empty")
-    max_nodes = MAX_NODES
+        raise report(_file_is_empty())
+    max_nodes, max_entries = MAX_NODES, MAX_ENTRIES
     stack: list[tuple[Any, Any, Any]] = []  # the enclosing containers' (data, key, marks)
     data: Any = None  # the innermost open list or dict; None outside every container
     key: Any = _IN_LIST
@@ -158,8 +206,9 @@ def _build(loader: Any, report: _Reporter) -> Any:
                 raise _too_many(event, nodes, report)
             value = event.value
             if key is _NO_KEY:  # a key: refused if empty, '<<' or repeated (see _check_key)
-                if value in data or value in ("", "<<"):
-                    key = _check_key(event, data, marks, report)
+                if value in data or value in ("", "<<") or value[0] in _ODD_SPACES:
+                    in_list = stack[-1][1] is _IN_LIST and stack[-1][0] is not None
+                    key = _check_key(event, data, marks, report, in_list)
                 else:
                     key = value
                     marks[key] = event.start_mark
@@ -191,7 +240,7 @@ def _build(loader: Any, report: _Reporter) -> Any:
                 root = value
                 continue
         elif kind is AliasEvent:
-            raise report.at(_ALIAS_MESSAGE, event.start_mark)
+            raise report.at(_alias_message(), event.start_mark)
         elif kind is DocumentEndEvent:
             return _finish(get_event, root, anchor, report)
         else:
@@ -201,25 +250,53 @@ def _build(loader: Any, report: _Reporter) -> Any:
         else:
             data[key] = value
             key = _NO_KEY
+        if len(data) > max_entries:  # refused early: the rest of the file is never parsed
+            raise _too_many_entries(event, data, report)
+
+
+def _too_many_entries(event: Any, data: Any, report: _Reporter) -> _ProblemsError:
+    """The error for the entry past ``MAX_ENTRIES`` of one list or mapping."""
+    message = (
+        t(
+            "safeio.too_many_items",
+            "this list has more than {limit:,} items, far more than any rubric or submission "
+            "holds; the file was not read further",
+            limit=MAX_ENTRIES,
+        )
+        if isinstance(data, list)
+        else t(
+            "safeio.too_many_keys",
+            "this mapping has more than {limit:,} keys, far more than any rubric or "
+            "submission holds; the file was not read further",
+            limit=MAX_ENTRIES,
+        )
+    )
+    return report.at(message, event.start_mark)
 
 
 def _too_many(event: Any, nodes: int, report: _Reporter) -> _ProblemsError:
     """The error for node number ``nodes``: past ``MAX_NODES``, or nested past ``MAX_DEPTH``."""
     if nodes > MAX_NODES:
-        return report.at(f"file has more than {MAX_NODES:,} values", event.start_mark)
-    return report.at(_DEPTH_MESSAGE, event.start_mark)
+        message = t(
+            "safeio.too_many_values", "file has more than {limit:,} values", limit=MAX_NODES
+        )
+        return report.at(message, event.start_mark)
+    return report.at(_depth_message(), event.start_mark)
 
 
 def _finish(get_event: Callable[[], Any], root: Any, anchor: Any, report: _Reporter) -> Any:
     """Checks at the end of the document; ``root`` is the scalar event if it was empty."""
     if root.__class__ is ScalarEvent:  # a document with no content, such as a lone '---'
-        raise report("file is empty")
+        raise report(_file_is_empty())
     if anchor is not None:
-        raise report.at(_ALIAS_MESSAGE, anchor)
+        raise report.at(_alias_message(), anchor)
     following = get_event()
     if following.__class__ is not StreamEndEvent:
         raise report.at(
-            "file holds more than one YAML document ('---' starts another); keep only one",
+            t(
+                "safeio.two_documents",
+                "file holds more than one YAML document ('---' starts another); keep only one",
+            ),
             following.start_mark,
         )
     return root
@@ -239,25 +316,30 @@ def _within(buf: bytes | str, mark: Any) -> tuple[int, int]:
 
 
 def _yaml_error(exc: yaml.YAMLError, report: _Reporter, buf: bytes | str) -> _ProblemsError:
-    """Turn a parser error into a located, one-line problem."""
+    """Turn a parser error into a located, one-line problem that says the likely cause."""
     if isinstance(exc, yaml.reader.ReaderError):  # libyaml counts bytes, PyYAML characters
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        message = f"file contains a character that is not allowed (U+{code:04X}); remove it"
+        message = t(
+            "safeio.bad_character",
+            "file contains a character that is not allowed (U+{code}); remove it",
+            code=f"{code:04X}",
+        )
         return report(message, *_line_col(buf, exc.position))
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
         mark = exc.problem_mark
         problem = " ".join(str(exc.problem).split())
         if "maximum nesting depth" in problem:  # libyaml's own limit (1000) came first
-            return report.at(_DEPTH_MESSAGE, mark)
-        lines = buf.splitlines()  # the commonest mistake by far gets a plain answer
-        if mark.line < len(lines) and lines[mark.line][mark.column :][:1] in ("\t", b"\t"):
-            return report.at("a tab character is used for indenting; use spaces instead", mark)
-        message = f"YAML syntax error: {problem}"
+            return report.at(_depth_message(), mark)
+        line, column = _within(buf, mark)
+        started = None
         if exc.context and exc.context_mark is not None:
             started = _within(buf, exc.context_mark)[0]
-            message += f" ({exc.context}, which started on line {started})"
-        return report(message, *_within(buf, mark))
-    return report("YAML syntax error: " + " ".join(str(exc).split()))
+        return report(
+            syntax_problem(buf, problem, exc.context, line, column, started), line, column
+        )
+    return report(
+        t("safeio.yaml_syntax", "YAML syntax error: {problem}", problem=" ".join(str(exc).split()))
+    )
 
 
 def _parse_yaml(raw: bytes, text: str, report: _Reporter) -> Any:
@@ -271,7 +353,7 @@ def _parse_yaml(raw: bytes, text: str, report: _Reporter) -> Any:
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, report, buf) from None
     except MemoryError:  # libyaml reports failed allocations as MemoryError
-        raise report("file is too large or complex to load") from None
+        raise report(t("safeio.too_complex", "file is too large or complex to load")) from None
 
 
 def load_yaml(
@@ -286,7 +368,8 @@ def load_yaml(
 
     ``filename`` is only used in messages. YAML 1.2 core types; no anchors, aliases,
     tags, merge keys, duplicate keys, complex keys, NaN/infinity, or nesting deeper
-    than ``MAX_DEPTH``; at most ``max_bytes`` bytes of UTF-8 and ``MAX_NODES`` values.
+    than ``MAX_DEPTH``; at most ``max_bytes`` bytes of UTF-8, ``MAX_NODES`` values and
+    ``MAX_ENTRIES`` entries in any one list or mapping.
     """
     report = _Reporter(filename, error_cls)
     return _parse_yaml(*_checked(data, report, max_bytes), report)
