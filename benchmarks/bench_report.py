@@ -44,6 +44,13 @@ def main() -> None:
     html = median_seconds(lambda: render_unit_report(ev, plans=plans), repeat=15, number=5)
     row("HTML evaluation report (render_unit_report)", f"{html * 1000:.2f} ms", "target < 200 ms")
     row("  ratio to the text table", f"{html / base:.1f}x")
+    for lang in ("id", "en"):  # every text looked up in the catalog, numbers per language
+        t = median_seconds(
+            lambda: render_unit_report(ev, plans=plans, lang=lang),  # noqa: B023 - run here
+            repeat=15,
+            number=5,
+        )
+        row(f"  in {lang} (lang={lang!r})", f"{t * 1000:.2f} ms", f"{t / base:.1f}x the table")
 
     def fresh() -> str:
         # a new Evaluation each time: the explanation tree is built inside the timing

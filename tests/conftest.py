@@ -207,3 +207,14 @@ def postgres() -> Any:
 
     with running_cluster() as cluster:
         yield cluster
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read English messages unless they ask for another language.
+
+    The command line speaks Bahasa Indonesia by default (``ZI_LANG``, then the locale);
+    ``ZI_LANG=en`` keeps the tests that assert its English texts independent of the
+    machine's locale. Tests of the default language remove it (tests/cli/test_language.py).
+    """
+    monkeypatch.setenv("ZI_LANG", "en")

@@ -67,7 +67,8 @@ def test_a_report_renders_from_the_installed_wheel(wheel: Path, tmp_path: Path) 
         "import zi_engine; from zi_engine.report import render_unit_report;"
         "r = zi_engine.load_rubric('permenpan-rb-90-2021');"
         f"ev = zi_engine.evaluate(r, zi_engine.load_submission({str(example)!r}));"
-        "html = render_unit_report(ev); assert '85,46' in html; print(len(html))"
+        "html = render_unit_report(ev, lang='id'); assert '85,46' in html;"
+        "assert 'Laporan Hasil Evaluasi' in html; print(len(html))"  # report.mo is shipped
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     proc = subprocess.run(

@@ -25,7 +25,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def test_report_writes_html_to_standard_output_or_a_file(tmp_path: Path) -> None:
-    code, out, err = run("report", str(EXAMPLE))
+    code, out, err = run("--lang", "id", "report", str(EXAMPLE))
     assert code == 0, err
     assert out.startswith("<!DOCTYPE html>")
     assert "Dinas Kesehatan Kota Banjarbaru" in out
@@ -34,7 +34,9 @@ def test_report_writes_html_to_standard_output_or_a_file(tmp_path: Path) -> None
     assert "Yang perlu dilakukan" in out
     assert "Menuju WBBM" in out
     target = tmp_path / "lhe.html"
-    code, out, err = run("report", str(EXAMPLE), "--out", str(target), "--layer", "unit")
+    code, out, err = run(
+        "report", str(EXAMPLE), "--out", str(target), "--layer", "unit", "--lang", "id"
+    )
     assert (code, out) == (0, ""), err
     assert "jawaban unit kerja" in target.read_text(encoding="utf-8")
 
@@ -78,10 +80,10 @@ def test_report_pdf_is_written_next_to_where_it_runs(
 ) -> None:
     monkeypatch.setenv("ZI_ENGINE_CHROMIUM", system.chromium())
     monkeypatch.chdir(tmp_path)
-    code, _out, err = run("report", str(EXAMPLE), "--format", "pdf")
+    code, _out, err = run("--lang", "id", "report", str(EXAMPLE), "--format", "pdf")
     assert code == 0, err
     written = tmp_path / "dinkes-banjarbaru-wbk.pdf"
-    assert f"wrote {written}" in capsys.readouterr().err
+    assert f"{written} telah ditulis" in capsys.readouterr().err
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(written).pages).split())
     assert "Laporan Hasil Evaluasi Zona Integritas" in text
     assert "85,46" in text
@@ -102,7 +104,7 @@ def test_portfolio_html_and_the_text_table_stays(tmp_path: Path) -> None:
     folder = write_portfolio(tmp_path / "kalsel")
     page = tmp_path / "dasbor.html"
     code, _, err = run(
-        "portfolio", str(folder), "--format", "html", "--as-of", "2026-06-30",
+        "--lang", "id", "portfolio", str(folder), "--format", "html", "--as-of", "2026-06-30",
         "--stuck-days", "1000", "--out", str(page),
     )  # fmt: skip
     assert code == 0, err

@@ -40,7 +40,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rendered]:
     profile = work / "profile"
     # the unit that fails an area minimum: its report has failures, a plan and charts
     ev, plans = example("rsud-idaman-area-minimum")
-    unit_html = render_unit_report(ev, plans=plans)
+    unit_html = render_unit_report(ev, plans=plans, lang="id")
     dashboard_html = example_dashboard_html()
     pages = {}
     for name, html in (("unit", unit_html), ("dashboard", dashboard_html)):
@@ -105,7 +105,7 @@ def test_the_unit_pdf_has_the_total_outcomes_failures_and_page_numbers(
     assert pages >= 2
     assert f"Nilai total {number(ev.total)}" in text
     assert "84,60" in text
-    assert "TIDAK LAYAK" in text
+    assert "TIDAK MEMENUHI" in text
     for predicate in ev.eligibility.values():
         for criterion in predicate.criteria:
             if criterion.outcome == "fail":

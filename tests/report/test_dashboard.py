@@ -7,7 +7,7 @@ The expected numbers are counted by hand from how ``kalsel_portfolio`` builds it
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, time, timezone
 
 from tests.report.support import TEMPLATE_TAGS, Tags
 from tests.support.lifecycle import UNIT_HEAD, at
@@ -104,15 +104,45 @@ def test_totals_of_the_latest_evaluations_against_75_and_85() -> None:
     assert totals["counts"][totals["edges"].index(75)] == 4  # 75 <= total < 80
 
 
-def test_monitoring_lists_designated_units_and_two_years_since() -> None:
-    monitoring = dashboard_data(kalsel_portfolio(), as_of=AS_OF)["monitoring"]
-    assert [(m["unit_id"], m["designated_on"], m["over_two_years"]) for m in monitoring] == [
-        ("wbk-1", "2023-12-01", True),
-        ("wbk-2", "2024-12-01", False),
-        ("wbk-3", "2025-12-01", False),
-        ("wbk-4", "2025-12-01", False),
+def test_monitoring_lists_the_reports_the_portfolio_finds_overdue() -> None:
+    """wbk-1 was designated on 2023-12-01 and has no TPI report: due 2025-12-01, 211 days
+    late on 2026-06-30 (Dec 30 + Jan 31 + Feb 28 + Mar 31 + Apr 30 + May 31 + Jun 30).
+    wbk-2 (2024-12-01) and the 2025 designations are not due yet."""
+    portfolio = kalsel_portfolio()
+    monitoring = dashboard_data(portfolio, as_of=AS_OF)["monitoring"]
+    assert monitoring == [
+        {
+            "unit_id": "wbk-1",
+            "agency_id": monitoring[0]["agency_id"],
+            "predicate": "WBK",
+            "period_start": "2023-12-01",
+            "due": "2025-12-01",
+            "days_overdue": 211,
+            "last_report": None,
+            "last_report_met": None,
+        }
     ]
-    assert monitoring[0]["two_years_on"] == "2025-12-01"
+    end_of_day = datetime.combine(AS_OF, time.max, tzinfo=timezone.utc)
+    found = portfolio.overdue_monitoring(at=end_of_day)
+    assert [(s.unit_id, s.due.date().isoformat()) for s in found] == [("wbk-1", "2025-12-01")]
+
+
+def test_a_monitoring_report_on_record_is_not_overdue_and_is_shown_when_late() -> None:
+    portfolio = kalsel_portfolio()
+    unit = next(lc for lc in portfolio if lc.unit_id == "wbk-1")
+    tpi = Actor("inspektorat", "tpi", unit.agency_id)
+    unit.fire("report_monitoring", actor=tpi, at=at(2025, 11, 3), criteria_met=True)
+    assert dashboard_data(portfolio, as_of=AS_OF)["monitoring"] == []
+    # two years after that report it is due again, and the page says what the last one found
+    later = date(2027, 12, 1)
+    data = dashboard_data(portfolio, as_of=later)
+    late = [m for m in data["monitoring"] if m["unit_id"] == "wbk-1"]
+    assert late[0]["last_report"] == "2025-11-03"
+    assert late[0]["last_report_met"] is True
+    assert late[0]["due"] == "2027-11-03"
+    html = render_dashboard(data)
+    assert "masih memenuhi kriteria" in html
+    assert "Laporan pemantauan yang terlambat" in html
 
 
 def test_the_data_is_plain_json_and_the_page_draws_it() -> None:
@@ -148,4 +178,4 @@ def test_an_empty_portfolio_still_draws() -> None:
     assert data["totals"]["units"] == 0
     text = Tags(render_dashboard(data)).joined_text()
     assert "Belum ada evaluasi" in text
-    assert "Belum ada unit yang ditetapkan" in text
+    assert "Tidak ada laporan pemantauan unit yang telah ditetapkan yang terlambat" in text

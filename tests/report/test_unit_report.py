@@ -28,13 +28,16 @@ def test_the_report_names_who_which_year_which_rubric_and_layer() -> None:
 
 def test_scores_are_written_the_indonesian_way_with_their_maxima() -> None:
     ev, plans = example("dinkes-banjarbaru-wbk")
-    text = Tags(render_unit_report(ev, plans=plans)).joined_text()
+    html = render_unit_report(ev, plans=plans)
+    text = Tags(html).joined_text()
     assert f"{ev.total:.2f}" == "85.46"  # the example's total, as `zi-engine score` prints it
     assert "Nilai total 85,46 100,00 85,5%" in text
     pengungkit, hasil = ev.components["pengungkit"], ev.components["hasil"]
     assert f"Pengungkit {number(pengungkit.score)} 60,00" in text
     assert f"Hasil {number(hasil.score)} 40,00" in text
-    assert "85.46" not in text
+    # the criteria's reasons are the eligibility stage's own texts, shown as given
+    own = Tags(re.sub(r'<div class="note reason">.*?</div>', "", html)).joined_text()
+    assert "85.46" not in own
 
 
 def test_failed_criteria_come_first_with_actual_required_gap_and_source() -> None:
@@ -56,7 +59,10 @@ def test_failed_criteria_come_first_with_actual_required_gap_and_source() -> Non
     assert abs(failed_area.gap - (60 - area.percent)) < 1e-9
     gap = number(failed_area.gap)
     assert "tidak memenuhi Penguatan Pengawasan ≥ 60%" in text
-    assert f"area_minimum.penguatan_pengawasan nilai 54,47% 60,00% {gap}% PermenPAN" in text
+    # each criterion's reason is shown under its label, as the eligibility stage gave it
+    reason = failed_area.reason
+    assert reason
+    assert f"penguatan_pengawasan {reason} nilai 54,47% 60,00% {gap}% PermenPAN" in text
     assert "PermenPAN-RB 90/2021, Tabel 6 (hlm. 58)" in text
 
 
@@ -67,8 +73,8 @@ def test_the_plan_says_which_answer_to_change_and_what_it_gains() -> None:
     assert "Yang perlu dilakukan" in text
     assert f"{step.text} {step.question_id}" in text
     assert f"+{number(step.points)}" in text
-    assert "tidak layak" in text
-    assert "layak (nilai total" in text
+    assert "saat ini tidak memenuhi (nilai total" in text
+    assert "setelah langkah berikut memenuhi (nilai total" in text
 
 
 def test_charts_are_inline_svg_with_the_area_minimum_lines() -> None:

@@ -80,7 +80,7 @@ def example_unit_html() -> str:
     sub = zi_engine.load_submission(ROOT / "examples" / "dinkes-banjarbaru-wbk.yaml")
     ev = zi_engine.evaluate(rubric, sub)
     plans = [zi_engine.plan(ev, p) for p, r in ev.eligibility.items() if not r.eligible]
-    return render_unit_report(ev, plans=plans)
+    return render_unit_report(ev, plans=plans, lang="id")
 
 
 def example_dashboard_html() -> str:
@@ -88,7 +88,7 @@ def example_dashboard_html() -> str:
     from tests.support.portfolios import kalsel_portfolio
 
     data = dashboard_data(kalsel_portfolio(), as_of=date(2026, 6, 30), stuck_days=365)
-    return render_dashboard(data)
+    return render_dashboard(data, lang="id")
 
 
 def main() -> None:

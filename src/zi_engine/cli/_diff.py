@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
+from zi_engine._i18n import Text, t
+
 if TYPE_CHECKING:
     from zi_engine.review import LayerDifference, Review
 
@@ -21,20 +23,37 @@ __all__ = ["COMMANDS", "add_parsers"]
 
 MAX_OPEN_SHOWN = 20
 
-TEXT: dict[str, str] = {
-    "diff_title": "{unit} ({year}): {count} difference(s) between answer layers",
-    "diff_none": "{unit} ({year}): the answer layers agree",
-    "diff_header": "question | layer | answer | replaces | effect",
-    "diff_row": "{question} | {layer} | {answer} | {replaced} ({below}) | {effect:+.4f}",
-    "diff_totals": "totals: {totals}",
-    "review_title": "{label} of {unit} ({agency}), definition {definition}",
-    "review_round": "round {round} ({closed} closed); started {started}",
-    "review_status": "questions: {counts}",
-    "review_open": "open: {shown}",
-    "review_signed": "signed off by {tier}: {who} at {at}",
-    "review_next": "next to sign off: {tier} (role {role})",
-    "review_done": "signed off by every tier",
-    "review_head": "{records} record(s), head {head} (history verified)",
+# every text of both commands, in one place
+TEXT: dict[str, Callable[..., Text]] = {
+    "diff_title": lambda **k: t(
+        "cli.diff_title", "{unit} ({year}): {count} difference(s) between answer layers", **k
+    ),
+    "diff_none": lambda **k: t("cli.diff_none", "{unit} ({year}): the answer layers agree", **k),
+    "diff_header": lambda **k: t(
+        "cli.diff_header", "question | layer | answer | replaces | effect", **k
+    ),
+    "diff_row": lambda **k: t(
+        "cli.diff_row",
+        "{question} | {layer} | {answer} | {replaced} ({below}) | {effect:+.4f}",
+        **k,
+    ),
+    "diff_totals": lambda **k: t("cli.diff_totals", "totals: {totals}", **k),
+    "diff_total": lambda **k: t("cli.diff_total", "{layer} {total:.2f}", **k),
+    "review_title": lambda **k: t(
+        "cli.review_title", "{label} of {unit} ({agency}), definition {definition}", **k
+    ),
+    "review_round": lambda **k: t(
+        "cli.review_round", "round {round} ({closed} closed); started {started}", **k
+    ),
+    "review_status": lambda **k: t("cli.review_status", "questions: {counts}", **k),
+    "review_open": lambda **k: t("cli.review_open", "open: {shown}", **k),
+    "review_more": lambda **k: t("cli.review_more_open", "{shown}, ... ({count} in all)", **k),
+    "review_signed": lambda **k: t("cli.review_signed", "signed off by {tier}: {who} at {at}", **k),
+    "review_next": lambda **k: t("cli.review_next", "next to sign off: {tier} (role {role})", **k),
+    "review_done": lambda **k: t("cli.review_done", "signed off by every tier", **k),
+    "review_head": lambda **k: t(
+        "cli.review_head", "{records} record(s), head {head} (history verified)", **k
+    ),
 }
 
 
@@ -42,14 +61,27 @@ def add_parsers(sub: Any) -> None:
     """Add ``diff`` and ``review`` to the command line's subcommands."""
     from zi_engine._resources import BUNDLED_RUBRIC
 
-    d = sub.add_parser("diff", help="questions where the answer layers differ, with score effect")
-    d.add_argument("file", help="a submission file (.yaml/.json); '-' reads standard input")
+    d = sub.add_parser(
+        "diff",
+        help=t("cli.diff_help", "questions where the answer layers differ, with score effect"),
+    )
     d.add_argument(
-        "--rubric", default=BUNDLED_RUBRIC, help=f"rubric name or directory ({BUNDLED_RUBRIC})"
+        "file",
+        help=t("cli.diff_file_help", "a submission file (.yaml/.json); '-' reads standard input"),
+    )
+    d.add_argument(
+        "--rubric",
+        default=BUNDLED_RUBRIC,
+        help=t("cli.rubric_help", "rubric name or directory ({name})", name=BUNDLED_RUBRIC),
     )
     d.add_argument("--format", choices=["table", "json"], default="table")
-    r = sub.add_parser("review", help="verify a saved review (JSON) and show its state")
-    r.add_argument("file", help="a review document written by Review.to_dict() (JSON)")
+    r = sub.add_parser(
+        "review", help=t("cli.review_help", "verify a saved review (JSON) and show its state")
+    )
+    r.add_argument(
+        "file",
+        help=t("cli.review_file_help", "a review document written by Review.to_dict() (JSON)"),
+    )
     r.add_argument("--format", choices=["table", "json"], default="table")
 
 
@@ -81,13 +113,13 @@ def _diff_table(
     unit: str, year: int, found: list[LayerDifference], totals: dict[str, float]
 ) -> str:
     if not found:
-        lines = [TEXT["diff_none"].format(unit=unit, year=year)]
+        lines = [TEXT["diff_none"](unit=unit, year=str(year))]
     else:
-        lines = [TEXT["diff_title"].format(unit=unit, year=year, count=len(found))]
-        lines.append(TEXT["diff_header"])
+        lines = [TEXT["diff_title"](unit=unit, year=str(year), count=len(found))]
+        lines.append(TEXT["diff_header"]())
         for d in found:
             lines.append(
-                TEXT["diff_row"].format(
+                TEXT["diff_row"](
                     question=d.question,
                     layer=d.layer,
                     answer=_shown(d.answer),
@@ -96,8 +128,10 @@ def _diff_table(
                     effect=d.effect,
                 )
             )
-    shown = ", ".join(f"{layer} {value:.2f}" for layer, value in totals.items())
-    lines.append(TEXT["diff_totals"].format(totals=shown))
+    shown = ", ".join(
+        TEXT["diff_total"](layer=layer, total=value) for layer, value in totals.items()
+    )
+    lines.append(TEXT["diff_totals"](totals=shown))
     return "\n".join(lines) + "\n"
 
 
@@ -157,38 +191,34 @@ def _review_table(review: Review) -> str:
     for status in review.status.values():
         counts[status] = counts.get(status, 0) + 1
     lines = [
-        TEXT["review_title"].format(
+        TEXT["review_title"](
             label=review.spec.label,
             unit=review.unit_id,
             agency=review.agency_id,
             definition=review.definition,
         ),
-        TEXT["review_round"].format(
+        TEXT["review_round"](
             round=review.round, closed=review.rounds_closed, started=review.started_at.isoformat()
         ),
-        TEXT["review_status"].format(
-            counts=", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-        ),
+        TEXT["review_status"](counts=", ".join(f"{k} {v}" for k, v in sorted(counts.items()))),
     ]
     still_open = review.open_questions
     if still_open:
         shown = ", ".join(still_open[:MAX_OPEN_SHOWN])
         if len(still_open) > MAX_OPEN_SHOWN:
-            shown += f", ... ({len(still_open)} in all)"
-        lines.append(TEXT["review_open"].format(shown=shown))
+            shown = TEXT["review_more"](shown=shown, count=len(still_open))
+        lines.append(TEXT["review_open"](shown=shown))
     labels = {t.name: t.label for t in review.spec.tiers}
     for tier, actor, at in review.sign_offs:
         lines.append(
-            TEXT["review_signed"].format(
-                tier=labels.get(tier, tier), who=actor.id, at=at.isoformat()
-            )
+            TEXT["review_signed"](tier=labels.get(tier, tier), who=actor.id, at=at.isoformat())
         )
     nxt = review.next_tier
     if nxt is None:
-        lines.append(TEXT["review_done"])
+        lines.append(TEXT["review_done"]())
     else:
-        lines.append(TEXT["review_next"].format(tier=nxt.label, role=nxt.actor_role))
-    lines.append(TEXT["review_head"].format(records=len(review.history), head=review.head_hash))
+        lines.append(TEXT["review_next"](tier=nxt.label, role=nxt.actor_role))
+    lines.append(TEXT["review_head"](records=len(review.history), head=review.head_hash))
     return "\n".join(lines) + "\n"
 
 

@@ -7,6 +7,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from zi_engine._i18n import t
 from zi_engine._resources import BUNDLED_RUBRIC
 from zi_engine.cli import _lke
 
@@ -20,7 +21,9 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(
+            t("cli.not_a_date", "{value} is not a date (write YYYY-MM-DD)", value=repr(text))
+        ) from None
 
 
 _PORTAL_FLAGS = ("agency", "agency_name", "agency_type", "facts")
@@ -28,14 +31,47 @@ _PORTAL_FLAGS = ("agency", "agency_name", "agency_type", "facts")
 
 def _add_portal_flags(c: argparse.ArgumentParser) -> None:
     """What a portal document does not carry, given alongside it (see docs/submissions.md)."""
-    g = c.add_argument_group("with --portalrb (the portal document carries none of these)")
-    g.add_argument("--agency", metavar="ID", help="the agency's id (default: 'unknown')")
-    g.add_argument("--agency-name", metavar="NAME", help="the agency's name")
-    g.add_argument("--agency-type", choices=["regional", "central"], help="the agency's type")
+    g = c.add_argument_group(
+        t("cli.portal_group", "with --portalrb (the portal document carries none of these)")
+    )
+    g.add_argument(
+        "--agency", metavar="ID", help=t("cli.agency_help", "the agency's id (default: 'unknown')")
+    )
+    g.add_argument(
+        "--agency-name", metavar="NAME", help=t("cli.agency_name_help", "the agency's name")
+    )
+    g.add_argument(
+        "--agency-type",
+        choices=["regional", "central"],
+        help=t("cli.agency_type_help", "the agency's type"),
+    )
     g.add_argument(
         "--facts",
         metavar="FILE",
-        help="gate facts (the 'facts' part of a submission) as YAML or JSON; '-' for stdin",
+        help=t(
+            "cli.facts_help",
+            "gate facts (the 'facts' part of a submission) as YAML or JSON; '-' for stdin",
+        ),
+    )
+
+
+def add_evaluation_flags(c: argparse.ArgumentParser) -> None:
+    """``--rubric``, ``--as-of`` and ``--layer``: how a submission is evaluated."""
+    c.add_argument(
+        "--rubric",
+        default=BUNDLED,
+        help=t("cli.rubric_help", "rubric name or directory ({name})", name=BUNDLED),
+    )
+    c.add_argument(
+        "--as-of",
+        type=_date,
+        help=t("cli.as_of_help", "evaluation date (default: the submission's)"),
+    )
+    c.add_argument(
+        "--layer",
+        choices=["unit", "tpi", "tpn"],
+        default="tpn",
+        help=t("cli.layer_help", "highest answer layer that counts (default tpn)"),
     )
 
 

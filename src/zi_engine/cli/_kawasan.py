@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
+
+from zi_engine._i18n import Text, format_number, t
 
 if TYPE_CHECKING:
     from zi_engine.kawasan._evaluate import KawasanEvaluation, KawasanPredicateResult
@@ -12,39 +15,72 @@ if TYPE_CHECKING:
 
 __all__ = ["add_kawasan_parser", "cmd_kawasan"]
 
-_MARK = {"pass": "ok", "fail": "FAIL", "inconclusive": "?", "not_applicable": "n/a"}
-_VERDICT = {"eligible": "ELIGIBLE", "not_eligible": "NOT ELIGIBLE", "inconclusive": "INCONCLUSIVE"}
-# every text of the report, in one place
-_TEXT = {
-    "head": "{name} ({id}), {kind}, year {year}, target {target}",
-    "members": "Members ({n} units of {agencies} agencies)",
-    "integration": "Integration (rubric {rubric} {version}): {score:.2f} of {maximum:g}",
-    "predicate": "{label}: {verdict}",
-    "take": "What it would take (Menuju {predicate})",
-    "member_take": "  {unit} ({agency}): {what}",
-    "plan": "{n} answer change(s), total {before:.2f} -> {after:.2f}",
-    "integration_take": "  integration: raise by {gap:.2f} ({what})",
-    "nothing": "  nothing: the Kawasan meets it",
+# every text of the report, in one place; the outcome words are the glossary's
+# (docs/translating.md): MEMENUHI / TIDAK MEMENUHI / BELUM DAPAT DITENTUKAN
+_MARK: dict[str, Callable[[], Text]] = {
+    "pass": lambda: t("cli.mark_pass", "ok"),
+    "fail": lambda: t("cli.mark_fail", "FAIL"),
+    "inconclusive": lambda: t("cli.mark_inconclusive", "?"),
+    "not_applicable": lambda: t("cli.mark_not_applicable", "n/a"),
+}
+_VERDICT: dict[str, Callable[[], Text]] = {
+    "eligible": lambda: t("cli.verdict_eligible", "ELIGIBLE"),
+    "not_eligible": lambda: t("cli.verdict_not_eligible", "NOT ELIGIBLE"),
+    "inconclusive": lambda: t("cli.verdict_inconclusive", "INCONCLUSIVE"),
+}
+_TEXT: dict[str, Callable[..., Text]] = {
+    "head": lambda **k: t(
+        "cli.kawasan_head", "{name} ({id}), {kind}, year {year}, target {target}", **k
+    ),
+    "members": lambda **k: t(
+        "cli.kawasan_members", "Members ({n} units of {agencies} agencies)", **k
+    ),
+    "integration": lambda **k: t(
+        "cli.kawasan_integration",
+        "Integration (rubric {rubric} {version}): {score:.2f} of {maximum:g}",
+        **k,
+    ),
+    "columns": lambda **k: t("cli.kawasan_columns", "unit|agency|total", **k),
+    "predicate": lambda **k: t("cli.kawasan_predicate", "{label}: {verdict}", **k),
+    "take": lambda **k: t("cli.kawasan_take", "What it would take (Menuju {predicate})", **k),
+    "member_take": lambda **k: t("cli.kawasan_member_take", "  {unit} ({agency}): {what}", **k),
+    "plan": lambda **k: t(
+        "cli.kawasan_plan", "{n} answer change(s), total {before:.2f} -> {after:.2f}", **k
+    ),
+    "integration_take": lambda **k: t(
+        "cli.kawasan_integration_take", "  integration: raise by {gap:.2f} ({what})", **k
+    ),
+    "nothing": lambda **k: t("cli.kawasan_nothing", "  nothing: the Kawasan meets it", **k),
 }
 
 
 def add_kawasan_parser(sub: Any) -> None:
     """Add ``kawasan score`` to the command line's subcommands."""
-    kw = sub.add_parser("kawasan", help="integrated zones (Kawasan) of several agencies' units")
+    kw = sub.add_parser(
+        "kawasan",
+        help=t("cli.kawasan_help", "integrated zones (Kawasan) of several agencies' units"),
+    )
     ksub = kw.add_subparsers(dest="kawasan_command", required=True, metavar="ACTION")
     sc = ksub.add_parser(
-        "score", help="judge a Kawasan from its members' submissions and its integration"
+        "score",
+        help=t(
+            "cli.kawasan_score_help",
+            "judge a Kawasan from its members' submissions and its integration",
+        ),
     )
     sc.add_argument(
         "file",
-        help="a Kawasan file (.yaml/.json) naming its members' submission files; '-' for stdin",
+        help=t(
+            "cli.kawasan_file_help",
+            "a Kawasan file (.yaml/.json) naming its members' submission files; '-' for stdin",
+        ),
     )
     sc.add_argument("--format", choices=["table", "json"], default="table")
     sc.add_argument(
         "--layer",
         choices=["unit", "tpi", "tpn"],
         default="tpn",
-        help="highest answer layer that counts (default tpn)",
+        help=t("cli.layer_help", "highest answer layer that counts (default tpn)"),
     )
 
 
@@ -68,19 +104,21 @@ def render_kawasan(ev: KawasanEvaluation, plan: KawasanPlan) -> str:
     k = ev.kawasan
     info = k.kawasan
     lines = [
-        _TEXT["head"].format(
-            name=info.name, id=info.id, kind=info.kind, year=k.year, target=k.target
+        _TEXT["head"](
+            name=info.name, id=info.id, kind=info.kind, year=str(k.year), target=k.target
         ),
         "",
-        _TEXT["members"].format(n=len(ev.members), agencies=len(k.agencies)),
+        _TEXT["members"](n=len(ev.members), agencies=len(k.agencies)),
     ]
     predicates = list(ev.eligibility)
-    rows = [("unit", "agency", "total", *predicates)]
+    rows = [(*_TEXT["columns"]().split("|"), *predicates)]
     for m in ev.members:
         got = m.evaluation
-        total = "-" if got is None else f"{got.total:.2f}"
+        total = "-" if got is None else format_number(got.total, ".2f")
         verdicts = [
-            "-" if got is None or p not in got.eligibility else got.eligibility[p].outcome
+            "-"
+            if got is None or p not in got.eligibility
+            else _verdict_word(got.eligibility[p].outcome)
             for p in predicates
         ]
         rows.append((m.unit_id, m.agency_id, total, *verdicts))
@@ -88,7 +126,7 @@ def render_kawasan(ev: KawasanEvaluation, plan: KawasanPlan) -> str:
     integration = ev.integration
     lines += [
         "",
-        _TEXT["integration"].format(
+        _TEXT["integration"](
             rubric=integration.rubric_id,
             version=integration.rubric_version,
             score=integration.total,
@@ -96,41 +134,52 @@ def render_kawasan(ev: KawasanEvaluation, plan: KawasanPlan) -> str:
         ),
     ]
     lines += _table(
-        [(a.label[:60], f"{a.score:.2f}", f"{a.maximum:g}") for a in integration.areas.values()]
+        [
+            (a.label[:60], format_number(a.score, ".2f"), format_number(a.maximum, "g"))
+            for a in integration.areas.values()
+        ]
     )
     for result in ev.eligibility.values():
         lines += ["", *_verdict(result)]
-    lines += ["", _TEXT["take"].format(predicate=plan.predicate), *_take(plan)]
+    lines += ["", _TEXT["take"](predicate=plan.predicate), *_take(plan)]
     return "\n".join(lines) + "\n"
 
 
 def _verdict(result: KawasanPredicateResult) -> list[str]:
-    lines = [_TEXT["predicate"].format(label=result.label, verdict=_VERDICT[result.outcome])]
+    lines: list[str] = [
+        _TEXT["predicate"](label=result.label, verdict=_verdict_word(result.outcome))
+    ]
+    width = max(len(mark()) for mark in _MARK.values())  # the marks line up in each language
     for c in result.criteria:
         said = f"{c.label}: {c.reason}" if c.group == "integration" else c.reason
-        lines.append(f"  {_MARK[c.outcome]:<4} {said}")
+        lines.append(f"  {_MARK[c.outcome]():<{width}} {said}")
     return lines
+
+
+def _verdict_word(outcome: str) -> str:
+    word = _VERDICT.get(outcome)
+    return outcome if word is None else word()
 
 
 def _take(plan: KawasanPlan) -> list[str]:
     if plan.nothing_to_do:
-        return [_TEXT["nothing"]]
-    lines = [f"  {r}" for r in plan.requirements]
+        return [_TEXT["nothing"]()]
+    lines: list[str] = [f"  {r}" for r in plan.requirements]
     for m in plan.members:
         if m.plan is None:
             continue
-        what = "; ".join(c.label for c in m.shortfalls) or m.outcome
-        steps = _TEXT["plan"].format(
+        what = "; ".join(c.label for c in m.shortfalls) or _verdict_word(m.outcome)
+        steps = _TEXT["plan"](
             n=len(m.plan.steps), before=m.plan.total_before, after=m.plan.total_after
         )
-        lines.append(_TEXT["member_take"].format(unit=m.unit_id, agency=m.agency_id, what=what))
+        lines.append(_TEXT["member_take"](unit=m.unit_id, agency=m.agency_id, what=what))
         lines.append(f"    {steps}")
         lines += [f"    - {s.question_id}: {s.from_answer} -> {s.to_answer}" for s in m.plan.steps]
         lines += [f"    - {r.label}" for r in m.plan.requirements]
     if plan.integration is not None:
-        steps = ", ".join(f"{s.question_id} -> {s.to_answer}" for s in plan.integration.steps)
+        changes = ", ".join(f"{s.question_id} -> {s.to_answer}" for s in plan.integration.steps)
         lines.append(
-            _TEXT["integration_take"].format(gap=plan.integration_gap or 0.0, what=steps or "-")
+            _TEXT["integration_take"](gap=plan.integration_gap or 0.0, what=changes or "-")
         )
     return lines
 

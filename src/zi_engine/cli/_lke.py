@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
+from zi_engine._i18n import Text, t
 from zi_engine._resources import BUNDLED_RUBRIC
 
 if TYPE_CHECKING:
@@ -33,11 +34,27 @@ __all__ = [
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 WORKBOOK_FLAGS = ("unit", "unit_name", "year")
 
-MESSAGES = {
-    "wrote": "wrote {path} ({questions} questions on sheet {sheet!r}; scores as live formulas)",
-    "template": "wrote {path}: a blank LKE ({questions} questions on sheet {sheet!r})",
-    "agrees": "{path}: the workbook's computed values agree with the regulation's arithmetic",
-    "disagrees": "{path}: {n} computed values disagree with the regulation's arithmetic",
+MESSAGES: dict[str, Callable[..., Text]] = {
+    "wrote": lambda **k: t(
+        "cli.lke_wrote",
+        "wrote {path} ({questions} questions on sheet {sheet}; scores as live formulas)",
+        **k,
+    ),
+    "template": lambda **k: t(
+        "cli.lke_template_wrote",
+        "wrote {path}: a blank LKE ({questions} questions on sheet {sheet})",
+        **k,
+    ),
+    "agrees": lambda **k: t(
+        "cli.lke_agrees",
+        "{path}: the workbook's computed values agree with the regulation's arithmetic",
+        **k,
+    ),
+    "disagrees": lambda **k: t(
+        "cli.lke_disagrees",
+        "{path}: {n} computed values disagree with the regulation's arithmetic",
+        **k,
+    ),
 }
 
 
@@ -48,18 +65,30 @@ def is_workbook(path: str) -> bool:
 
 def _year(text: str) -> int:
     if not text.isdigit() or not 2000 <= int(text) <= 2200:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year (2000-2200)")
+        raise argparse.ArgumentTypeError(
+            t("cli.not_a_year", "{value} is not a year (2000-2200)", value=repr(text))
+        )
     return int(text)
 
 
 def add_workbook_flags(c: argparse.ArgumentParser) -> None:
     """What an LKE workbook's answers sheet does not carry, given alongside it."""
-    g = c.add_argument_group("with an LKE workbook (.xlsx/.xlsm)")
+    g = c.add_argument_group(t("cli.workbook_group", "with an LKE workbook (.xlsx/.xlsm)"))
     g.add_argument(
-        "--unit", metavar="ID", help="the unit's id (unless the workbook's cover has it)"
+        "--unit",
+        metavar="ID",
+        help=t("cli.unit_help", "the unit's id (unless the workbook's cover has it)"),
     )
-    g.add_argument("--unit-name", metavar="NAME", help="the unit's name (default: its id)")
-    g.add_argument("--year", type=_year, help="the LKE year (unless the workbook's cover has it)")
+    g.add_argument(
+        "--unit-name",
+        metavar="NAME",
+        help=t("cli.unit_name_help", "the unit's name (default: its id)"),
+    )
+    g.add_argument(
+        "--year",
+        type=_year,
+        help=t("cli.year_help", "the LKE year (unless the workbook's cover has it)"),
+    )
 
 
 def add_lke_parser(
@@ -68,33 +97,64 @@ def add_lke_parser(
     bundled: str = BUNDLED_RUBRIC,
 ) -> None:
     """The ``lke`` command and its three actions."""
-    lke = sub.add_parser("lke", help="the official LKE workbook (Excel): write, template, check")
+    lke = sub.add_parser(
+        "lke", help=t("cli.lke_help", "the official LKE workbook (Excel): write, template, check")
+    )
     lsub = lke.add_subparsers(dest="lke_command", required=True, metavar="ACTION")
-    w = lsub.add_parser("write", help="write a submission as the LKE workbook, scores as formulas")
+    w = lsub.add_parser(
+        "write",
+        help=t("cli.lke_write_help", "write a submission as the LKE workbook, scores as formulas"),
+    )
     w.add_argument(
         "file",
         metavar="INPUT",
-        help="a submission (.yaml/.json, a workbook, or portal JSON with --portalrb)",
+        help=t(
+            "cli.lke_input_help",
+            "a submission (.yaml/.json, a workbook, or portal JSON with --portalrb)",
+        ),
     )
-    w.add_argument("output", metavar="OUT.xlsx", help="the workbook to write")
     w.add_argument(
-        "--portalrb", action="store_true", help="INPUT is the portal's 'jawaban LKE' JSON"
+        "output", metavar="OUT.xlsx", help=t("cli.lke_output_help", "the workbook to write")
+    )
+    w.add_argument(
+        "--portalrb",
+        action="store_true",
+        help=t("cli.lke_portalrb_help", "INPUT is the portal's 'jawaban LKE' JSON"),
     )
     w.add_argument(
         "--drop-tpn",
         action="store_true",
-        help="leave TPN answers out (the workbook has no TPN columns; the score changes)",
+        help=t(
+            "cli.lke_drop_tpn_help",
+            "leave TPN answers out (the workbook has no TPN columns; the score changes)",
+        ),
     )
     add_portal_flags(w)
     add_workbook_flags(w)
-    t = lsub.add_parser("template", help="write a blank LKE workbook for a unit to fill")
-    t.add_argument("output", metavar="OUT.xlsx", help="the workbook to write")
-    c = lsub.add_parser(
-        "check", help="compare a saved workbook's computed values with the regulation's"
+    b = lsub.add_parser(
+        "template", help=t("cli.lke_template_help", "write a blank LKE workbook for a unit to fill")
     )
-    c.add_argument("file", metavar="FILE.xlsx", help="a workbook saved by Excel or LibreOffice")
-    for p in (w, t, c):
-        p.add_argument("--rubric", default=bundled, help=f"rubric name or directory ({bundled})")
+    b.add_argument(
+        "output", metavar="OUT.xlsx", help=t("cli.lke_output_help", "the workbook to write")
+    )
+    c = lsub.add_parser(
+        "check",
+        help=t(
+            "cli.lke_check_help",
+            "compare a saved workbook's computed values with the regulation's",
+        ),
+    )
+    c.add_argument(
+        "file",
+        metavar="FILE.xlsx",
+        help=t("cli.lke_check_file_help", "a workbook saved by Excel or LibreOffice"),
+    )
+    for p in (w, b, c):
+        p.add_argument(
+            "--rubric",
+            default=bundled,
+            help=t("cli.rubric_help", "rubric name or directory ({name})", name=bundled),
+        )
         p.set_defaults(as_of=None, target=None)
 
 
@@ -150,7 +210,9 @@ def cmd_lke(
             sys.stderr.write(f"{notice}\n")
         layout = sheet_layout(rubric)
         out.write(
-            MESSAGES["wrote"].format(path=path, questions=len(layout.answered), sheet=layout.sheet)
+            MESSAGES["wrote"](
+                path=str(path), questions=len(layout.answered), sheet=repr(layout.sheet)
+            )
             + "\n"
         )
         return 0
@@ -159,8 +221,8 @@ def cmd_lke(
         path = engine.save_lke_template(args.output, rubric=rubric)
         layout = sheet_layout(rubric)
         out.write(
-            MESSAGES["template"].format(
-                path=path, questions=len(layout.answered), sheet=layout.sheet
+            MESSAGES["template"](
+                path=str(path), questions=len(layout.answered), sheet=repr(layout.sheet)
             )
             + "\n"
         )
@@ -169,7 +231,7 @@ def cmd_lke(
     for disagreement in found:
         out.write(f"{disagreement}\n")
     if found:
-        out.write(MESSAGES["disagrees"].format(path=args.file, n=len(found)) + "\n")
+        out.write(MESSAGES["disagrees"](path=args.file, n=len(found)) + "\n")
         return 1
-    out.write(MESSAGES["agrees"].format(path=args.file) + "\n")
+    out.write(MESSAGES["agrees"](path=args.file) + "\n")
     return 0

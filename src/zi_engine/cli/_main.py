@@ -2,7 +2,9 @@
 
 Every error a user can cause is printed as plain lines (``file:line:col:
 path: message``) with exit status 1; usage errors exit 2; no traceback is
-shown unless ``--debug`` is given.
+shown unless ``--debug`` is given. Messages, tables and reports are in Bahasa
+Indonesia unless ``--lang en``, ``ZI_LANG`` or the locale say otherwise
+(:mod:`zi_engine.cli._language`).
 """
 
 from __future__ import annotations
@@ -16,18 +18,20 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TextIO
 
 from zi_engine._errors import Problem, UsageError, ZiError, shown_problems
+from zi_engine._i18n import t, use_language
 from zi_engine._resources import BUNDLED_LIFECYCLE
 from zi_engine._text import printable
 from zi_engine.cli import _diff, _lke, _report
 from zi_engine.cli._inputs import (
     _PORTAL_FLAGS,
-    BUNDLED,
     _add_portal_flags,
     _date,
     _engine,
     _load_submission,
+    add_evaluation_flags,
 )
 from zi_engine.cli._kawasan import add_kawasan_parser, cmd_kawasan
+from zi_engine.cli._language import Parser, chosen_language
 from zi_engine.cli._rubric import add_rubric_parser, cmd_rubric
 
 if TYPE_CHECKING:
@@ -37,85 +41,107 @@ __all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="zi-engine",
-        description="Zona Integritas (WBK/WBBM) rubrics, scoring, eligibility and lifecycle.",
+        description=t(
+            "cli.description",
+            "Zona Integritas (WBK/WBBM) rubrics, scoring, eligibility and lifecycle.",
+        ),
     )
     p.add_argument(
         "--no-plugins",
         action="store_true",
-        help="do not load plugins from the 'zi_engine' entry-point group",
+        help=t(
+            "cli.no_plugins_option", "do not load plugins from the 'zi_engine' entry-point group"
+        ),
     )
-    p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        help=t("cli.debug_option", "show tracebacks of internal errors"),
+    )
+    # every parser below is a Parser; the modules that add commands take argparse's own type
+    sub: Any = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     add_rubric_parser(sub)
 
     for name, helptext in (
-        ("score", "score a submission and judge WBK/WBBM eligibility"),
-        ("plan", "what it would take to become eligible"),
+        ("score", t("cli.score_help", "score a submission and judge WBK/WBBM eligibility")),
+        ("plan", t("cli.plan_help", "what it would take to become eligible")),
     ):
         c = sub.add_parser(name, help=helptext)
         c.add_argument(
             "file",
-            help="a submission file (.yaml/.json), an LKE workbook (.xlsx/.xlsm), or portal "
-            "JSON with --portalrb; '-' reads standard input (YAML or JSON)",
+            help=t(
+                "cli.file_help",
+                "a submission file (.yaml/.json), an LKE workbook (.xlsx/.xlsm), or portal "
+                "JSON with --portalrb; '-' reads standard input (YAML or JSON)",
+            ),
         )
         c.add_argument(
             "--portalrb",
             action="store_true",
-            help="FILE is the portal's 'jawaban LKE satu unit' JSON",
+            help=t("cli.portalrb_help", "FILE is the portal's 'jawaban LKE satu unit' JSON"),
         )
         _add_portal_flags(c)
         _lke.add_workbook_flags(c)
-        c.add_argument("--rubric", default=BUNDLED, help=f"rubric name or directory ({BUNDLED})")
-        c.add_argument("--as-of", type=_date, help="evaluation date (default: the submission's)")
-        c.add_argument(
-            "--layer",
-            choices=["unit", "tpi", "tpn"],
-            default="tpn",
-            help="highest answer layer that counts (default tpn)",
-        )
+        add_evaluation_flags(c)
         if name == "score":
             c.add_argument(
                 "--target",
                 type=_predicate,
                 default=None,
-                help="the predicate the unit aims for (default: the submission's; "
-                "WBK for --portalrb)",
+                help=t(
+                    "cli.score_target_help",
+                    "the predicate the unit aims for (default: the submission's; "
+                    "WBK for --portalrb)",
+                ),
             )
             c.add_argument("--format", choices=["table", "json", "markdown"], default="table")
         else:
-            c.add_argument("--target", default=None, help="WBK or WBBM (default: the submission's)")
+            c.add_argument(
+                "--target",
+                default=None,
+                help=t("cli.plan_target_help", "WBK or WBBM (default: the submission's)"),
+            )
             c.add_argument("--format", choices=["table", "json"], default="table")
 
-    lc = sub.add_parser("lifecycle", help="lifecycle definitions")
+    lc = sub.add_parser("lifecycle", help=t("cli.lifecycle_help", "lifecycle definitions"))
     lsub = lc.add_subparsers(dest="lifecycle_command", required=True, metavar="ACTION")
-    d = lsub.add_parser("diagram", help="draw a lifecycle definition")
+    d = lsub.add_parser("diagram", help=t("cli.diagram_help", "draw a lifecycle definition"))
     d.add_argument("--definition", default=BUNDLED_LIFECYCLE)
     d.add_argument("--format", choices=["mermaid"], default="mermaid")
 
     pf = sub.add_parser(
-        "portfolio", help="summarise a folder of saved lifecycles (*.json) or a store (URL)"
+        "portfolio",
+        help=t(
+            "cli.portfolio_help",
+            "summarise a folder of saved lifecycles (*.json) or a store (URL)",
+        ),
     )
-    pf.add_argument("directory", help="a folder of lifecycle documents, or a store's URL")
+    pf.add_argument(
+        "directory",
+        help=t("cli.portfolio_directory_help", "a folder of lifecycle documents, or a store's URL"),
+    )
     pf.add_argument(
         "--stuck-days",
         type=int,
         default=None,
-        help="also list units in the same state for more than N days",
+        help=t("cli.stuck_days_help", "also list units in the same state for more than N days"),
     )
     pf.add_argument(
         "--at",
         type=_date,
         default=None,
-        help="the date to measure 'stuck' to (default: the newest record)",
+        help=t("cli.at_help", "the date to measure 'stuck' to (default: the newest record)"),
     )
     _report.add_dashboard_flags(pf)
     _report.add_report_parser(sub)
 
     _lke.add_lke_parser(sub, _add_portal_flags)
-    sub.add_parser("plugins", help="list plugins, where they come from and their hooks")
+    sub.add_parser(
+        "plugins", help=t("cli.plugins_help", "list plugins, where they come from and their hooks")
+    )
     _diff.add_parsers(sub)
     add_kawasan_parser(sub)
     from zi_engine.cli._store import add_commands
@@ -126,7 +152,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _predicate(text: str) -> str:
     if not re.fullmatch(r"[A-Z][A-Z0-9_-]*", text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a predicate id (such as WBK or WBBM)")
+        raise argparse.ArgumentTypeError(
+            t(
+                "cli.not_a_predicate",
+                "{value} is not a predicate id (such as WBK or WBBM)",
+                value=repr(text),
+            )
+        )
     return text
 
 
@@ -141,14 +173,24 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
     given = [f"--{flag.replace('_', '-')}" for flag in _PORTAL_FLAGS if getattr(args, flag)]
     if given and not args.portalrb and not workbook:
         parser.error(
-            f"{', '.join(given)}: only with --portalrb or a workbook (a submission file "
-            "states them itself)"
+            t(
+                "cli.portal_flags_only",
+                "{flags}: only with --portalrb or a workbook (a submission file states them "
+                "itself)",
+                flags=", ".join(given),
+            )
         )
     given = [f"--{flag.replace('_', '-')}" for flag in _lke.WORKBOOK_FLAGS if getattr(args, flag)]
     if given and not workbook:
-        parser.error(f"{', '.join(given)}: only with an LKE workbook (.xlsx/.xlsm)")
+        parser.error(
+            t(
+                "cli.workbook_flags_only",
+                "{flags}: only with an LKE workbook (.xlsx/.xlsm)",
+                flags=", ".join(given),
+            )
+        )
     if args.file == "-" and args.facts == "-":
-        parser.error("FILE and --facts cannot both be '-' (standard input)")
+        parser.error(t("cli.both_stdin", "FILE and --facts cannot both be '-' (standard input)"))
 
 
 def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
@@ -198,7 +240,12 @@ def _cmd_portfolio(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.stuck_days is not None and not 0 <= args.stuck_days <= MAX_STUCK_DAYS:
         raise UsageError(
-            f"--stuck-days {args.stuck_days}: give a number of days from 0 to {MAX_STUCK_DAYS}"
+            t(
+                "cli.stuck_days_range",
+                "--stuck-days {days}: give a number of days from 0 to {most}",
+                days=str(args.stuck_days),
+                most=str(MAX_STUCK_DAYS),
+            )
         )
     skipped: list[Problem] = []
     if "://" in args.directory:  # a database URL: the counts come from the store's SQL
@@ -224,7 +271,17 @@ def _cmd_portfolio(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_plugins(args: argparse.Namespace, out: TextIO) -> int:
     engine = _engine(args)
     for info in engine.plugins():
-        out.write(f"{info.name}\n  from: {info.origin}\n  hooks: {', '.join(info.hooks) or '-'}\n")
+        hooks = ", ".join(info.hooks) or "-"
+        out.write(
+            t(
+                "cli.plugin_entry",
+                "{name}\n  from: {origin}\n  hooks: {hooks}",
+                name=info.name,
+                origin=info.origin,
+                hooks=hooks,
+            )
+            + "\n"
+        )
     return 0
 
 
@@ -254,9 +311,18 @@ def _store_command(name: str, args: argparse.Namespace, out: TextIO) -> int:
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 invalid input, 2 usage)."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    """Run the command line; returns the exit status (0 ok, 1 invalid input, 2 usage).
+
+    Everything it writes is in the language of ``--lang``, else ``ZI_LANG``, else the
+    locale, else Bahasa Indonesia; the language is set for this call only, so a program
+    that calls ``main`` keeps its own.
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    with use_language(chosen_language(arguments)):
+        return _run(arguments, out or sys.stdout, err or sys.stderr)
+
+
+def _run(argv: list[str], out: TextIO, err: TextIO) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     _check_usage(parser, args)
@@ -268,12 +334,13 @@ def main(
             for line in shown_problems(problems):
                 err.write(f"{printable(line)}\n")  # one line each, whatever the input held
             if len(problems) > 1:
-                err.write(f"zi-engine: {len(problems)} problems\n")
+                count = t("cli.problem_count", "zi-engine: {count:,} problems", count=len(problems))
+                err.write(f"{count}\n")
         else:
             err.write(f"zi-engine: {exc}\n")
         return 1
     except KeyboardInterrupt:
-        err.write("zi-engine: interrupted\n")
+        err.write(t("cli.interrupted", "zi-engine: interrupted") + "\n")
         return 130
     except BrokenPipeError:
         return 0
@@ -282,8 +349,12 @@ def main(
             import traceback
 
             traceback.print_exc(file=err)
-        err.write(
-            f"zi-engine: internal error ({type(exc).__name__}: {exc}). This is a bug in "
-            "zi_engine; run again with --debug and report the output.\n"
+        said = t(
+            "cli.internal_error",
+            "zi-engine: internal error ({kind}: {error}). This is a bug in zi_engine; run "
+            "again with --debug and report the output.",
+            kind=type(exc).__name__,
+            error=str(exc),
         )
+        err.write(f"{printable(said)}\n")
         return 3

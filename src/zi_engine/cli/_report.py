@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from zi_engine._errors import UsageError
+from zi_engine._i18n import t
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle._portfolio import Portfolio
@@ -33,36 +34,45 @@ DASHBOARD_STUCK_DAYS = 365
 
 def add_report_parser(sub: Any) -> None:
     """Add the ``report`` command to the ``zi-engine`` subcommands."""
-    from zi_engine.cli._inputs import BUNDLED, _add_portal_flags, _date
+    from zi_engine.cli._inputs import _add_portal_flags, add_evaluation_flags
 
     c = sub.add_parser(
         "report",
-        help="a unit's evaluation report (LHE) in Indonesian, as HTML or PDF",
-        description="Evaluate a submission and write its evaluation report: scores, charts, "
-        "WBK/WBBM criteria, the improvement plan, evidence gaps and TPI/TPN differences.",
+        help=t(
+            "cli.report_help",
+            "a unit's evaluation report (LHE), as HTML or PDF, in the language chosen",
+        ),
+        description=t(
+            "cli.report_description",
+            "Evaluate a submission and write its evaluation report: scores, charts, "
+            "WBK/WBBM criteria, the improvement plan, evidence gaps and TPI/TPN differences.",
+        ),
     )
     c.add_argument(
         "file",
-        help="a submission file (.yaml/.json), or portal JSON with --portalrb; '-' reads stdin",
+        help=t(
+            "cli.report_file_help",
+            "a submission file (.yaml/.json), or portal JSON with --portalrb; '-' reads stdin",
+        ),
     )
-    c.add_argument("--portalrb", action="store_true", help="FILE is the portal's JSON")
+    c.add_argument(
+        "--portalrb",
+        action="store_true",
+        help=t("cli.report_portalrb_help", "FILE is the portal's JSON"),
+    )
     _add_portal_flags(c)
     from zi_engine.cli._lke import add_workbook_flags
 
     add_workbook_flags(c)  # a filled LKE workbook is reported as any submission is
-    c.add_argument("--rubric", default=BUNDLED, help=f"rubric name or directory ({BUNDLED})")
-    c.add_argument("--as-of", type=_date, help="evaluation date (default: the submission's)")
-    c.add_argument(
-        "--layer",
-        choices=["unit", "tpi", "tpn"],
-        default="tpn",
-        help="highest answer layer that counts (default tpn)",
-    )
+    add_evaluation_flags(c)
     c.add_argument("--format", choices=["html", "pdf"], default="html")
     c.add_argument(
         "--out",
         metavar="PATH",
-        help="where to write (default: HTML to standard output; PDF to FILE's name with .pdf)",
+        help=t(
+            "cli.report_out_help",
+            "where to write (default: HTML to standard output; PDF to FILE's name with .pdf)",
+        ),
     )
 
 
@@ -74,16 +84,26 @@ def add_dashboard_flags(p: argparse.ArgumentParser) -> None:
         "--format",
         choices=["text", "json", "html", "pdf"],
         default="text",
-        help="text tables (default), or the monitoring dashboard as JSON data, HTML or PDF",
+        help=t(
+            "cli.dashboard_format_help",
+            "text tables (default), or the monitoring dashboard as JSON data, HTML or PDF",
+        ),
     )
     p.add_argument(
         "--as-of",
         type=_date,
         default=None,
-        help="the dashboard's date: stages as the histories stood that day and the year "
-        "before it for comparison (default: --at, else the newest record)",
+        help=t(
+            "cli.dashboard_as_of_help",
+            "the dashboard's date: stages as the histories stood that day and the year "
+            "before it for comparison (default: --at, else the newest record)",
+        ),
     )
-    p.add_argument("--out", metavar="PATH", help="write the dashboard here (PDF: required)")
+    p.add_argument(
+        "--out",
+        metavar="PATH",
+        help=t("cli.dashboard_out_help", "write the dashboard here (PDF: required)"),
+    )
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
@@ -109,12 +129,22 @@ def portfolio_output(args: argparse.Namespace, portfolio: Portfolio, out: TextIO
     from zi_engine.report._dashboard import dashboard_data, render_dashboard
 
     if args.format == "text":  # the text tables count today's states: a date would be ignored
-        raise UsageError("--as-of and --out are for the dashboard: add --format json, html or pdf")
+        raise UsageError(
+            t(
+                "cli.dashboard_only_flags",
+                "--as-of and --out are for the dashboard: add --format json, html or pdf",
+            )
+        )
     as_of: date | None = args.as_of or args.at
     if as_of is None:
         latest = portfolio.latest_change()
         if latest is None:
-            raise UsageError("--as-of is needed: no lifecycle in the folder has a date")
+            raise UsageError(
+                t(
+                    "cli.dashboard_no_date",
+                    "--as-of is needed: no lifecycle in the folder has a date",
+                )
+            )
         as_of = latest.date()
     stuck = DASHBOARD_STUCK_DAYS if args.stuck_days is None else args.stuck_days
     data = dashboard_data(portfolio, as_of=as_of, stuck_days=stuck)
@@ -126,7 +156,9 @@ def portfolio_output(args: argparse.Namespace, portfolio: Portfolio, out: TextIO
         out.write(text)
         return 0
     if args.format == "pdf" and not args.out:
-        raise UsageError("--format pdf needs --out PATH (where to write the PDF)")
+        raise UsageError(
+            t("cli.dashboard_pdf_out", "--format pdf needs --out PATH (where to write the PDF)")
+        )
     return _write(render_dashboard(data), args.format, args.out, "dashboard.pdf", out)
 
 
@@ -142,8 +174,8 @@ def _write(html: str, fmt: str, path: str | None, default_pdf: str, out: TextIO)
     try:
         written = html_to_pdf(html, path or default_pdf)
     except OSError as exc:  # the PDF was printed but cannot be put where asked
-        raise UsageError(f"{path or default_pdf}: cannot write: {exc.strerror or exc}") from None
-    sys.stderr.write(f"wrote {written}\n")
+        raise _cannot_write(path or default_pdf, exc) from None
+    sys.stderr.write(t("cli.wrote", "wrote {path}", path=str(written)) + "\n")
     return 0
 
 
@@ -151,4 +183,15 @@ def _save_text(text: str, path: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise _cannot_write(path, exc) from None
+
+
+def _cannot_write(path: str, exc: OSError) -> UsageError:
+    return UsageError(
+        t(
+            "cli.cannot_write",
+            "{path}: cannot write: {reason}",
+            path=path,
+            reason=str(exc.strerror or exc),
+        )
+    )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from zi_engine._errors import Problem, SubmissionError
+from zi_engine._i18n import Text, format_number, t
 from zi_engine.lke._formulas import COUNTED
 from zi_engine.lke._layout import VALUES_SHEET, column_index, find_sheet, label, sheet_layout
 from zi_engine.lke._reading import read_answers
@@ -30,18 +31,37 @@ __all__ = ["Disagreement", "check_lke"]
 
 TOLERANCE = 1e-6  # a spreadsheet shows 2 decimals; anything past this is arithmetic, not noise
 
-MESSAGES: dict[str, str] = {
-    "disagrees": "{what}: the workbook computes {workbook}, the regulation's arithmetic "
-    "gives {engine}",
-    "no_cache": "the workbook carries no computed values to check (it was not saved by Excel "
-    "or LibreOffice, or has no score cells zi_engine knows); open it, let it calculate and "
-    "save it",
+MESSAGES: dict[str, Callable[..., Text]] = {
+    "disagrees": lambda **k: t(
+        "lke.disagrees",
+        "{what}: the workbook computes {workbook}, the regulation's arithmetic gives {engine}",
+        **k,
+    ),
+    "no_cache": lambda **k: t(
+        "lke.no_computed_values",
+        "the workbook carries no computed values to check (it was not saved by Excel or "
+        "LibreOffice, or has no score cells zi_engine knows); open it, let it calculate and save "
+        "it",
+        **k,
+    ),
 }
 
-HINTS = {
-    "answered_only": "it averages only the answered questions",
-    "zeros_dropped": "it leaves answers worth 0 out of the average",
-    "rounded": "it rounds each sub-area to 2 decimals",
+HINTS: dict[str, Callable[..., Text]] = {
+    "answered_only": lambda **k: t(
+        "lke.hint_answered_only",
+        "it averages only the answered questions",
+        **k,
+    ),
+    "zeros_dropped": lambda **k: t(
+        "lke.hint_zeros_dropped",
+        "it leaves answers worth 0 out of the average",
+        **k,
+    ),
+    "rounded": lambda **k: t(
+        "lke.hint_rounded",
+        "it rounds each sub-area to 2 decimals",
+        **k,
+    ),
 }
 
 
@@ -56,14 +76,14 @@ class Disagreement:
     hint: str | None = None
 
     def __str__(self) -> str:
-        text = MESSAGES["disagrees"].format(
+        text = MESSAGES["disagrees"](
             what=self.what, workbook=_shown(self.workbook), engine=_shown(self.engine)
         )
         return f"{self.place}: {text}" + (f" ({self.hint})" if self.hint else "")
 
 
 def _shown(value: float | str) -> str:
-    return f"{value:.6g}" if isinstance(value, float) else repr(value)
+    return format_number(value, ".6g") if isinstance(value, float) else repr(value)
 
 
 def check_lke(path: str | Path, rubric: Rubric) -> list[Disagreement]:
@@ -152,7 +172,7 @@ def check_lke(path: str | Path, rubric: Rubric) -> list[Disagreement]:
     finally:
         book.close()
     if not compared:
-        raise SubmissionError(Problem(MESSAGES["no_cache"], display))
+        raise SubmissionError(Problem(MESSAGES["no_cache"](), display))
     return out
 
 
@@ -221,7 +241,7 @@ def _hypotheses(rubric: Rubric, scores: Scores) -> dict[int, Callable[[float], s
                 if not math.isclose(
                     scored[node], scores.low[node], abs_tol=TOLERANCE
                 ) and math.isclose(scored[node], shown, abs_tol=1e-4):
-                    return str(HINTS[kind])
+                    return HINTS[kind]()
             return None
 
         return hint

@@ -12,9 +12,11 @@ the sum of its children, exactly :func:`~zi_engine.scoring.roll_up`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from zi_engine._errors import UsageError
+from zi_engine._i18n import Text, t
 from zi_engine.lke._layout import VALUES_SHEET, SheetLayout, column_letter
 from zi_engine.rubric._answers import (
     AnswerType,
@@ -41,9 +43,13 @@ COUNTED, KNOWN = "C", "D"  # the value that counts; 1 when known, else 0
 LAYER_COLUMNS = {"unit": "E", "tpi": "F", "tpn": "G"}  # each layer's value
 FIRST_ROW = 2  # below the header
 
-MESSAGES = {
-    "answer_type": "answer type {name!r} (question {qid!r}) has no spreadsheet formula; "
-    "a workbook with live scores can hold choices, counts, survey indexes and ratios",
+MESSAGES: dict[str, Callable[..., Text]] = {
+    "answer_type": lambda **k: t(
+        "lke.no_formula_for_answer_type",
+        "answer type {name!r} (question {qid!r}) has no spreadsheet formula; a workbook with live "
+        "scores can hold choices, counts, survey indexes and ratios",
+        **k,
+    ),
 }
 
 
@@ -87,7 +93,7 @@ def answer_formula(atype: AnswerType, question: QuestionSpec, cell: str) -> str:
         top = _number(question.scale_max)
         check = f"AND(ISNUMBER({cell}),{cell}>=0,{cell}<={top})"
         return f'IF({blank},"",IF({check},{cell}/{top},NA()))'
-    raise UsageError(MESSAGES["answer_type"].format(name=atype.name, qid=question.id))
+    raise UsageError(MESSAGES["answer_type"](name=atype.name, qid=question.id))
 
 
 def _terms(terms: tuple[tuple[int, float], ...], row: dict[int, int]) -> str:
@@ -129,7 +135,7 @@ def value_rows(rubric: Rubric, layout: SheetLayout) -> ValueRows:
         elif item.answer_type is not None and item.answer_type.input == "formula":
             if item.ratio is None:
                 raise UsageError(
-                    MESSAGES["answer_type"].format(name=item.answer_type.name, qid=item.spec.id)
+                    MESSAGES["answer_type"](name=item.answer_type.name, qid=item.spec.id)
                 )
             numerator, denominator = (_terms(side, item_row) for side in item.ratio)
             inputs = dict.fromkeys([*item.refs, *(i for side in item.ratio for i, _ in side)])

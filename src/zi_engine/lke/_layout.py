@@ -9,9 +9,11 @@ reader and writer use, and names places the way messages show them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from zi_engine._errors import UsageError
+from zi_engine._i18n import Text, t
 from zi_engine.rubric._answer_type import AnswerType
 from zi_engine.rubric._model import QuestionSpec, WorkbookColumns, WorkbookLayout
 from zi_engine.rubric._rubric import Rubric
@@ -32,9 +34,13 @@ __all__ = [
 VALUES_SHEET = "Nilai ZI"
 """The sheet a written workbook computes its scores on (one row per question and node)."""
 
-MESSAGES = {
-    "no_layout": "rubric {rubric!r} has no workbook layout (a 'workbook' key in rubric.yaml); "
-    "it cannot read or write LKE workbooks",
+MESSAGES: dict[str, Callable[..., Text]] = {
+    "no_layout": lambda **k: t(
+        "lke.no_layout",
+        "rubric {rubric!r} has no workbook layout (a 'workbook' key in rubric.yaml); it cannot "
+        "read or write LKE workbooks",
+        **k,
+    ),
 }
 
 
@@ -77,7 +83,7 @@ def sheet_layout(rubric: Rubric) -> SheetLayout:
     """The workbook layout of ``rubric``; a :class:`UsageError` if it has none."""
     spec = rubric.manifest.workbook
     if spec is None:
-        raise UsageError(MESSAGES["no_layout"].format(rubric=rubric.id))
+        raise UsageError(MESSAGES["no_layout"](rubric=rubric.id))
     layers: list[tuple[Layer, WorkbookColumns]] = []
     for layer in ("unit", "tpi", "tpn"):
         cols: WorkbookColumns | None = getattr(spec, layer)

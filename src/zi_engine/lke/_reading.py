@@ -11,12 +11,13 @@ cell; all are reported at once and nothing is returned half-read.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from zi_engine._errors import Problem, SubmissionError
+from zi_engine._i18n import Text, t
 from zi_engine._text import show
 from zi_engine.lke._layout import Placed, SheetLayout, find_sheet, label, place, sheet_layout
 from zi_engine.lke._safety import open_workbook
@@ -38,21 +39,82 @@ __all__ = ["WorkbookAnswers", "read_answers", "read_lke"]
 
 MAX_TEXT = 20_000  # the longest note or evidence reference a submission holds
 
-MESSAGES = {
-    "no_sheet": "the workbook has no sheet {sheet!r} (it has {names})",
-    "no_option": "{raw} is not an option; expected {options}",
-    "not_number": "{raw} is not a number",
-    "boolean": "TRUE/FALSE is not an answer",
-    "date": "a date is not an answer",
-    "error_cell": "the cell holds the error {raw}, not an answer",
-    "formula": "{question}: the cell holds a formula, which was ignored; type the answer itself",
-    "long_note": "the note has {n:,} characters; at most {limit:,} are kept in a submission",
-    "long_evidence": "an evidence reference has {n:,} characters; at most {limit:,}",
-    "no_identity": "the workbook does not say which unit it is or the LKE year; give them "
-    "(unit= and year=, or --unit and --year)",
-    "cover_year": "{raw} is not a year",
-    "cover_blank": "the cell is empty; it should hold the {what}",
+MESSAGES: dict[str, Callable[..., Text]] = {
+    "no_sheet": lambda **k: t(
+        "lke.no_sheet",
+        "the workbook has no sheet {sheet!r} (it has {names})",
+        **k,
+    ),
+    "no_option": lambda **k: t(
+        "lke.no_option",
+        "{raw} is not an option; expected {options}",
+        **k,
+    ),
+    "not_number": lambda **k: t(
+        "lke.not_number",
+        "{raw} is not a number",
+        **k,
+    ),
+    "boolean": lambda **k: t(
+        "lke.boolean_cell",
+        "TRUE/FALSE is not an answer",
+        **k,
+    ),
+    "date": lambda **k: t(
+        "lke.date_cell",
+        "a date is not an answer",
+        **k,
+    ),
+    "error_cell": lambda **k: t(
+        "lke.error_cell",
+        "the cell holds the error {raw}, not an answer",
+        **k,
+    ),
+    "formula": lambda **k: t(
+        "lke.formula_ignored",
+        "{question}: the cell holds a formula, which was ignored; type the answer itself",
+        **k,
+    ),
+    "long_note": lambda **k: t(
+        "lke.long_note",
+        "the note has {n:,} characters; at most {limit:,} are kept in a submission",
+        **k,
+    ),
+    "long_evidence": lambda **k: t(
+        "lke.long_evidence",
+        "an evidence reference has {n:,} characters; at most {limit:,}",
+        **k,
+    ),
+    "no_identity": lambda **k: t(
+        "lke.no_identity",
+        "the workbook does not say which unit it is or the LKE year; give them (unit= and year=, "
+        "or --unit and --year)",
+        **k,
+    ),
+    "cover_year": lambda **k: t(
+        "lke.cover_not_a_year",
+        "{raw} is not a year",
+        **k,
+    ),
+    "cover_blank": lambda **k: t(
+        "lke.cover_blank",
+        "the cell is empty; it should hold the {what}",
+        **k,
+    ),
 }
+
+
+_COVER_CELLS: dict[str, Callable[[], Text]] = {
+    "unit_id": lambda: t("lke.cover_unit_id", "unit's id"),
+    "year": lambda: t("lke.cover_year", "LKE year"),
+}
+
+
+def said(exc: Exception) -> str:
+    """An answer's refusal as its message: the :class:`Text` itself when it is one, so its
+    code and language go along."""
+    message = exc.args[0] if exc.args else ""
+    return message if isinstance(message, Text) else str(exc)
 
 
 @dataclass(slots=True)
@@ -81,9 +143,7 @@ def read_answers(path: str | Path, rubric: Rubric) -> WorkbookAnswers:
         if sheet is None:
             shown = ", ".join(map(repr, names)) or "none"
             found.problems.append(
-                Problem(
-                    MESSAGES["no_sheet"].format(sheet=layout.sheet, names=shown), opened.display
-                )
+                Problem(MESSAGES["no_sheet"](sheet=layout.sheet, names=shown), opened.display)
             )
             return found
         _read_rows(found, book[sheet], sheet, layout)
@@ -146,14 +206,14 @@ def _entry(
     cell = cells.get((row, column_index(cols.answer)))
     if cell is not None:
         if cell.data_type == "f":
-            message = MESSAGES["formula"].format(question=label(placed.spec))
+            message = MESSAGES["formula"](question=label(placed.spec))
             found.notices.append(Problem(message, where(cols.answer)))
         else:
             try:
                 value = answer_value(cell.value, placed, cell.data_type)
             except AnswerError as exc:
                 found.problems.append(
-                    Problem(str(exc), where(cols.answer), path=label(placed.spec))
+                    Problem(said(exc), where(cols.answer), path=label(placed.spec))
                 )
     if cols.note is not None:
         notes = _text(found, cells.get((row, column_index(cols.note))), where(cols.note), placed)
@@ -162,7 +222,7 @@ def _entry(
         evidence = [line.strip() for line in (text or "").splitlines() if line.strip()]
         for line in evidence:
             if len(line) > MAX_TEXT:
-                message = MESSAGES["long_evidence"].format(n=len(line), limit=MAX_TEXT)
+                message = MESSAGES["long_evidence"](n=len(line), limit=MAX_TEXT)
                 found.problems.append(
                     Problem(message, where(cols.evidence), path=label(placed.spec))
                 )
@@ -182,7 +242,7 @@ def _text(found: WorkbookAnswers, cell: Any, where: str | None, placed: Placed) 
     if not text.strip():
         return None
     if where is not None and len(text) > MAX_TEXT:
-        message = MESSAGES["long_note"].format(n=len(text), limit=MAX_TEXT)
+        message = MESSAGES["long_note"](n=len(text), limit=MAX_TEXT)
         found.problems.append(Problem(message, where, path=label(placed.spec)))
         return None
     return text
@@ -198,11 +258,11 @@ def answer_value(raw: object, placed: Placed, data_type: str = "") -> RawAnswer:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if data_type == "e":
-        raise AnswerError(MESSAGES["error_cell"].format(raw=show(raw)))
+        raise AnswerError(MESSAGES["error_cell"](raw=show(raw)))
     if isinstance(raw, bool):
-        raise AnswerError(MESSAGES["boolean"])
+        raise AnswerError(MESSAGES["boolean"]())
     if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
-        raise AnswerError(MESSAGES["date"])
+        raise AnswerError(MESSAGES["date"]())
     atype, question = placed.answer_type, placed.spec
     kind = atype.input
     if kind == "choice":
@@ -213,7 +273,7 @@ def answer_value(raw: object, placed: Placed, data_type: str = "") -> RawAnswer:
             if " ".join(key.split()).casefold() == wanted:
                 atype.parse(key, question)  # a plugin's choice type may refuse its own key
                 return key
-        raise AnswerError(MESSAGES["no_option"].format(raw=show(text), options=", ".join(options)))
+        raise AnswerError(MESSAGES["no_option"](raw=show(text), options=", ".join(options)))
     if kind in ("count", "number"):
         number: float
         if isinstance(raw, (int, float)):
@@ -222,7 +282,7 @@ def answer_value(raw: object, placed: Placed, data_type: str = "") -> RawAnswer:
             atype.parse(raw, question)  # the type's own message for text it refuses
             number = parse_number(raw, thousands="dot" if kind == "count" else "none")
         else:
-            raise AnswerError(MESSAGES["not_number"].format(raw=show(raw)))
+            raise AnswerError(MESSAGES["not_number"](raw=show(raw)))
         atype.parse(number, question)
         if kind == "count" or (isinstance(raw, int) and number.is_integer()):
             return int(number)
@@ -245,7 +305,7 @@ def _read_cover(found: WorkbookAnswers, book: Any, names: list[str], layout: She
     if sheet is None:
         shown = ", ".join(map(repr, names))
         found.problems.append(
-            Problem(MESSAGES["no_sheet"].format(sheet=cover.sheet, names=shown), found.display)
+            Problem(MESSAGES["no_sheet"](sheet=cover.sheet, names=shown), found.display)
         )
         return
     worksheet = book[sheet]
@@ -257,13 +317,13 @@ def _read_cover(found: WorkbookAnswers, book: Any, names: list[str], layout: She
         where = f"{found.display}:{sheet}!{ref}"
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if what in ("unit_id", "year"):
-                message = MESSAGES["cover_blank"].format(what=what.replace("_", " "))
+                message = MESSAGES["cover_blank"](what=_COVER_CELLS[what]())
                 found.problems.append(Problem(message, where))
             continue
         if what == "year":
             year = _year(raw)
             if year is None:
-                found.problems.append(Problem(MESSAGES["cover_year"].format(raw=show(raw)), where))
+                found.problems.append(Problem(MESSAGES["cover_year"](raw=show(raw)), where))
                 continue
             found.cover[what] = year
         else:
@@ -308,12 +368,12 @@ def read_lke(
     if isinstance(unit, str) or unit is None:
         unit_id = unit if unit is not None else cover.get("unit_id")
         if unit_id is None:
-            raise SubmissionError(Problem(MESSAGES["no_identity"], found.display))
+            raise SubmissionError(Problem(MESSAGES["no_identity"](), found.display))
         name = unit_name or cover.get("unit_name") or unit_id
         unit = UnitInfo(id=unit_id, name=name, agency=agency)
     year = year if year is not None else cover.get("year")
     if year is None:
-        raise SubmissionError(Problem(MESSAGES["no_identity"], found.display))
+        raise SubmissionError(Problem(MESSAGES["no_identity"](), found.display))
     return Submission(
         unit=unit,
         year=year,

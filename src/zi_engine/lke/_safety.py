@@ -16,11 +16,13 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from zi_engine._errors import Problem, SubmissionError, UsageError
+from zi_engine._i18n import Text, t
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -46,28 +48,91 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _CHUNK = 1024 * 1024
 
-MESSAGES = {
-    "extra": "zi-engine[lke] is needed to read and write LKE workbooks (Excel): "
-    "pip install 'zi-engine[lke]'",
-    "undefused": "openpyxl is not parsing through defusedxml (install defusedxml, and leave "
-    "OPENPYXL_DEFUSEDXML unset or True): workbooks are not read without it",
-    "unreadable": "cannot read the file: {error}",
-    "too_big": "the file is {size:,} bytes; a workbook of at most {limit:,} bytes is read",
-    "encrypted": "the workbook is password-protected (encrypted); open it, remove the "
-    "password and save it again",
-    "xls": "an Excel 97-2003 workbook (.xls) cannot be read; save it as .xlsx",
-    "not_zip": "not an Excel workbook (.xlsx/.xlsm): the file is not a zip archive",
-    "bad_zip": "not a readable Excel workbook: the zip archive is damaged ({error})",
-    "no_workbook": "not an Excel workbook: the archive has no xl/workbook.xml",
-    "part_bomb": "the part {name} inflates to more than {limit:,} bytes (a zip bomb?); refused",
-    "total_bomb": "the archive inflates to more than {limit:,} bytes in all (a zip bomb?); refused",
-    "doctype": "the part {name} declares a DOCTYPE or entities, which a workbook never "
-    "needs (entity expansion or external entities); refused",
-    "rows": "the sheet {name} has more than {rows:,} rows; no more are read (an LKE has a "
-    "few hundred)",
-    "forbidden_xml": "the workbook holds forbidden XML ({error}); refused",
-    "openpyxl": "not a readable Excel workbook: {error}",
-    "macros": "the workbook's macros (xl/vbaProject.bin) were ignored: nothing in it is run",
+MESSAGES: dict[str, Callable[..., Text]] = {
+    "extra": lambda **k: t(
+        "lke.extra_missing",
+        "zi-engine[lke] is needed to read and write LKE workbooks (Excel): pip install "
+        "'zi-engine[lke]'",
+        **k,
+    ),
+    "undefused": lambda **k: t(
+        "lke.not_defused",
+        "openpyxl is not parsing through defusedxml (install defusedxml, and leave "
+        "OPENPYXL_DEFUSEDXML unset or True): workbooks are not read without it",
+        **k,
+    ),
+    "unreadable": lambda **k: t(
+        "lke.cannot_read",
+        "cannot read the file: {error}",
+        **k,
+    ),
+    "too_big": lambda **k: t(
+        "lke.file_too_big",
+        "the file is {size:,} bytes; a workbook of at most {limit:,} bytes is read",
+        **k,
+    ),
+    "encrypted": lambda **k: t(
+        "lke.encrypted",
+        "the workbook is password-protected (encrypted); open it, remove the password and save it "
+        "again",
+        **k,
+    ),
+    "xls": lambda **k: t(
+        "lke.old_xls",
+        "an Excel 97-2003 workbook (.xls) cannot be read; save it as .xlsx",
+        **k,
+    ),
+    "not_zip": lambda **k: t(
+        "lke.not_zip",
+        "not an Excel workbook (.xlsx/.xlsm): the file is not a zip archive",
+        **k,
+    ),
+    "bad_zip": lambda **k: t(
+        "lke.damaged_zip",
+        "not a readable Excel workbook: the zip archive is damaged ({error})",
+        **k,
+    ),
+    "no_workbook": lambda **k: t(
+        "lke.no_workbook",
+        "not an Excel workbook: the archive has no xl/workbook.xml",
+        **k,
+    ),
+    "part_bomb": lambda **k: t(
+        "lke.part_too_big",
+        "the part {name} inflates to more than {limit:,} bytes (a zip bomb?); refused",
+        **k,
+    ),
+    "total_bomb": lambda **k: t(
+        "lke.archive_too_big",
+        "the archive inflates to more than {limit:,} bytes in all (a zip bomb?); refused",
+        **k,
+    ),
+    "doctype": lambda **k: t(
+        "lke.doctype",
+        "the part {name} declares a DOCTYPE or entities, which a workbook never needs (entity "
+        "expansion or external entities); refused",
+        **k,
+    ),
+    "rows": lambda **k: t(
+        "lke.too_many_rows",
+        "the sheet {name} has more than {rows:,} rows; no more are read (an LKE has a few hundred)",
+        **k,
+    ),
+    "forbidden_xml": lambda **k: t(
+        "lke.forbidden_xml",
+        "the workbook holds forbidden XML ({error}); refused",
+        **k,
+    ),
+    "openpyxl": lambda **k: t(
+        "lke.unreadable_workbook",
+        "not a readable Excel workbook: {error}",
+        **k,
+    ),
+    "macros": lambda **k: t(
+        "lke.macros_ignored",
+        "the workbook's macros (xl/vbaProject.bin) were ignored: nothing in it is run",
+        **k,
+    ),
 }
 
 
@@ -86,14 +151,14 @@ def openpyxl_module() -> Any:
         import defusedxml  # noqa: F401 - imported for the check: openpyxl uses it if present
         import openpyxl
     except ImportError:
-        raise UsageError(MESSAGES["extra"]) from None
+        raise UsageError(MESSAGES["extra"]()) from None
     if openpyxl.DEFUSEDXML is not True:
-        raise UsageError(MESSAGES["undefused"])
+        raise UsageError(MESSAGES["undefused"]())
     return openpyxl
 
 
 def _refuse(display: str, key: str, **fields: Any) -> SubmissionError:
-    return SubmissionError(Problem(MESSAGES[key].format(**fields), file=display))
+    return SubmissionError(Problem(MESSAGES[key](**fields), file=display))
 
 
 def _read_bytes(path: Path, display: str) -> bytes:
@@ -132,7 +197,7 @@ def _check_archive(data: bytes, display: str) -> list[Problem]:
     except RuntimeError as exc:  # an encrypted zip member ("password required")
         raise _refuse(display, "bad_zip", error=str(exc)[:200]) from None
     if "xl/vbaProject.bin" in names:
-        return [Problem(MESSAGES["macros"], file=display)]
+        return [Problem(MESSAGES["macros"](), file=display)]
     return []
 
 

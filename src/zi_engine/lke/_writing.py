@@ -12,10 +12,12 @@ them. Text is always written as text: a note ``=HYPERLINK(...)`` stays a note.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from zi_engine._errors import Problem, SubmissionError
+from zi_engine._i18n import Text, t
 from zi_engine.lke._formulas import COUNTED, defined_names, free_columns
 from zi_engine.lke._formulas import value_rows as build_value_rows
 from zi_engine.lke._layout import VALUES_SHEET, Placed, SheetLayout, label, sheet_layout
@@ -28,18 +30,48 @@ from zi_engine.submission._model import AnswerEntry, Submission
 
 __all__ = ["write_lke"]
 
-MESSAGES: dict[str, str] = {
-    "tpn": "{question}: the workbook has no columns for the TPN layer; its answer would be "
-    "lost and the score change (pass drop_tpn=True, or --drop-tpn, to leave it out)",
-    "unplaced": "{question}: the rubric gives this question no row in the workbook "
-    "(excel_row), so its answer cannot be written",
-    "dropped": "{question}: the workbook has no {what} column for the {layer} layer; left out",
-    "illegal": "{question}: the {what} holds a control character that a workbook cannot hold",
-    "sheet_clash": "the rubric's answers sheet is called {sheet!r}, which the workbook needs "
-    "for its scores",
-    "cannot_write": "cannot write the file: {error}",
+MESSAGES: dict[str, Callable[..., Text]] = {
+    "tpn": lambda **k: t(
+        "lke.no_tpn_columns",
+        "{question}: the workbook has no columns for the TPN layer; its answer would be lost and "
+        "the score change (pass drop_tpn=True, or --drop-tpn, to leave it out)",
+        **k,
+    ),
+    "unplaced": lambda **k: t(
+        "lke.no_row",
+        "{question}: the rubric gives this question no row in the workbook (excel_row), so its "
+        "answer cannot be written",
+        **k,
+    ),
+    "dropped": lambda **k: t(
+        "lke.column_missing",
+        "{question}: the workbook has no {what} column for the {layer} layer; left out",
+        **k,
+    ),
+    "illegal": lambda **k: t(
+        "lke.control_character",
+        "{question}: the {what} holds a control character that a workbook cannot hold",
+        **k,
+    ),
+    "sheet_clash": lambda **k: t(
+        "lke.sheet_clash",
+        "the rubric's answers sheet is called {sheet!r}, which the workbook needs for its scores",
+        **k,
+    ),
+    "cannot_write": lambda **k: t(
+        "lke.cannot_write",
+        "cannot write the file: {error}",
+        **k,
+    ),
 }
 
+_PARTS: dict[str, Callable[[], Text]] = {
+    "note": lambda: t("lke.part_note", "note"),
+    "evidence": lambda: t("lke.part_evidence", "evidence"),
+    "note_or_evidence": lambda: t("lke.part_note_or_evidence", "note or evidence"),
+}
+
+# the workbook's own texts follow the portal's master: Indonesian in every language
 HEADERS = {
     "answer": "Jawaban {layer}",
     "note": "Catatan {layer}",
@@ -74,9 +106,9 @@ def _checked(rubric: Rubric, submission: Submission, layout: SheetLayout, drop_t
             and layered.tpn is not None
             and layered.tpn.value is not None
         ):
-            found.append(Problem(MESSAGES["tpn"].format(question=label(question))))
+            found.append(Problem(MESSAGES["tpn"](question=label(question))))
         if qid in unplaced and layered.pick()[0] is not None:
-            found.append(Problem(MESSAGES["unplaced"].format(question=label(question))))
+            found.append(Problem(MESSAGES["unplaced"](question=label(question))))
     if found:
         raise SubmissionError(found)
 
@@ -98,7 +130,7 @@ def write_lke(
 
     layout = sheet_layout(rubric)
     if layout.sheet == VALUES_SHEET:
-        raise SubmissionError(Problem(MESSAGES["sheet_clash"].format(sheet=layout.sheet)))
+        raise SubmissionError(Problem(MESSAGES["sheet_clash"](sheet=layout.sheet)))
     if submission is not None:
         _checked(rubric, submission, layout, drop_tpn)
     rows = build_value_rows(rubric, layout)  # refuses answer types without a formula first
@@ -173,8 +205,8 @@ def write_lke(
                 try:
                     _write_entry(sheet, placed, entry, layer, cols, said, _set_text)
                 except IllegalCharacterError:
-                    what = "note or evidence"
-                    message = MESSAGES["illegal"].format(question=label(placed.spec), what=what)
+                    what = _PARTS["note_or_evidence"]()
+                    message = MESSAGES["illegal"](question=label(placed.spec), what=what)
                     problems.append(Problem(message))
         if problems:
             raise SubmissionError(problems)
@@ -203,7 +235,7 @@ def write_lke(
             book.save(target)
     except OSError as exc:
         raise SubmissionError(
-            Problem(MESSAGES["cannot_write"].format(error=exc.strerror or exc), str(target))
+            Problem(MESSAGES["cannot_write"](error=exc.strerror or exc), str(target))
         ) from None
     return target
 
@@ -258,18 +290,18 @@ def _write_entry(
             sheet[f"{cols.answer}{row}"] = value
     if entry.notes is not None:
         if cols.note is None:
-            said.append(_dropped(placed, "note", layer))
+            said.append(_dropped(placed, _PARTS["note"](), layer))
         else:
             set_text(sheet[f"{cols.note}{row}"], entry.notes)
     if entry.evidence:
         if cols.evidence is None:
-            said.append(_dropped(placed, "evidence", layer))
+            said.append(_dropped(placed, _PARTS["evidence"](), layer))
         else:
             set_text(sheet[f"{cols.evidence}{row}"], "\n".join(entry.evidence))
 
 
 def _dropped(placed: Placed, what: str, layer: str) -> Problem:
-    return Problem(MESSAGES["dropped"].format(question=label(placed.spec), what=what, layer=layer))
+    return Problem(MESSAGES["dropped"](question=label(placed.spec), what=what, layer=layer))
 
 
 def _write_cover(book: Any, layout: SheetLayout, submission: Submission, set_text: Any) -> None:

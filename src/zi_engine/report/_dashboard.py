@@ -16,7 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from zi_engine.lifecycle._audit import AuditRecord
@@ -24,7 +24,7 @@ from zi_engine.lifecycle._model import Lifecycle
 from zi_engine.lifecycle._portfolio import Portfolio
 from zi_engine.report._format import number, whole
 from zi_engine.report._svg import Bar, Line, bar_chart, histogram
-from zi_engine.report._templates import render
+from zi_engine.report._templates import in_language, render
 from zi_engine.report._texts import STAGE, text
 
 __all__ = ["TOTAL_THRESHOLDS", "dashboard_data", "render_dashboard"]
@@ -33,7 +33,8 @@ TOTAL_THRESHOLDS: dict[str, float] = {"WBK": 75.0, "WBBM": 85.0}
 """The total scores a proposal needs (PermenPAN-RB 90/2021, Tabel 6, hlm. 58)."""
 
 MONITORING_YEARS = 2
-"""TPI reports on a designated unit at least every 2 years (Lampiran II, pemantauan)."""
+"""TPI reports on a designated unit at least every 2 years (Lampiran II, pemantauan);
+the bundled definition's ``monitoring_interval_years``, said in the dashboard's text."""
 
 # the stages an inspectorate counts, and the bundled definition's states in each
 _STAGE_OF_STATE = {
@@ -144,8 +145,9 @@ def dashboard_data(
     stage more than ``stuck_days`` days; ``None`` when not asked), ``year_change``
     (units that entered declared/building/proposed/designated in the 12 months to
     ``as_of`` and the 12 before), ``totals`` (the latest recorded evaluation total of
-    each unit against ``thresholds``), ``monitoring`` (designated units, the date and
-    how long held) and ``later_changes`` (units whose history goes on after ``as_of``).
+    each unit against ``thresholds``), ``monitoring`` (units whose monitoring report is
+    overdue, as :meth:`Portfolio.overdue_monitoring` finds them at the end of ``as_of``)
+    and ``later_changes`` (units whose history goes on after ``as_of``).
     """
     views = [v for v in (_view(lc, as_of) for lc in portfolio) if v is not None]
     labels = _state_labels(portfolio)
@@ -172,7 +174,8 @@ def dashboard_data(
         "stuck": None if stuck_days is None else _stuck(views, as_of, stuck_days, labels),
         "year_change": _year_change(views, as_of),
         "totals": _totals(views, thresholds),
-        "monitoring": _monitoring(views, as_of),
+        "monitoring": _monitoring(portfolio, views, as_of),
+        "monitoring_years": MONITORING_YEARS,
         "later_changes": sum(len(v.records) < len(v.lifecycle.history) for v in views),
     }
 
@@ -185,13 +188,13 @@ def _state_labels(portfolio: Portfolio) -> dict[str, str]:
     return labels
 
 
-def _stage_label(stage: str, labels: Mapping[str, str]) -> str:
+def _stage_label(stage: str, labels: Mapping[str, str], default: str | None = None) -> str:
     if stage in STAGE:
-        return STAGE[stage]
+        return STAGE[stage]()
     if stage.startswith("designated_"):
-        return f"{STAGE['designated']} {stage.removeprefix('designated_')}"
+        return f"{STAGE['designated']()} {stage.removeprefix('designated_')}"
     state = stage.removeprefix("state:")
-    return labels.get(state, state)
+    return labels.get(state, default or state)
 
 
 def _stuck(
@@ -263,37 +266,48 @@ def _totals(views: list[_View], thresholds: Mapping[str, float]) -> dict[str, An
     }
 
 
-def _monitoring(views: list[_View], as_of: date) -> list[dict[str, Any]]:
+def _monitoring(portfolio: Portfolio, views: list[_View], as_of: date) -> list[dict[str, Any]]:
+    """Units whose TPI monitoring report is overdue at the end of ``as_of`` (UTC), as
+    :meth:`Portfolio.overdue_monitoring` finds them (Lampiran II hlm. 61–62)."""
+    present = {(v.lifecycle.agency_id, v.lifecycle.unit_id) for v in views}
+    source = portfolio
+    if not isinstance(portfolio, Portfolio):  # a store's portfolio: its lifecycles, read once
+        source = Portfolio(v.lifecycle for v in views)
+    at = datetime.combine(as_of, time.max, tzinfo=timezone.utc)
     out = []
-    for v in views:
-        if not v.stage.startswith("designated") or v.since is None:
-            continue
-        due = _years_after(v.since, MONITORING_YEARS)
+    for status in source.overdue_monitoring(at=at):
+        if (status.agency_id, status.unit_id) not in present:
+            continue  # not in the portfolio yet on that day
+        due = status.due.date()
         out.append(
             {
-                "unit_id": v.lifecycle.unit_id,
-                "agency_id": v.lifecycle.agency_id,
-                "predicate": v.predicate,
-                "designated_on": v.since.isoformat(),
-                "years_held": round((as_of - v.since).days / 365.25, 1),
-                "two_years_on": due.isoformat(),
-                "over_two_years": as_of > due,
+                "unit_id": status.unit_id,
+                "agency_id": status.agency_id,
+                "predicate": status.predicate,
+                "period_start": status.period_start.date().isoformat(),
+                "due": due.isoformat(),
+                "days_overdue": (as_of - due).days,
+                "last_report": status.last_report.date().isoformat()
+                if status.last_report
+                else None,
+                "last_report_met": status.last_report_met,
             }
         )
-    out.sort(key=lambda m: (m["designated_on"], m["agency_id"], m["unit_id"]))
     return out
 
 
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+def render_dashboard(data: Mapping[str, Any], *, lang: str | None = None) -> str:
+    """The dashboard as one self-contained HTML file, from :func:`dashboard_data`.
+
+    ``lang`` (``"id"`` or ``"en"``) writes it in that language; by default in the current
+    one. The stages are named in it too, whatever language ``data`` was made in.
+    """
+    with in_language(lang):
+        return _render_dashboard(data)
 
 
-def render_dashboard(data: Mapping[str, Any]) -> str:
-    """The dashboard as one self-contained HTML file, from :func:`dashboard_data`."""
-    stages = data["stages"]
+def _render_dashboard(data: Mapping[str, Any]) -> str:
+    stages = [s | {"label": _stage_label(s["id"], {}, s["label"])} for s in data["stages"]]
     peak = max((s["units"] for s in stages), default=0)
     stage_chart = bar_chart(
         [Bar(s["label"], s["units"], whole(s["units"]), "ok") for s in stages],

@@ -1,6 +1,7 @@
-"""Numbers written the Indonesian way, and user text made safe to show.
+"""Numbers written the way the language writes them, and user text made safe to show.
 
-``85,46`` (decimal comma), ``1.234`` (thousands point), ``60%``. Text from a
+In Indonesian ``85,46`` (decimal comma), ``1.234`` (thousands point), ``60%``; in
+English ``85.46``, ``1,234``. Text from a
 submission or a lifecycle (unit names, notes, evidence) is somebody's input:
 :func:`clean` replaces control characters with visible stand-ins before the
 templates escape it, so a NUL, a terminal escape or a right-to-left override
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import math
 import re
+
+from zi_engine._i18n import format_number
 
 __all__ = ["clean", "number", "percent", "whole"]
 
@@ -34,20 +37,21 @@ def clean(text: str) -> str:
 
 
 def number(value: float | None, decimals: int = 2) -> str:
-    """``85.4567`` → ``"85,46"``; thousands grouped with a point; ``None`` → ``"-"``."""
+    """``85.4567`` → ``"85,46"`` in Indonesian (thousands grouped with a point),
+    ``"85.46"`` in English; ``None`` → ``"-"``."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "-"
     text = f"{value:,.{decimals}f}"
     if text.startswith("-") and not any(c not in "-0.," for c in text):
-        text = text[1:]  # a rounded -0,00 is 0,00
-    return text.translate(str.maketrans(",.", ".,"))
+        value = 0.0  # a rounded -0,00 is 0,00
+    return format_number(value, f",.{decimals}f")
 
 
 def whole(value: int) -> str:
-    """A count: ``1234`` → ``"1.234"``."""
+    """A count: ``1234`` → ``"1.234"`` (Indonesian), ``"1,234"`` (English)."""
     return number(value, 0)
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
-    """``62.5`` → ``"62,5%"``."""
+    """``62.5`` → ``"62,5%"`` (Indonesian), ``"62.5%"`` (English)."""
     return "-" if value is None else number(value, decimals) + "%"

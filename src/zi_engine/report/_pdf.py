@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from zi_engine._errors import ZiError
+from zi_engine._i18n import t
 
 __all__ = ["CHROMIUM_NAMES", "PdfUnavailable", "find_chromium", "html_to_pdf"]
 
@@ -69,8 +70,11 @@ def html_to_pdf(html: str, out: str | Path, *, chromium: str | None = None) -> P
     program = chromium or find_chromium()
     if program is None:
         raise PdfUnavailable(
-            "PDF output needs Chromium: install the 'chromium' package "
-            "(Debian/Ubuntu: apt-get install chromium), or use --format html"
+            t(
+                "report.no_chromium",
+                "PDF output needs Chromium: install the 'chromium' package "
+                "(Debian/Ubuntu: apt-get install chromium), or use --format html",
+            )
         )
     with tempfile.TemporaryDirectory(prefix="zi-engine-pdf-") as work:
         page = Path(work) / "report.html"
@@ -93,12 +97,23 @@ def html_to_pdf(html: str, out: str | Path, *, chromium: str | None = None) -> P
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise PdfUnavailable(
-                f"Chromium ({program}) could not print the report: {exc}"
+                t(
+                    "report.chromium_failed",
+                    "Chromium ({program}) could not print the report: {error}",
+                    program=program,
+                    error=str(exc),
+                )
             ) from None
         if not printed.is_file() or printed.stat().st_size == 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["-"]
             raise PdfUnavailable(
-                f"Chromium ({program}) printed no PDF (exit status {done.returncode}): {detail[0]}"
+                t(
+                    "report.chromium_no_pdf",
+                    "Chromium ({program}) printed no PDF (exit status {status}): {detail}",
+                    program=program,
+                    status=str(done.returncode),
+                    detail=detail[0],
+                )
             )
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(printed), target)

@@ -7,6 +7,8 @@ SVG writer's output, already escaped, is :class:`~markupsafe.Markup` and goes in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 from typing import Any
 
@@ -14,10 +16,11 @@ import jinja2
 from markupsafe import Markup
 
 import zi_engine
+from zi_engine._i18n import language, use_language
 from zi_engine.report._format import clean, number, percent, whole
-from zi_engine.report._texts import STAGE, text
+from zi_engine.report._texts import text
 
-__all__ = ["render"]
+__all__ = ["in_language", "render"]
 
 
 def _finalize(value: Any) -> Any:
@@ -37,9 +40,17 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.globals.update(t=text, stage_label=STAGE.get, version=zi_engine.__version__)
+    # texts are looked up when a page renders, so each page is in the language of its call
+    env.globals.update(t=text, language=language, version=zi_engine.__version__)
     env.filters.update(number=number, percent=percent, whole=whole)
     return env
+
+
+@contextmanager
+def in_language(lang: str | None) -> Iterator[None]:
+    """Write the page in ``lang`` (``"id"``, ``"en"``); ``None`` keeps the current language."""
+    with use_language(lang) if lang is not None else nullcontext():
+        yield
 
 
 def render(template: str, **context: Any) -> str:

@@ -15,8 +15,8 @@ from zi_engine.eligibility._evaluation import Evaluation, ItemResult, NodeResult
 from zi_engine.planning._plan import ImprovementPlan
 from zi_engine.report._format import number, percent, whole
 from zi_engine.report._svg import Bar, Line, Mark, bar_chart
-from zi_engine.report._templates import render
-from zi_engine.report._texts import GROUP, LAYER, OUTCOME, VERDICT, text
+from zi_engine.report._templates import in_language, render
+from zi_engine.report._texts import GROUP, LAYER, OUTCOME, VERDICT, text, word
 from zi_engine.submission._model import LAYERS, AnswerEntry
 
 __all__ = ["render_unit_report"]
@@ -25,14 +25,20 @@ __all__ = ["render_unit_report"]
 _ORDER = {"fail": 0, "inconclusive": 1, "pass": 2, "not_applicable": 3}
 
 
-def render_unit_report(evaluation: Evaluation, *, plans: Sequence[ImprovementPlan] = ()) -> str:
+def render_unit_report(
+    evaluation: Evaluation, *, plans: Sequence[ImprovementPlan] = (), lang: str | None = None
+) -> str:
     """The evaluation report as HTML: scores, charts, eligibility, plans, gaps, differences.
 
     ``plans`` are the improvement plans to show (one per predicate worth working toward,
     as :func:`zi_engine.plan` makes them from ``evaluation``). The file needs no network
-    and no script; charts are inline SVG; it prints on A4 with page numbers.
+    and no script; charts are inline SVG; it prints on A4 with page numbers. ``lang``
+    (``"id"`` or ``"en"``) writes it in that language; by default in the current one
+    (:func:`zi_engine.use_language`; the command line's default is Bahasa Indonesia).
+    Numbers have the decimal comma in Indonesian only.
     """
-    return render("unit.html.j2", **_context(evaluation, plans))
+    with in_language(lang):
+        return render("unit.html.j2", **_context(evaluation, plans))
 
 
 def _context(ev: Evaluation, plans: Sequence[ImprovementPlan]) -> dict[str, Any]:
@@ -42,8 +48,8 @@ def _context(ev: Evaluation, plans: Sequence[ImprovementPlan]) -> dict[str, Any]
         "year": sub.year,
         "target": sub.target,
         "rubric": {"id": ev.rubric_id, "version": ev.rubric_version, "hash": ev.rubric_hash},
-        "up_to": LAYER[ev.up_to],
-        "layer_used": LAYER[ev.layer] if ev.layer else None,
+        "up_to": word(LAYER, ev.up_to),
+        "layer_used": word(LAYER, ev.layer) if ev.layer else None,
         "as_of": ev.as_of.isoformat() if ev.as_of else None,
         "scores": _score_rows(ev),
         "areas_chart": _areas_chart(ev),
@@ -53,7 +59,7 @@ def _context(ev: Evaluation, plans: Sequence[ImprovementPlan]) -> dict[str, Any]
                 "id": p.predicate,
                 "label": p.label,
                 "outcome": p.outcome,
-                "verdict": VERDICT[p.outcome],
+                "verdict": word(VERDICT, p.outcome),
                 "criteria": [
                     _criterion(c)
                     for c in sorted(p.criteria, key=lambda c: _ORDER.get(c.outcome, 9))
@@ -188,9 +194,11 @@ def _criterion(c: CriterionResult) -> dict[str, Any]:
     return {
         "id": c.id,
         "label": c.label,
-        "group": GROUP.get(c.group, c.group),
+        "group": word(GROUP, c.group),
         "outcome": c.outcome,
-        "outcome_text": OUTCOME.get(c.outcome, c.outcome),
+        "outcome_text": word(OUTCOME, c.outcome),
+        # the criterion's own explanation, as the eligibility stage wrote it (escaped)
+        "reason": c.reason,
         "actual": _value(c.actual, c.unit),
         "required": _value(c.required, c.unit),
         "gap": _value(c.gap, c.unit) if shows_gap else "",
@@ -215,8 +223,8 @@ def _plan(p: ImprovementPlan) -> dict[str, Any]:
         "intro": text(
             "plan_intro" if p.steps else "plan_intro_stuck",
             target=p.target,
-            before=VERDICT.get(p.outcome_before, p.outcome_before).lower(),
-            after=VERDICT.get(p.outcome_after, p.outcome_after).lower(),
+            before=word(VERDICT, p.outcome_before).lower(),
+            after=word(VERDICT, p.outcome_after).lower(),
             total_before=number(p.total_before),
             total_after=number(p.total_after),
         ),
