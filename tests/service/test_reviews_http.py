@@ -46,7 +46,7 @@ def test_a_tpi_review_over_http_moves_the_lifecycle(server: Server) -> None:
             },
         )
         body = assert_error(own, 409, "REVIEW_REFUSED")
-        assert any("own unit" in reason for reason in body["reasons"])
+        assert "review.own_unit" in body["reason_codes"]
         stale = client.post(f"{BASE}/verdicts", json=tpi(
             "tpi.anggota", "tpi", 3, question=QUESTIONS[1], verdict="sesuai",
             expected_revision=0))  # fmt: skip

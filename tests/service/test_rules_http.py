@@ -39,6 +39,8 @@ def test_invalid_answers_are_located_as_on_the_command_line(server: Server) -> N
         body = assert_error(client.post("/v1/evaluate", json={"submission": data}), 422)
     paths = {p["path"] for p in body["problems"]}
     assert paths == {"answers.mp.p.tim_kerja.a.unit", "answers.no.such.question"}
+    # each problem carries its message's stable code, for apps that act on the kind of problem
+    assert all(isinstance(p["code"], str) and "." in p["code"] for p in body["problems"])
 
 
 def test_another_agency_s_submission_is_403(server: Server) -> None:

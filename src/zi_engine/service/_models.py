@@ -42,6 +42,7 @@ class ProblemBody(BaseModel):
     """One located problem, as the command line prints it (file, line, column, path)."""
 
     message: str
+    code: str | None = None
     path: str = ""
     file: str | None = None
     line: int | None = None
@@ -49,13 +50,19 @@ class ProblemBody(BaseModel):
 
 
 class ErrorBody(BaseModel):
-    """Every non-2xx body (integration guide §6); ``problems`` and ``reasons`` when known."""
+    """Every non-2xx body (integration guide §6); ``problems`` and ``reasons`` when known.
+
+    ``reason_codes`` (beside ``reasons``) and each problem's ``code`` are the messages'
+    stable codes: an app matches on them, never on the words, which follow the
+    request's language.
+    """
 
     error: Literal[True]
     code: str
     message: str
     problems: list[ProblemBody] | None = None
     reasons: list[str] | None = None
+    reason_codes: list[str | None] | None = None
     expected_revision: int | None = None
     actual_revision: int | None = None
 
@@ -83,9 +90,16 @@ def problems_of(exc: ZiError) -> list[dict[str, Any]]:
     """The located problems of an error (one without location for a plain message)."""
     found = getattr(exc, "problems", None)
     if not found:
-        return [{"message": str(exc), "path": ""}]
+        return [{"message": str(exc), "code": exc.code, "path": ""}]
     return [
-        {"message": p.message, "path": p.path, "file": p.file, "line": p.line, "column": p.column}
+        {
+            "message": p.message,
+            "code": p.code,
+            "path": p.path,
+            "file": p.file,
+            "line": p.line,
+            "column": p.column,
+        }
         for p in found
     ]
 

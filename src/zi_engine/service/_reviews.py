@@ -92,7 +92,10 @@ def add_reviews(app: FastAPI, config: ServiceConfig, caller: Callable[..., Any])
             )  # fmt: skip
         except ReviewRefused as exc:
             raise ApiError(
-                409, "REVIEW_REFUSED", extra={"reasons": list(exc.reasons)}, action=exc.action
+                409,
+                "REVIEW_REFUSED",
+                extra={"reasons": list(exc.reasons), "reason_codes": list(exc.codes)},
+                action=exc.action,
             ) from None
         except ReviewConflict as exc:
             raise ApiError(
@@ -155,7 +158,10 @@ def add_reviews(app: FastAPI, config: ServiceConfig, caller: Callable[..., Any])
             ) from None
         except ReviewRefused as exc:
             raise ApiError(
-                409, "REVIEW_REFUSED", extra={"reasons": list(exc.reasons)}, action=exc.action
+                409,
+                "REVIEW_REFUSED",
+                extra={"reasons": list(exc.reasons), "reason_codes": list(exc.codes)},
+                action=exc.action,
             ) from None
         except StoreNotFound:
             raise ApiError(

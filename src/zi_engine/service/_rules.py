@@ -219,7 +219,8 @@ def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Any])
             )  # fmt: skip
         except TransitionRefused as exc:
             raise ApiError(
-                409, "TRANSITION_REFUSED", extra={"reasons": list(exc.reasons)},
+                409, "TRANSITION_REFUSED",
+                extra={"reasons": list(exc.reasons), "reason_codes": list(exc.codes)},
                 trigger=trigger, state=exc.state,
             ) from None  # fmt: skip
         except StoreConflict as exc:
