@@ -23,9 +23,12 @@ from typing import TYPE_CHECKING, Any
 from zi_engine._calendar import add_years
 from zi_engine._resources import bundled_dir
 from zi_engine.hookspecs import hookimpl
+from zi_engine.lifecycle._clearance import CLEARANCE_GUARDS
+from zi_engine.lifecycle._declaration import DECLARATION_GUARDS
 from zi_engine.lifecycle._decree import DECREE_GUARDS
 from zi_engine.lifecycle._evidence import EVIDENCE_GUARDS
 from zi_engine.lifecycle._monitoring import MONITORING_GUARDS
+from zi_engine.lifecycle._reviews import REVIEW_GUARDS
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle import Actor, GuardContext, Lifecycle
@@ -174,34 +177,6 @@ def tpn_evaluation_meets_target(ctx: GuardContext) -> str | None:
     return _evaluation_problem(ctx, minimum_layer="tpn", groups=None, who="TPN evaluation")
 
 
-# -- review guards -----------------------------------------------------------------------------
-
-
-def _review_problem(ctx: GuardContext, kind: str, who: str) -> str | None:
-    """The payload's review is this unit's ``kind`` review, signed off by its last tier."""
-    review = ctx.payload.get("review")
-    if review is None:
-        return None  # missing: the payload check already refused
-    lc = ctx.lifecycle
-    if review.kind != kind:
-        return f"the review given is the {review.kind} review; {ctx.trigger!r} needs the {who}"
-    if (review.unit_id, review.agency_id) != (lc.unit_id, lc.agency_id):
-        return f"the {who} given is of unit {review.unit_id!r}, not of {lc.unit_id!r}"
-    if review.signed_off:
-        return None
-    return f"the {who} is not signed off: " + "; ".join(review.outstanding)
-
-
-def tpi_review_signed_off(ctx: GuardContext) -> str | None:
-    """The TPI review of the unit's answers is signed off by its last tier."""
-    return _review_problem(ctx, "tpi", "TPI review")
-
-
-def tpn_review_signed_off(ctx: GuardContext) -> str | None:
-    """The TPN review of the unit's answers is signed off by its last tier."""
-    return _review_problem(ctx, "tpn", "TPN review")
-
-
 # -- state and time guards ---------------------------------------------------------------------
 
 
@@ -343,11 +318,12 @@ GUARDS: Mapping[str, Any] = (
             kkn_case_in_proposal_year,
             holds_wbk,
             predicate_held,
-            tpi_review_signed_off,
-            tpn_review_signed_off,
         )
     }
     | dict(EVIDENCE_GUARDS)
     | dict(MONITORING_GUARDS)
     | dict(DECREE_GUARDS)
+    | dict(DECLARATION_GUARDS)
+    | dict(CLEARANCE_GUARDS)
+    | dict(REVIEW_GUARDS)
 )
