@@ -31,7 +31,17 @@ def in_internal_review() -> Lifecycle:
     lc = Lifecycle.new(UNIT, AGENCY)
     head = Actor("kadinkes", "unit_head", AGENCY)
     lc.fire(
-        "declare", actor=head, at=datetime(2025, 1, 6, tzinfo=WIB), pakta_integritas_signed=True
+        "declare",
+        actor=head,
+        at=datetime(2025, 1, 6, tzinfo=WIB),
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire(
+        "select_unit",
+        actor=Actor("walikota", "agency_head", AGENCY),
+        at=datetime(2025, 1, 6, tzinfo=WIB),
     )
     lc.fire("start_building", actor=head, at=datetime(2025, 1, 6, tzinfo=WIB))
     lc.fire("request_internal_review", actor=head, at=at(2, 2))
