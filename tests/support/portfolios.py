@@ -86,7 +86,7 @@ def _tpn(lc: Lifecycle, year: int) -> Lifecycle:
 
 def _designate(lc: Lifecycle, year: int, total: float) -> Lifecycle:
     lc.fire("to_field", actor=TPN, at=at(year, 8, 15))
-    at_panel(lc)
+    at_panel(lc, at(year, 8, 20))
     lc.fire(
         "recommend", actor=TPN, at=at(year, 9, 1),
         evaluation=_of(lc, year, "tpn", total=total),
