@@ -114,8 +114,10 @@ def test_another_units_or_an_unfinished_review_does_not_open_the_gate(rubric: Ru
         questions=["mp.p.rencana.b"],
     )  # fmt: skip
     assert lc.check("tpi_reject", actor=TPI, at=at(3, 20), reason="x", review=theirs) == (
-        "the TPI review given is of unit 'PKM-X', not of 'DINKES-BJB'",
-    )
+        "the TPI review given is of unit PKM-X of agency PEMKOT-BJB, not of DINKES-BJB of "
+        "PEMKOT-BJB; the TPI review is not signed off: 1 question(s) open; awaiting the "
+        "sign-off of Anggota tim TPI",
+    )  # every failure is listed
     lc2 = in_internal_review()
     tpn = Review.start(
         definition(), "tpn", rubric=rubric, submission=unit_only_submission(), at=at(3, 2),
