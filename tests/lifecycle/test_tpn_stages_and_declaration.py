@@ -101,7 +101,7 @@ def test_recommend_needs_the_tpn_review_of_the_answers_scored() -> None:
     assert reason.startswith("the TPN review is of other answers than the evaluation")
     (reason,) = lc.check("recommend", actor=TPN, at=S.recommend, evaluation=ev, **survey,
                          review=review(kind="tpi"))  # fmt: skip
-    assert reason == "the review given is the tpi review; recommend needs the TPN review"
+    assert reason == "the review given is the tpi review; 'recommend' needs the TPN review"
     last_year = dataclasses.replace(review(kind="tpn"), year=2022)
     (reason,) = lc.check("recommend", actor=TPN, at=S.recommend, evaluation=ev, **survey,
                          review=last_year)  # fmt: skip

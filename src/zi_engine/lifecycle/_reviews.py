@@ -64,7 +64,7 @@ def _identity_problems(ctx: GuardContext, review: Any, who: Text) -> list[Text]:
                     "{who} does not say which answers it is of (no submission hash); {trigger} "
                     "needs it to be of the submission the evaluation was scored on",
                     who=who,
-                    trigger=ctx.trigger,
+                    trigger=f"'{ctx.trigger}'",
                 )
             )
         elif reviewed != scored:
@@ -113,7 +113,7 @@ def _review_problem(ctx: GuardContext, kind: str) -> str | None:
             "lifecycle.review_wrong_kind",
             "the review given is the {kind} review; {trigger} needs {who}",
             kind=review.kind,
-            trigger=ctx.trigger,
+            trigger=f"'{ctx.trigger}'",
             who=who,
         )
     problems = _identity_problems(ctx, review, who)
