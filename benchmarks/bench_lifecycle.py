@@ -92,7 +92,15 @@ class _Evaluation:
 
 def building(unit: str) -> Lifecycle:
     lc = Lifecycle.new(unit, "pemprov-kalsel")
-    lc.fire("declare", actor=UNIT_HEAD, at=T0, pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=UNIT_HEAD,
+        at=T0,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire("select_unit", actor=AGENCY_HEAD, at=T0)
     lc.fire("start_building", actor=UNIT_HEAD, at=T0)
     return lc
 
@@ -129,7 +137,11 @@ def documents(template: Lifecycle, count: int) -> list[dict[str, Any]]:
 
 def _refire(lc: Lifecycle, trigger: str, at: datetime) -> None:
     actor = {"declare": UNIT_HEAD, "start_building": UNIT_HEAD}.get(trigger)
-    payload: dict[str, Any] = {"pakta_integritas_signed": True} if trigger == "declare" else {}
+    payload: dict[str, Any] = (
+        {"pakta_integritas_signed": True, "staff_signed": 40, "staff_total": 42}
+        if trigger == "declare"
+        else {}
+    )
     lc.fire(trigger, actor=actor or UNIT_HEAD, at=at, **payload)
 
 

@@ -22,7 +22,7 @@ import zi_engine
 from tests.support.lifecycle import UNIT_HEAD, WIB
 from zi_engine._calendar import add_years, full_years
 from zi_engine.eligibility._kinds import YearsSinceMin
-from zi_engine.lifecycle import GuardContext, Lifecycle
+from zi_engine.lifecycle import Actor, GuardContext, Lifecycle
 from zi_engine.lifecycle._builtin import min_building_time
 
 BUNDLED = zi_engine.load_rubric("permenpan-rb-90-2021")
@@ -115,7 +115,15 @@ def guard(since: date, at: datetime) -> str | None:
     """``min_building_time`` for a unit building since ``since`` 09:00 WIB, asked at ``at``."""
     start = datetime.combine(since, datetime.min.time(), WIB).replace(hour=9)
     lc = Lifecycle.new("dinkes", UNIT_HEAD.agency_id or "")
-    lc.fire("declare", actor=UNIT_HEAD, at=start, pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=UNIT_HEAD,
+        at=start,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire("select_unit", actor=Actor("gubernur", "agency_head", UNIT_HEAD.agency_id), at=start)
     lc.fire("start_building", actor=UNIT_HEAD, at=start)
     return min_building_time(
         GuardContext(lc, UNIT_HEAD, "propose", at, {}, lc.definition.parameters)

@@ -361,6 +361,13 @@ def test_each_transition_appends_one_json_line(
         actor=UNIT_HEAD,
         at=datetime(2024, 2, 12, 9, 0, tzinfo=WIB),
         pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire(
+        "select_unit",
+        actor=Actor("walikota", "agency_head", UNIT_HEAD.agency_id),
+        at=datetime(2024, 2, 13, tzinfo=WIB),
     )
     second = lc.fire("start_building", actor=UNIT_HEAD, at=datetime(2024, 2, 13, tzinfo=WIB))
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
@@ -384,6 +391,8 @@ def test_a_transition_the_log_cannot_record_is_rolled_back(
             actor=UNIT_HEAD,
             at=datetime(2024, 2, 12, tzinfo=WIB),
             pakta_integritas_signed=True,
+            staff_signed=40,
+            staff_total=42,
         )
     assert isinstance(info.value.__cause__, OSError)
     assert lc.state == "candidate"
@@ -410,6 +419,8 @@ def test_a_refusal_names_the_policy_plugin_that_decided() -> None:
             actor=UNIT_HEAD,
             at=datetime(2024, 2, 12, tzinfo=WIB),
             pakta_integritas_signed=True,
+            staff_signed=40,
+            staff_total=42,
         )
     (reason,) = [r for r in info.value.reasons if "Inspektorat" in r]
     assert "InspektoratPolicy" in reason

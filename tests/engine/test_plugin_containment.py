@@ -139,7 +139,14 @@ def _lifecycle(engine: Engine) -> Lifecycle:
 
 
 def _declare(lc: Lifecycle) -> None:
-    lc.fire("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=UNIT_HEAD,
+        at=S.declare,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
 
 
 @pytest.mark.parametrize(

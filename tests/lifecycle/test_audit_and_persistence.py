@@ -22,6 +22,7 @@ from tests.support.lifecycle import (
     evaluation,
     internal_review,
     new,
+    proposed,
     review,
     revoke,
     snapshot,
@@ -40,9 +41,9 @@ def saved(lc: Lifecycle) -> Doc:
 
 def test_every_record_has_who_what_when_and_the_evidence() -> None:
     lc = designated()
-    propose = lc.history[3]
+    propose = lc.history[4]
     assert (propose.seq, propose.trigger, propose.source, propose.dest) == (
-        4, "propose", "internal_review", "proposed",
+        5, "propose", "internal_review", "proposed",
     )  # fmt: skip
     assert propose.actor == AGENCY_HEAD
     assert propose.at == S.propose
@@ -110,7 +111,7 @@ def test_restoring_fires_no_listeners_and_keeps_the_revision() -> None:
 
     doc = saved(designated())
     lc = Lifecycle.from_dict(doc, engine=Engine(plugins=[Count()]))
-    assert (Count.calls, lc.revision, doc["revision"]) == (0, 8, 8)
+    assert (Count.calls, lc.revision, doc["revision"]) == (0, 15, 15)
 
 
 def test_revision_supports_optimistic_locking() -> None:
@@ -128,8 +129,8 @@ def test_revision_supports_optimistic_locking() -> None:
     first.fire("tpi_reject", actor=TPI, at=S.propose, reason="pembinaan", review=review())
     second.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(),
                 sptjm_signed=True, review=review())  # fmt: skip
-    assert save(first, expected_revision=3)
-    assert not save(second, expected_revision=3)
+    assert save(first, expected_revision=4)
+    assert not save(second, expected_revision=4)
 
 
 def _drop_last(doc: Doc) -> None:
@@ -165,11 +166,11 @@ def _edit_total(doc: Doc) -> None:
 
 
 def _edit_actor(doc: Doc) -> None:
-    doc["history"][7]["actor"]["id"] = "someone-else"
+    doc["history"][14]["actor"]["id"] = "someone-else"
 
 
 def _edit_time(doc: Doc) -> None:
-    doc["history"][7]["at"] = "2023-12-02T09:00:00+07:00"
+    doc["history"][14]["at"] = "2023-12-02T09:00:00+07:00"
 
 
 def _edit_predicate(doc: Doc) -> None:
@@ -201,7 +202,7 @@ def _lone_surrogate_in_reason(doc: Doc) -> None:
 
 
 def _lone_surrogate_in_actor(doc: Doc) -> None:
-    doc["history"][7]["actor"]["role"] = "\udfff"
+    doc["history"][14]["actor"]["role"] = "\udfff"
 
 
 def _lone_surrogate_in_unit(doc: Doc) -> None:
@@ -222,16 +223,16 @@ def _nan_in_details(doc: Doc) -> None:
         (_swap, r"history\[2\]\.seq"),
         (_edit_reason, r"history\[2\]\.hash"),
         (_edit_total, r"history\[4\]\.hash"),
-        (_edit_actor, r"history\[7\]\.hash"),
-        (_edit_time, r"history\[7\]\.hash"),
+        (_edit_actor, r"history\[14\]\.hash"),
+        (_edit_time, r"history\[14\]\.hash"),
         (_edit_predicate, "predicate"),
         (_edit_state, "state"),
         (_edit_clock, "building_since"),
         (_add_field, r"history\[0\]: fields do not match the lifecycle format: unexpected note"),
         (_seq_as_true, r"history\[0\]\.seq: is True; record 1 was expected here"),
-        (_revision_as_float, r"revision: is 8\.0"),
+        (_revision_as_float, r"revision: is 15\.0"),
         (_lone_surrogate_in_reason, r"history\[2\]\.reason: contains '\\ud800' at position 10"),
-        (_lone_surrogate_in_actor, r"history\[7\]\.actor\.role: contains '\\udfff'"),
+        (_lone_surrogate_in_actor, r"history\[14\]\.actor\.role: contains '\\udfff'"),
         (_lone_surrogate_in_unit, r"unit_id: contains '\\ud800' .* not valid Unicode"),
         (_nan_in_details, r"history\[0\]\.details\.pakta_integritas_signed: expected a finite"),
     ],
@@ -283,7 +284,7 @@ def test_a_slightly_unusual_but_intact_document_still_loads() -> None:
     lc.fire("propose", actor=AGENCY_HEAD, at=S.propose, evaluation=evaluation(total=82.0),
             sptjm_signed=True, review=review())  # fmt: skip
     doc = saved(lc)
-    doc["history"][3]["evaluation"]["total"] = 82
+    doc["history"][4]["evaluation"]["total"] = 82
     restored = Lifecycle.from_dict(doc)
     assert restored.to_dict() == lc.to_dict()
 
@@ -308,7 +309,14 @@ def test_restored_documents_do_not_share_mutable_data_with_the_input() -> None:
 def test_created_at_is_kept_and_guards_time_order() -> None:
     lc = Lifecycle.new("dinkes", AGENCY, created_at=at(2021, 6, 1))
     assert lc.entered_at == at(2021, 6, 1)
-    assert lc.check("declare", actor=UNIT_HEAD, at=at(2021, 5, 1), pakta_integritas_signed=True)
+    assert lc.check(
+        "declare",
+        actor=UNIT_HEAD,
+        at=at(2021, 5, 1),
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
     assert Lifecycle.from_dict(saved(lc)).created_at == at(2021, 6, 1)
     with pytest.raises(ValueError, match="timezone-aware"):
         Lifecycle.new("x", AGENCY, created_at=at(2021, 6, 1).replace(tzinfo=None))
@@ -368,10 +376,12 @@ def test_restored_records_share_equal_actors_and_flag_details_per_engine() -> No
     engine (less memory, less for the garbage collector), never shared across engines."""
     from zi_engine.engine._engine import Engine
 
-    a, b = Lifecycle.from_dict(saved(building("a"))), Lifecycle.from_dict(saved(building("b")))
-    assert a.history[0].actor is b.history[0].actor is a.history[1].actor
-    assert a.history[0].details is b.history[0].details
-    assert dict(a.history[0].details) == {"pakta_integritas_signed": True}
+    a, b = Lifecycle.from_dict(saved(proposed("a"))), Lifecycle.from_dict(saved(proposed("b")))
+    assert a.history[0].actor is b.history[0].actor is a.history[2].actor
+    assert a.history[4].details is b.history[4].details  # the propose record's flag
+    assert dict(a.history[4].details) == {"sptjm_signed": True}
+    # counts are kept per record, exactly as stored (see the next test)
+    assert a.history[0].details == b.history[0].details
     other = Lifecycle.from_dict(saved(building("c")), engine=Engine())
     assert other.history[0].actor == a.history[0].actor
     assert other.history[0].actor is not a.history[0].actor

@@ -15,6 +15,7 @@ from tests.support.lifecycle import (
     TPN_SURVEY,
     UNIT_HEAD,
     S,
+    at_panel,
     building,
     evaluation,
     internal_review,
@@ -76,6 +77,7 @@ def test_tpn_and_the_minister_act_nationally() -> None:
     lc.fire("admit", actor=Actor("tpn-2", "tpn", "kemenpanrb"), at=S.admit,
             evaluation=evaluation())  # fmt: skip
     lc.fire("to_field", actor=TPN, at=S.field_)
+    at_panel(lc)
     lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"), **TPN_SURVEY)
     lc.fire("designate", actor=MINISTER, at=S.designate, **DECREE)
     assert [r.actor.role for r in lc.history[-4:]] == ["tpn", "tpn", "tpn", "minister"]
@@ -99,8 +101,16 @@ def test_a_custom_authorization_plugin_answers_before_the_builtin_policy() -> No
     engine = Engine(plugins=[AllowAuditors()])
     lc = Lifecycle.new("dinkes", AGENCY, engine=engine)
     auditor = Actor("bpkp", "auditor", "elsewhere")
-    lc.fire("declare", actor=auditor, at=S.declare, pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=auditor,
+        at=S.declare,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
     assert lc.history[-1].actor == auditor
+    lc.fire("select_unit", actor=AGENCY_HEAD, at=S.declare)
     sunday = S.declare.replace(day=16)
     (reason,) = lc.check("start_building", actor=UNIT_HEAD, at=sunday)
     # a plugin's refusal names the plugin, so users can tell which policy decided
@@ -128,33 +138,61 @@ class Recorder:
 def test_listeners_are_told_after_each_transition() -> None:
     recorder = Recorder()
     lc = Lifecycle.new("dinkes", AGENCY, engine=Engine(plugins=[recorder]))
-    lc.fire("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=UNIT_HEAD,
+        at=S.declare,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire("select_unit", actor=AGENCY_HEAD, at=S.declare)
     lc.fire("start_building", actor=UNIT_HEAD, at=S.declare)
-    assert recorder.seen == [("declared", 1, "declare"), ("building", 2, "start_building")]
+    assert recorder.seen == [
+        ("declared", 1, "declare"),
+        ("selected", 2, "select_unit"),
+        ("building", 3, "start_building"),
+    ]
 
 
 def test_a_failing_listener_rolls_the_transition_back() -> None:
     recorder = Recorder(fail_on="start_building")
     lc = Lifecycle.new("dinkes", AGENCY, engine=Engine(plugins=[recorder]))
-    lc.fire("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=UNIT_HEAD,
+        at=S.declare,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire("select_unit", actor=AGENCY_HEAD, at=S.declare)
     before = snapshot(lc)
     with pytest.raises(ListenerError) as info:
         lc.fire("start_building", actor=UNIT_HEAD, at=S.declare)
     assert isinstance(info.value.__cause__, OSError)
     assert "rolled back" in str(info.value)
     assert snapshot(lc) == before
-    assert (lc.state, lc.building_since) == ("declared", None)
+    assert (lc.state, lc.building_since) == ("selected", None)
     # and the lifecycle works on once the listener recovers
     recorder.fail_on = None
     lc.fire("start_building", actor=UNIT_HEAD, at=S.declare)
-    assert (lc.state, lc.revision) == ("building", 2)
+    assert (lc.state, lc.revision) == ("building", 3)
 
 
 def test_a_listener_rollback_restores_target_and_predicate_too() -> None:
     recorder = Recorder(fail_on="pursue_wbbm")
     engine = Engine(plugins=[recorder])
     lc = Lifecycle.new("dinkes", AGENCY, engine=engine)
-    lc.fire("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=UNIT_HEAD,
+        at=S.declare,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire("select_unit", actor=AGENCY_HEAD, at=S.declare)
     lc.fire("start_building", actor=UNIT_HEAD, at=S.declare)
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=S.review)
     lc.fire(
@@ -167,6 +205,7 @@ def test_a_listener_rollback_restores_target_and_predicate_too() -> None:
     )
     lc.fire("admit", actor=TPN, at=S.admit, evaluation=evaluation())
     lc.fire("to_field", actor=TPN, at=S.field_)
+    at_panel(lc)
     lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"), **TPN_SURVEY)
     lc.fire("designate", actor=MINISTER, at=S.designate, **DECREE)
     before = snapshot(lc)
@@ -179,13 +218,20 @@ def test_a_listener_rollback_restores_target_and_predicate_too() -> None:
 class Reentrant:
     @hookimpl
     def zi_transition_done(self, lifecycle: Lifecycle, record: AuditRecord) -> None:
-        lifecycle.fire("start_building", actor=UNIT_HEAD, at=record.at)
+        lifecycle.fire("select_unit", actor=AGENCY_HEAD, at=record.at)
 
 
 def test_a_listener_may_not_fire_the_same_lifecycle_again() -> None:
     lc = Lifecycle.new("dinkes", AGENCY, engine=Engine(plugins=[Reentrant()]))
     with pytest.raises(ListenerError, match="may not fire or check this lifecycle again"):
-        lc.fire("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+        lc.fire(
+            "declare",
+            actor=UNIT_HEAD,
+            at=S.declare,
+            pakta_integritas_signed=True,
+            staff_signed=40,
+            staff_total=42,
+        )
     assert (lc.state, lc.revision) == ("candidate", 0)
 
 
@@ -197,7 +243,14 @@ class DenyAll:
 
 def test_a_bare_false_from_a_policy_is_a_named_refusal() -> None:
     lc = Lifecycle.new("dinkes", AGENCY, engine=Engine(plugins=[DenyAll()]))
-    (reason,) = lc.check("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+    (reason,) = lc.check(
+        "declare",
+        actor=UNIT_HEAD,
+        at=S.declare,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
     assert reason.startswith("unit_head 'kepala-dinkes' may not 'declare' (policy: DenyAll@")
 
 
@@ -213,14 +266,51 @@ def test_policies_registered_or_removed_later_take_part_at_once() -> None:
     engine = Engine()
     lc = Lifecycle.new("dinkes", AGENCY, engine=engine)
     sunday = S.declare.replace(day=16)
-    assert lc.check("declare", actor=UNIT_HEAD, at=sunday, pakta_integritas_signed=True) == ()
+    assert (
+        lc.check(
+            "declare",
+            actor=UNIT_HEAD,
+            at=sunday,
+            pakta_integritas_signed=True,
+            staff_signed=40,
+            staff_total=42,
+        )
+        == ()
+    )
     policy = SundayRest()
     engine.plugin_manager.register(policy)
-    (reason,) = lc.check("declare", actor=UNIT_HEAD, at=sunday, pakta_integritas_signed=True)
+    (reason,) = lc.check(
+        "declare",
+        actor=UNIT_HEAD,
+        at=sunday,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
     assert reason.startswith("no 'declare' on Sunday (policy: ")
-    assert lc.check("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True) == ()
+    assert (
+        lc.check(
+            "declare",
+            actor=UNIT_HEAD,
+            at=S.declare,
+            pakta_integritas_signed=True,
+            staff_signed=40,
+            staff_total=42,
+        )
+        == ()
+    )
     engine.plugin_manager.unregister(policy)
-    assert lc.check("declare", actor=UNIT_HEAD, at=sunday, pakta_integritas_signed=True) == ()
+    assert (
+        lc.check(
+            "declare",
+            actor=UNIT_HEAD,
+            at=sunday,
+            pakta_integritas_signed=True,
+            staff_signed=40,
+            staff_total=42,
+        )
+        == ()
+    )
 
 
 class AuditPolicyCalls:
@@ -240,10 +330,24 @@ def test_a_hook_wrapper_sees_every_authorization_and_the_answer_stands() -> None
     wrapper = AuditPolicyCalls()
     engine = Engine(plugins=[wrapper, DenyAll()])
     lc = Lifecycle.new("dinkes", AGENCY, engine=engine)
-    (reason,) = lc.check("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+    (reason,) = lc.check(
+        "declare",
+        actor=UNIT_HEAD,
+        at=S.declare,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
     # through pluggy's call the deciding plugin is not known, so none is named
     assert reason == "unit_head 'kepala-dinkes' may not 'declare' (refused by a policy)"
     assert wrapper.calls == ["declare: False"]
     engine.plugin_manager.unregister(wrapper)
-    (reason,) = lc.check("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+    (reason,) = lc.check(
+        "declare",
+        actor=UNIT_HEAD,
+        at=S.declare,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
     assert reason.startswith("unit_head 'kepala-dinkes' may not 'declare' (policy: DenyAll@")

@@ -14,6 +14,7 @@ from tests.support.lifecycle import AGENCY, UNIT_HEAD, at
 from zi_engine.engine._engine import Engine
 from zi_engine.hookspecs import hookimpl
 from zi_engine.lifecycle import (
+    Actor,
     GuardContext,
     Lifecycle,
     LifecycleDefinition,
@@ -27,7 +28,8 @@ BUNDLED = ROOT / "lifecycles" / "permenpan-rb-90-2021.yaml"
 
 ISSUE_TABLE = {  # issue #4: trigger → (sources, dest, roles)
     "declare": ({"candidate"}, "declared", {"unit_head", "agency_head"}),
-    "start_building": ({"declared"}, "building", {"unit_head"}),
+    "select_unit": ({"declared"}, "selected", {"agency_head"}),  # Tahap II (hlm. 13)
+    "start_building": ({"selected"}, "building", {"unit_head"}),
     "request_preliminary_review": ({"building"}, "preliminary_review", {"unit_head"}),
     "preliminary_passed": ({"preliminary_review"}, "internal_review", {"preliminary_reviewer"}),
     "preliminary_failed": ({"preliminary_review"}, "building", {"preliminary_reviewer"}),
@@ -36,10 +38,18 @@ ISSUE_TABLE = {  # issue #4: trigger → (sources, dest, roles)
     "propose": ({"internal_review"}, "proposed", {"agency_head"}),
     "admit": ({"proposed"}, "desk_evaluation", {"tpn"}),
     "to_field": ({"desk_evaluation"}, "field_evaluation", {"tpn"}),
-    "recommend": ({"field_evaluation"}, "recommended", {"tpn"}),
+    # hlm. 56: clearance with four institutions, then the panel, then the recommendation
+    "to_clearance": ({"field_evaluation"}, "clearance", {"tpn"}),
+    "clearance_ombudsman": ({"clearance"}, "=", {"tpn"}),
+    "clearance_kpk": ({"clearance"}, "=", {"tpn"}),
+    "clearance_komisi_dpr": ({"clearance"}, "=", {"tpn"}),
+    "clearance_apip": ({"clearance"}, "=", {"tpn"}),
+    "to_panel": ({"clearance"}, "panel", {"tpn"}),
+    "stop_proposal": ({"clearance", "panel"}, "building", {"tpn"}),
+    "recommend": ({"panel"}, "recommended", {"tpn"}),
     "reject": ({"proposed", "desk_evaluation", "field_evaluation"}, "building", {"tpn"}),
     "drop": (
-        {"proposed", "desk_evaluation", "field_evaluation", "recommended"},
+        {"proposed", "desk_evaluation", "field_evaluation", "clearance", "panel", "recommended"},
         "building",
         {"tpn", "agency_head"},
     ),
@@ -47,14 +57,15 @@ ISSUE_TABLE = {  # issue #4: trigger → (sources, dest, roles)
     "pursue_wbbm": ({"designated"}, "building", {"unit_head"}),
     "revoke": (
         {"building", "preliminary_review", "internal_review", "proposed"}
-        | {"desk_evaluation", "field_evaluation", "recommended", "designated"},
+        | {"desk_evaluation", "field_evaluation", "clearance", "panel", "recommended"}
+        | {"designated"},
         "revoked",
         {"minister"},
     ),
     "resume": ({"revoked"}, "building", {"unit_head"}),
 }
 _HELD = {"building", "preliminary_review", "internal_review", "proposed"} | {
-    "desk_evaluation", "field_evaluation", "recommended", "designated",
+    "desk_evaluation", "field_evaluation", "clearance", "panel", "recommended", "designated",
 }  # fmt: skip
 ISSUE_TABLE |= {  # issue #12: monitoring and the grounds of a revocation (hlm. 61–63), "=": stay
     "report_monitoring": (_HELD, "=", {"tpi", "agency_head"}),
@@ -63,6 +74,8 @@ ISSUE_TABLE |= {  # issue #12: monitoring and the grounds of a revocation (hlm. 
     "clarify": (_HELD, "=", {"tpi"}),
     "verify_in_field": (_HELD, "=", {"tpn"}),
     "recommend_revocation": (_HELD, "=", {"tpn"}),
+    # Tahap I (hlm. 12): staff who had not signed the Pakta Integritas sign later
+    "update_pakta_integritas": (_HELD | {"declared", "selected"}, "=", {"unit_head"}),
 }
 
 
@@ -216,7 +229,15 @@ def test_a_later_regulation_can_be_loaded_without_code_changes(tmp_path: Path) -
     assert definition.name == "permenpan-rb-99-2030"
     lc = Lifecycle.new("dinkes", AGENCY, definition=definition, engine=engine,
                        needs_preliminary_review=True)  # fmt: skip
-    lc.fire("declare", actor=UNIT_HEAD, at=at(2031, 1, 1), pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=UNIT_HEAD,
+        at=at(2031, 1, 1),
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire("select_unit", actor=Actor("gubernur", "agency_head", AGENCY), at=at(2031, 1, 1))
     lc.fire("start_building", actor=UNIT_HEAD, at=at(2031, 1, 1))
     assert lc.check("request_preliminary_review", actor=UNIT_HEAD, at=at(2031, 2, 1)) == (
         "the external survey (≥ 30 respondents) is not done",
@@ -244,7 +265,7 @@ def test_mermaid_diagram_draws_every_edge() -> None:
     assert "    proposed --> building: reject / drop" in text
     assert "    recommended --> building: drop" in text
     revoke_edges = [line for line in text.splitlines() if line.endswith(": revoke")]
-    assert len(revoke_edges) == 8
+    assert len(revoke_edges) == 10
     assert "    candidate --> revoked: revoke" not in text
 
 
@@ -260,7 +281,8 @@ def test_a_wildcard_source_means_every_other_state(tmp_path: Path) -> None:
         tmp_path,
         "    from:\n      - building\n      - preliminary_review\n      - internal_review\n"
         "      - proposed\n      - desk_evaluation\n      - field_evaluation\n"
-        "      - recommended\n      - designated\n    to: revoked\n",
+        "      - clearance\n      - panel\n      - recommended\n      - designated\n"
+        "    to: revoked\n",
         '    from: "*"\n    to: revoked\n',
     )
     d = load_lifecycle_definition(path, engine=Engine())

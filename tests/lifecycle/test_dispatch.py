@@ -175,14 +175,21 @@ def test_the_machines_callbacks_do_the_work() -> None:
 
     rt.machine.events["declare"].add_callback("after", spy)
     lc = Lifecycle.new("dinkes", AGENCY, engine=engine, definition=rt.definition)
-    lc.fire("declare", actor=UNIT_HEAD, at=at(2024, 1, 8), pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=UNIT_HEAD,
+        at=at(2024, 1, 8),
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
     assert seen == [("declare", "declared", 1)]  # after the state change and the record
     rt.machine.remove_transition("start_building")
     (reason,) = lc.check("start_building", actor=UNIT_HEAD, at=at(2024, 1, 9))
     assert reason.startswith("'start_building' fires only from no state; the unit is 'declared'")
     with pytest.raises(TransitionRefused):
         lc.fire("start_building", actor=UNIT_HEAD, at=at(2024, 1, 9))
-    assert lc.allowed(UNIT_HEAD, at=at(2024, 1, 9)) == ()
+    assert lc.allowed(UNIT_HEAD, at=at(2024, 1, 9)) == ("update_pakta_integritas",)
     assert lc.state == "declared"
 
 
@@ -210,19 +217,25 @@ _ACTORS = (UNIT_HEAD, AGENCY_HEAD, PRELIM, TPI, TPN, MINISTER)
 _SCENARIOS = {"internal_review": internal_review, "proposed": proposed, "designated": designated}
 
 
+_REVIEW_KINDS = {"recommend": "tpn", "preliminary_passed": "preliminary"}
+
+
 def _good_payload(lc: Lifecycle, trigger: str, when: datetime) -> dict[str, Any]:
     """A well-formed payload that satisfies the payload's own guards."""
     fields = lc.definition.triggers[trigger].payload
     values: dict[str, Any] = {
         "reason": "pembinaan",
         "pakta_integritas_signed": True,
+        "staff_signed": 40,
+        "staff_total": 42,
+        "stopped_by": "panel",
         "sptjm_signed": True,
         # the evaluation of the year at stake: the proposal's (made now, or before)
         "evaluation": evaluation(
             "tpn", year=(when if trigger == "propose" else lc.proposed_at or when).year
         ),
         "kkn_case_on": (lc.proposed_at or when).date(),
-        "review": review(lc.unit_id),
+        "review": review(lc.unit_id, kind=_REVIEW_KINDS.get(trigger, "tpi")),
         "survey_respondents": 30,
         "mystery_shopping_done": True,
         "criteria_met": True,

@@ -14,11 +14,14 @@ from tests.support.lifecycle import (
     AGENCY,
     AGENCY_HEAD,
     PRELIM,
+    PRELIMINARY_REVIEW,
     TPN,
+    TPN_REVIEW,
     TPN_SURVEY,
     UNIT_HEAD,
     S,
     at,
+    at_panel,
     building,
     evaluation,
     field_evaluation,
@@ -98,6 +101,7 @@ def test_admit_and_recommend_judge_the_proposal_year_and_the_unit() -> None:
     assert info.value.reasons == ("the evaluation is for 2024, but the proposal is for 2023",)
     lc.fire("admit", actor=TPN, at=at(2024, 1, 15), evaluation=evaluation(year=2023))
     lc.fire("to_field", actor=TPN, at=at(2024, 2, 1))
+    at_panel(lc)
     with pytest.raises(TransitionRefused) as info:
         lc.fire(
             "recommend", actor=TPN, at=at(2024, 3, 1), evaluation=evaluation("tpn", unit="rsud"),
@@ -110,7 +114,11 @@ def test_the_preliminary_review_is_of_this_unit_too() -> None:
     lc = building(needs_preliminary_review=True)
     lc.fire("request_preliminary_review", actor=UNIT_HEAD, at=S.review)
     (reason,) = lc.check(
-        "preliminary_passed", actor=PRELIM, at=S.review, evaluation=evaluation("unit", unit="x")
+        "preliminary_passed",
+        actor=PRELIM,
+        at=S.review,
+        evaluation=evaluation("unit", unit="x"),
+        review=PRELIMINARY_REVIEW,
     )
     assert reason == "the evaluation is of unit 'x', not of this unit 'dinkes'"
 
@@ -174,7 +182,7 @@ def test_old_records_without_identity_keep_their_hashes() -> None:
 def test_recommend_needs_the_tpn_values_of_both_surveys() -> None:
     """TPN runs both surveys itself (hlm. 55): a TPN evaluation whose IPKP value is still the
     TPI's is refused, though its layer (the highest used) is ``tpn``."""
-    lc = field_evaluation()
+    lc = at_panel(field_evaluation())
     ev = evaluation("tpn", surveys={IPAK: "tpn", IPKP: "tpi"})
     with pytest.raises(TransitionRefused) as info:
         lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=ev, **TPN_SURVEY)
@@ -189,13 +197,13 @@ def test_recommend_needs_the_tpn_values_of_both_surveys() -> None:
 
 def test_recommend_records_respondents_and_mystery_shopping() -> None:
     """At least 30 respondents per unit (hlm. 55 huruf d); mystery shopping (hlm. 56)."""
-    lc = field_evaluation()
+    lc = at_panel(field_evaluation())
     ev = evaluation("tpn")
-    reasons = lc.check("recommend", actor=TPN, at=S.recommend, evaluation=ev)
+    reasons = lc.check("recommend", actor=TPN, at=S.recommend, evaluation=ev, review=TPN_REVIEW)
     assert any("survey_respondents= is required" in r for r in reasons)
     assert any("mystery_shopping_done= is required" in r for r in reasons)
     (reason,) = lc.check(
-        "recommend", actor=TPN, at=S.recommend, evaluation=ev,
+        "recommend", actor=TPN, at=S.recommend, evaluation=ev, review=TPN_REVIEW,
         survey_respondents=29, mystery_shopping_done=False,
     )  # fmt: skip
     assert reason == (
@@ -204,8 +212,8 @@ def test_recommend_records_respondents_and_mystery_shopping() -> None:
         "has not been done (hlm. 56)"
     )
     record = lc.fire(
-        "recommend", actor=TPN, at=S.recommend, evaluation=ev, survey_respondents=30,
-        mystery_shopping_done=True,
+        "recommend", actor=TPN, at=S.recommend, evaluation=ev, review=TPN_REVIEW,
+        survey_respondents=30, mystery_shopping_done=True,
     )  # fmt: skip
     assert dict(record.details) == {"survey_respondents": 30, "mystery_shopping_done": True}
 
@@ -213,10 +221,10 @@ def test_recommend_records_respondents_and_mystery_shopping() -> None:
 def test_fewer_respondents_with_the_statistical_basis_stated() -> None:
     """hlm. 55 huruf d: a unit serving fewer than 30 people is surveyed on a number the survey
     team sets by statistical rules; the record keeps why."""
-    lc = field_evaluation()
+    lc = at_panel(field_evaluation())
     basis = "penerima layanan 18 orang; sensus seluruh penerima"
     record = lc.fire(
-        "recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"),
+        "recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"), review=TPN_REVIEW,
         survey_respondents=18, survey_sample_basis=basis, mystery_shopping_done=True,
     )  # fmt: skip
     assert record.details["survey_sample_basis"] == basis
@@ -224,12 +232,12 @@ def test_fewer_respondents_with_the_statistical_basis_stated() -> None:
 
 
 def test_a_respondent_count_is_a_whole_number() -> None:
-    lc = field_evaluation()
+    lc = at_panel(field_evaluation())
     ev = evaluation("tpn")
     for bad, shown in ((-1, "-1"), (True, "bool"), (30.0, "float"), ("30", "the text '30'")):
         reasons = lc.check(
-            "recommend", actor=TPN, at=S.recommend, evaluation=ev, survey_respondents=bad,
-            mystery_shopping_done=True,
+            "recommend", actor=TPN, at=S.recommend, evaluation=ev, review=TPN_REVIEW,
+            survey_respondents=bad, mystery_shopping_done=True,
         )  # fmt: skip
         assert reasons == (f"survey_respondents= must be a whole number, 0 or more, got {shown}",)
 

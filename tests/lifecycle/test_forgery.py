@@ -48,23 +48,23 @@ def rehashed(doc: Doc) -> Doc:
 
 
 def _designate_by_unit_head(doc: Doc) -> None:
-    doc["history"][7]["actor"] = {"id": "kepala", "role": "unit_head", "agency_id": "x"}
+    doc["history"][14]["actor"] = {"id": "kepala", "role": "unit_head", "agency_id": "x"}
 
 
 def _unknown_role(doc: Doc) -> None:
-    doc["history"][7]["actor"]["role"] = "hacker"
+    doc["history"][14]["actor"]["role"] = "hacker"
 
 
 def _required_reason_removed(doc: Doc) -> None:
-    doc["history"][10]["reason"] = None
+    doc["history"][17]["reason"] = None
 
 
 def _reason_where_none_is_taken(doc: Doc) -> None:
-    doc["history"][7]["reason"] = "ditetapkan"
+    doc["history"][14]["reason"] = "ditetapkan"
 
 
 def _required_evaluation_removed(doc: Doc) -> None:
-    doc["history"][3]["evaluation"] = None
+    doc["history"][4]["evaluation"] = None
 
 
 def _required_flag_removed(doc: Doc) -> None:
@@ -76,18 +76,18 @@ def _flag_as_text(doc: Doc) -> None:
 
 
 def _detail_not_taken(doc: Doc) -> None:
-    doc["history"][7]["details"] = {"approved_by_president": True}
+    doc["history"][14]["details"] = {"approved_by_president": True}
 
 
 FORGERIES: list[tuple[Callable[[Doc], None], str]] = [
-    (_designate_by_unit_head, r"history\[7\]\.actor\.role: 'designate' is fired by minister"),
-    (_unknown_role, r"history\[7\]\.actor\.role: 'hacker' is not a role of"),
-    (_required_reason_removed, r"history\[10\]\.reason: is required for 'revoke'"),
-    (_reason_where_none_is_taken, r"history\[7\]\.reason: 'designate' takes no reason"),
-    (_required_evaluation_removed, r"history\[3\]\.evaluation: is required for 'propose'"),
+    (_designate_by_unit_head, r"history\[14\]\.actor\.role: 'designate' is fired by minister"),
+    (_unknown_role, r"history\[14\]\.actor\.role: 'hacker' is not a role of"),
+    (_required_reason_removed, r"history\[17\]\.reason: is required for 'revoke'"),
+    (_reason_where_none_is_taken, r"history\[14\]\.reason: 'designate' takes no reason"),
+    (_required_evaluation_removed, r"history\[4\]\.evaluation: is required for 'propose'"),
     (_required_flag_removed, r"history\[0\]\.details: pakta_integritas_signed is required"),
     (_flag_as_text, r"history\[0\]\.details\.pakta_integritas_signed: expected true or false"),
-    (_detail_not_taken, r"history\[7\]\.details\.approved_by_president: 'designate' does not"),
+    (_detail_not_taken, r"history\[14\]\.details\.approved_by_president: 'designate' does not"),
 ]
 
 
@@ -143,7 +143,7 @@ def test_truncation_of_a_signed_document_is_detected() -> None:
 def test_a_signed_forgery_with_a_plausible_record_is_detected() -> None:
     """A rewrite the replay accepts (another minister, another date) still breaks the signature."""
     doc = saved(revoked(), signing_key=KEY)
-    doc["history"][7]["actor"]["id"] = "menteri-palsu"
+    doc["history"][14]["actor"]["id"] = "menteri-palsu"
     with pytest.raises(LifecycleStateError, match="signature: does not match"):
         Lifecycle.from_dict(rehashed(doc), signing_key=KEY)
 
@@ -190,6 +190,6 @@ def test_a_clock_rewritten_in_another_zone_is_refused(clock: str) -> None:
 
 def test_an_evaluation_total_beyond_any_double_is_a_located_error() -> None:
     doc = saved(revoked())
-    doc["history"][3]["evaluation"]["total"] = 10**400
-    with pytest.raises(LifecycleStateError, match=r"history\[3\]\.evaluation\.total: is too large"):
+    doc["history"][4]["evaluation"]["total"] = 10**400
+    with pytest.raises(LifecycleStateError, match=r"history\[4\]\.evaluation\.total: is too large"):
         Lifecycle.from_dict(doc)

@@ -163,7 +163,9 @@ def worked_example() -> Lifecycle:
     lc = Lifecycle.new("puskesmas-sungai-ulin", agency, created_at=at(2021, 11, 1))
     signed = review("puskesmas-sungai-ulin", agency_id=agency)  # read by guards, not recorded
     steps: list[tuple[str, Actor, datetime, dict[str, Any]]] = [
-        ("declare", head, at(2022, 1, 10), {"pakta_integritas_signed": True}),
+        ("declare", head, at(2022, 1, 10),
+         {"pakta_integritas_signed": True, "staff_signed": 40, "staff_total": 42}),
+        ("select_unit", bupati, at(2022, 1, 10), {}),
         ("start_building", head, at(2022, 1, 10), {}),
         ("request_internal_review", head, at(2023, 3, 1), {}),
         ("tpi_reject", Actor("inspektorat", "tpi", agency), at(2023, 3, 20),
@@ -186,11 +188,11 @@ GENESIS_HASH = "55340d4e8b207e8a90be1aac262af5594783d4e50e856874a8f069f80e61466a
 REJECT_TEXT = (
     '{"actor":{"agency_id":"pemkab-tanah-bumbu","id":"inspektorat","role":"tpi"},'
     '"at":"2023-03-20T09:00:00+07:00","dest":"building","details":{},"evaluation":null,'
-    '"prev_hash":"8a3c281b41222e5f9b768383d71b44a3d91bc80cc0a53c2f6b8c86fdb4405ff8",'
-    '"reason":"TLHP baru 80% – \\"pembinaan\\"\\ndua bulan","seq":4,"source":"internal_review",'
+    '"prev_hash":"0f0e63ff8720372790ebdf79126e164cb23f01a4a7dc35414ea482ed1d21b215",'
+    '"reason":"TLHP baru 80% – \\"pembinaan\\"\\ndua bulan","seq":5,"source":"internal_review",'
     '"trigger":"tpi_reject"}'
 )
-REJECT_HASH = "f60cb46263f224f3b51dea17999c2da82be2b7f548d5ccff8aacfabdc759ef84"
+REJECT_HASH = "e9a457e43731bd1d7fbf40e9954797d0e20ab7bb1a9b7cb6add6455b8fb917d0"
 PROPOSE_TEXT = (
     '{"actor":{"agency_id":"pemkab-tanah-bumbu","id":"bupati","role":"agency_head"},'
     '"at":"2023-05-02T09:00:00+07:00","dest":"proposed","details":{"sptjm_signed":true},'
@@ -199,15 +201,15 @@ PROPOSE_TEXT = (
     '"rubric_id":"permenpan-rb-90-2021","rubric_version":"2021.1","submission_hash":'
     '"sha256:5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5ab5","total":82,'
     '"unit_id":"puskesmas-sungai-ulin","year":2023},'
-    '"prev_hash":"15ad299cf9135130389634b8610dc3d91020d57a1e59b28e2cadd9d54187e604",'
-    '"reason":null,"seq":6,"source":"internal_review","trigger":"propose"}'
+    '"prev_hash":"2fd05d1dd6ee28224f5781d6662b5b8f55e2111cca9b9146eef26eadfda7cda3",'
+    '"reason":null,"seq":7,"source":"internal_review","trigger":"propose"}'
 )
-PROPOSE_HASH = "6edcc00df54b1d56e0d2dc20bc54507ddb43ec4f42858e4c77fa1c3b430559c7"
+PROPOSE_HASH = "4139358c686762b13ce5643b69fbce8ef3bc32fd15c8f1e7195e3fc0eaf71ddd"
 
 
 def test_the_worked_example_gives_the_documented_bytes_and_hashes() -> None:
     lc = worked_example()
-    reject, propose = lc.history[3], lc.history[5]
+    reject, propose = lc.history[4], lc.history[6]
     assert lc.history[0].prev_hash == GENESIS_HASH == _sha256(GENESIS_TEXT)
     assert (reject.canonical_json(), reject.hash) == (REJECT_TEXT, REJECT_HASH)
     assert (propose.canonical_json(), propose.hash) == (PROPOSE_TEXT, PROPOSE_HASH)
@@ -241,7 +243,7 @@ def test_the_documented_javascript_verifier_accepts_the_chain_and_catches_tamper
     good = tmp_path / "good.json"
     good.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     bad_doc = copy.deepcopy(doc)
-    bad_doc["history"][5]["evaluation"]["total"] = 82.5
+    bad_doc["history"][6]["evaluation"]["total"] = 82.5
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(bad_doc), encoding="utf-8")
 
@@ -259,4 +261,4 @@ def test_the_documented_javascript_verifier_accepts_the_chain_and_catches_tamper
     assert doc["head"] in ok.stdout
     refused = run(bad)
     assert refused.returncode != 0
-    assert "record 6" in refused.stderr
+    assert "record 7" in refused.stderr

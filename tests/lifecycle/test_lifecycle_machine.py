@@ -36,6 +36,7 @@ from zi_engine import (
 )
 from zi_engine import testing as zt
 from zi_engine._canonical import canonical_json
+from zi_engine.lifecycle._clearance import clearances_recorded
 
 AGENCY = "A-1"
 _PASSING = tuple(
@@ -64,12 +65,19 @@ def _two_years_after(moment: datetime, years: int) -> datetime:
 def _next_event(lc: Lifecycle, ahead_share: int = 1) -> st.SearchStrategy[zt.LifecycleEvent]:
     """One event: often a trigger that can fire from the current state, and – with weight
     ``ahead_share`` against 1 – the one that leads furthest along (so runs get past the
-    TPN, and revocations and the WBBM ladder happen)."""
+    TPN, and revocations and the WBBM ladder happen). At the clearance the way ahead is the
+    next clearance not yet recorded, then the panel."""
+    given = clearances_recorded(lc)
+    wanted = [n for n in lc.definition.parameters.clearances if n not in given]
+    if lc.state == "clearance" and wanted:
+        return _events_from(lc.state, ahead_share, wanted[0])
     return _events_from(lc.state, ahead_share)
 
 
 @functools.cache
-def _events_from(state: str, ahead_share: int) -> st.SearchStrategy[zt.LifecycleEvent]:
+def _events_from(
+    state: str, ahead_share: int, way: str | None = None
+) -> st.SearchStrategy[zt.LifecycleEvent]:
     d = Lifecycle.new("U-0", AGENCY).definition
     here = d.triggers_from(state)
     if not here:
@@ -84,7 +92,7 @@ def _events_from(state: str, ahead_share: int) -> st.SearchStrategy[zt.Lifecycle
 
     ahead = _first(
         zt.lifecycle_events(
-            agency_id=AGENCY, min_size=1, max_size=1, triggers=(max(here, key=progress),)
+            agency_id=AGENCY, min_size=1, max_size=1, triggers=(way or max(here, key=progress),)
         )
     )
     anywhere = _first(zt.lifecycle_events(agency_id=AGENCY, min_size=1, max_size=1, triggers=here))
@@ -213,6 +221,11 @@ LifecycleMachine.TestCase.settings = settings(
 test_lifecycle_state_machine = LifecycleMachine.TestCase
 
 
+def _review(kind: str, unit_id: str, year: int | None) -> zt.ReviewStub:
+    """A signed-off ``kind`` review of the unit's answers (the evaluation stubs' submission)."""
+    return zt.ReviewStub(kind, unit_id, AGENCY, True, (), "5e" * 32, year)
+
+
 def _designate_wbk(lc: Lifecycle) -> None:
     """The shortest road to Menuju WBK, fired in order."""
     unit = Actor("kepala.unit", "unit_head", AGENCY)
@@ -224,7 +237,8 @@ def _designate_wbk(lc: Lifecycle) -> None:
     good = dataclasses.replace(stub, year=zt.LIFECYCLE_START.year)
     t = zt.LIFECYCLE_START
     steps: list[tuple[str, Actor, dict[str, Any]]] = [
-        ("declare", unit, {"pakta_integritas_signed": True}),
+        ("declare", unit, {"pakta_integritas_signed": True, "staff_signed": 40, "staff_total": 42}),
+        ("select_unit", Actor("pimpinan", "agency_head", AGENCY), {}),
         ("start_building", unit, {}),
     ]
     if lc.needs_preliminary_review:
@@ -233,7 +247,7 @@ def _designate_wbk(lc: Lifecycle) -> None:
             (
                 "preliminary_passed",
                 Actor("induk", "preliminary_reviewer", AGENCY),
-                {"evaluation": good},
+                {"evaluation": good, "review": _review("preliminary", lc.unit_id, good.year)},
             ),
         ]
     else:
@@ -249,14 +263,22 @@ def _designate_wbk(lc: Lifecycle) -> None:
         at=t,
         evaluation=good,
         sptjm_signed=True,
-        review=zt.ReviewStub("tpi", lc.unit_id, AGENCY, True, (), "5e" * 32),
+        review=_review("tpi", lc.unit_id, t.year),
     )
     for trigger, payload in (
         ("admit", {"evaluation": good}),
         ("to_field", {}),
+        ("to_clearance", {}),
+        *((name, {}) for name in lc.definition.parameters.clearances),
+        ("to_panel", {}),
         (
             "recommend",
-            {"evaluation": good, "survey_respondents": 30, "mystery_shopping_done": True},
+            {
+                "evaluation": good,
+                "survey_respondents": 30,
+                "mystery_shopping_done": True,
+                "review": _review("tpn", lc.unit_id, t.year),
+            },
         ),
     ):
         t += timedelta(days=7)

@@ -28,7 +28,13 @@ def kalsel() -> Portfolio:
 
 def test_counts_by_state_follow_the_definition_order_and_show_zeros() -> None:
     counts = kalsel().count_by_state()
-    assert list(counts)[:4] == ["candidate", "declared", "building", "preliminary_review"]
+    assert list(counts)[:5] == [
+        "candidate",
+        "declared",
+        "selected",
+        "building",
+        "preliminary_review",
+    ]
     assert counts["candidate"] == 4
     assert counts["building"] == 2
     assert counts["internal_review"] == 1

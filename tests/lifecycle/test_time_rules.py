@@ -16,6 +16,7 @@ from tests.support.lifecycle import (
     WIB,
     S,
     at,
+    at_panel,
     building,
     designated,
     evaluation,
@@ -31,7 +32,15 @@ SECOND = timedelta(seconds=1)
 
 def ready_to_propose(declared: datetime, reviewed: datetime) -> Lifecycle:
     lc = new()
-    lc.fire("declare", actor=UNIT_HEAD, at=declared, pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=UNIT_HEAD,
+        at=declared,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire("select_unit", actor=AGENCY_HEAD, at=declared)
     lc.fire("start_building", actor=UNIT_HEAD, at=declared)
     lc.fire("request_internal_review", actor=UNIT_HEAD, at=reviewed)
     return lc
@@ -158,12 +167,13 @@ def test_designating_wbbm_replaces_wbk_and_ends_the_ladder() -> None:
             sptjm_signed=True, review=review())  # fmt: skip
     lc.fire("admit", actor=TPN, at=at(2025, 6, 1), evaluation=evaluation(year=2025))
     lc.fire("to_field", actor=TPN, at=at(2025, 7, 1))
+    at_panel(lc)
     lc.fire(
         "recommend",
         actor=TPN,
         at=at(2025, 8, 1),
         evaluation=evaluation("tpn", year=2025),
-        **TPN_SURVEY,
+        **{**TPN_SURVEY, "review": review(kind="tpn", year=2025)},
     )
     lc.fire("designate", actor=MINISTER, at=at(2025, 12, 1), decree_number="KEP/9/2025",
             decree_date=at(2025, 12, 1).date())  # fmt: skip

@@ -8,12 +8,14 @@ from tests.support.lifecycle import (
     AGENCY_HEAD,
     MINISTER,
     PRELIM,
+    PRELIMINARY_REVIEW,
     TPI,
     TPN,
     TPN_SURVEY,
     UNIT_HEAD,
     S,
     at,
+    at_panel,
     building,
     designated,
     evaluation,
@@ -44,16 +46,28 @@ def test_a_new_unit_is_a_candidate_working_toward_wbk() -> None:
     assert lc.history == ()
 
 
+STAFF = {"staff_signed": 40, "staff_total": 42}
+
+
 def test_declare_needs_the_signed_pakta_integritas() -> None:
     lc = new()
-    reasons = refused(lc, "declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=False)
+    reasons = refused(
+        lc, "declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=False, **STAFF
+    )
     assert reasons == ("the Pakta Integritas has not been signed by the head of the unit",)
-    reasons = refused(lc, "declare", actor=UNIT_HEAD, at=S.declare)
+    reasons = refused(lc, "declare", actor=UNIT_HEAD, at=S.declare, **STAFF)
     assert len(reasons) == 1
     assert reasons[0].startswith("pakta_integritas_signed= is required")
-    record = lc.fire("declare", actor=AGENCY_HEAD, at=S.declare, pakta_integritas_signed=True)
+    record = lc.fire(
+        "declare",
+        actor=AGENCY_HEAD,
+        at=S.declare,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
     assert (lc.state, record.source, record.dest) == ("declared", "candidate", "declared")
-    assert record.details == {"pakta_integritas_signed": True}
+    assert record.details == {"pakta_integritas_signed": True, **STAFF}
 
 
 def test_start_building_starts_the_building_clock() -> None:
@@ -84,9 +98,15 @@ def test_preliminary_passed_needs_the_score_criteria_met() -> None:
     # a failing gate does not matter here: only the score thresholds do
     gate_fails = evaluation("unit", wbk={"total": "score:pass", "sakip": "gate:fail"})
     score_fails = evaluation("unit", wbk={"total": "score:fail", "sakip": "gate:pass"})
-    reasons = refused(lc, "preliminary_passed", actor=PRELIM, at=S.review, evaluation=score_fails)
+    reasons = refused(
+        lc, "preliminary_passed", actor=PRELIM, at=S.review, evaluation=score_fails,
+        review=PRELIMINARY_REVIEW,
+    )  # fmt: skip
     assert reasons == ("the preliminary evaluation does not meet Menuju WBK: Total: fail",)
-    record = lc.fire("preliminary_passed", actor=PRELIM, at=S.review, evaluation=gate_fails)
+    record = lc.fire(
+        "preliminary_passed", actor=PRELIM, at=S.review, evaluation=gate_fails,
+        review=PRELIMINARY_REVIEW,
+    )  # fmt: skip
     assert lc.state == "internal_review"
     assert record.evaluation is not None
     assert record.evaluation.total == 82.5
@@ -192,8 +212,8 @@ def test_admit_checks_gates_and_tpi_thresholds() -> None:
 
 
 def test_to_field_and_recommend_need_the_tpn_evaluation() -> None:
-    lc = field_evaluation()
-    assert lc.state == "field_evaluation"
+    lc = at_panel(field_evaluation())
+    assert lc.state == "panel"
     reasons = refused(
         lc, "recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpi"), **TPN_SURVEY
     )
@@ -223,7 +243,7 @@ def test_tpn_can_reject_from_each_evaluation_stage(stage: str) -> None:
 
 
 def test_reject_is_not_possible_after_a_recommendation() -> None:
-    lc = field_evaluation()
+    lc = at_panel(field_evaluation())
     lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"), **TPN_SURVEY)
     reasons = refused(lc, "reject", actor=TPN, at=S.recommend, reason="late")
     assert reasons == (
@@ -233,7 +253,7 @@ def test_reject_is_not_possible_after_a_recommendation() -> None:
 
 
 def test_drop_needs_a_kkn_case_in_the_proposal_year() -> None:
-    lc = field_evaluation()
+    lc = at_panel(field_evaluation())
     lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"), **TPN_SURVEY)
     reasons = refused(
         lc, "drop", actor=AGENCY_HEAD, at=S.designate, reason="KKN", kkn_case_on="2022-12-01"
@@ -259,9 +279,19 @@ def test_unknown_trigger_and_unknown_payload_are_refusals() -> None:
         "'fly' is not a trigger of permenpan-rb-90-2021"
     )
     reasons = refused(
-        lc, "declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True, reasn="typo"
+        lc,
+        "declare",
+        actor=UNIT_HEAD,
+        at=S.declare,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+        reasn="typo",
     )
-    assert reasons == ("'declare' does not take 'reasn' (it takes: pakta_integritas_signed)",)
+    assert reasons == (
+        "'declare' does not take 'reasn' (it takes: pakta_integritas_signed, staff_signed, "
+        "staff_total, letter_number)",
+    )
 
 
 def test_time_cannot_run_backwards() -> None:
@@ -277,7 +307,14 @@ def test_naive_datetimes_are_refused_loudly() -> None:
 
     lc = new()
     with pytest.raises(ValueError, match="timezone-aware"):
-        lc.fire("declare", actor=UNIT_HEAD, at=datetime(2022, 1, 1), pakta_integritas_signed=True)
+        lc.fire(
+            "declare",
+            actor=UNIT_HEAD,
+            at=datetime(2022, 1, 1),
+            pakta_integritas_signed=True,
+            staff_signed=40,
+            staff_total=42,
+        )
     with pytest.raises(TypeError, match="datetime with a timezone"):
         lc.allowed(UNIT_HEAD, at="2022-01-01")  # type: ignore[arg-type]
 
@@ -312,7 +349,7 @@ def test_allowed_lists_what_each_actor_may_do_now() -> None:
     assert lc.allowed(AGENCY_HEAD, at=S.propose) == ("propose",)
     assert lc.allowed(AGENCY_HEAD, at=at(2023, 6, 1)) == ()  # after the 31 May deadline
     assert lc.allowed(TPI, at=S.propose) == ("tpi_reject",)
-    assert lc.allowed(UNIT_HEAD, at=S.propose) == ()
+    assert lc.allowed(UNIT_HEAD, at=S.propose) == ("update_pakta_integritas",)
     assert lc.allowed(MINISTER, at=S.propose) == ()  # nothing to revoke
 
 

@@ -81,7 +81,14 @@ def test_a_state_label_cannot_add_an_arrow_to_the_diagram(tmp_path: Path) -> Non
 
 def test_portfolio_rows_escape_unit_and_agency_ids() -> None:
     lc = Lifecycle.new("dinkes\n  pemprov  TOTAL 9999", "pemprov\x1b[2J")
-    lc.fire("declare", actor=_actor("pemprov\x1b[2J"), at=S.declare, pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=_actor("pemprov\x1b[2J"),
+        at=S.declare,
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
     text = render_portfolio(Portfolio([lc]), stuck_days=1, at=S.review)
     assert "\x1b" not in text
     assert not any(line.strip().startswith("pemprov  TOTAL") for line in text.splitlines())

@@ -164,7 +164,14 @@ def test_the_data_is_plain_json_and_the_page_draws_it() -> None:
 def test_agency_and_unit_ids_are_escaped() -> None:
     lc = Lifecycle.new("<script>x()</script>", "inspektorat & co", created_at=at(2025, 1, 2))
     actor = Actor(UNIT_HEAD.id, UNIT_HEAD.role, lc.agency_id)
-    lc.fire("declare", actor=actor, at=at(2025, 2, 3), pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=actor,
+        at=at(2025, 2, 3),
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
     html = render_dashboard(dashboard_data(Portfolio([lc]), as_of=AS_OF, stuck_days=30))
     assert Tags(html).names <= TEMPLATE_TAGS
     assert "&lt;script&gt;x()&lt;/script&gt;" in html

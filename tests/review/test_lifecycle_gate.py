@@ -31,7 +31,17 @@ def in_internal_review() -> Lifecycle:
     lc = Lifecycle.new(UNIT, AGENCY)
     head = Actor("kadinkes", "unit_head", AGENCY)
     lc.fire(
-        "declare", actor=head, at=datetime(2025, 1, 6, tzinfo=WIB), pakta_integritas_signed=True
+        "declare",
+        actor=head,
+        at=datetime(2025, 1, 6, tzinfo=WIB),
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire(
+        "select_unit",
+        actor=Actor("walikota", "agency_head", AGENCY),
+        at=datetime(2025, 1, 6, tzinfo=WIB),
     )
     lc.fire("start_building", actor=head, at=datetime(2025, 1, 6, tzinfo=WIB))
     lc.fire("request_internal_review", actor=head, at=at(2, 2))
@@ -104,8 +114,10 @@ def test_another_units_or_an_unfinished_review_does_not_open_the_gate(rubric: Ru
         questions=["mp.p.rencana.b"],
     )  # fmt: skip
     assert lc.check("tpi_reject", actor=TPI, at=at(3, 20), reason="x", review=theirs) == (
-        "the TPI review given is of unit 'PKM-X', not of 'DINKES-BJB'",
-    )
+        "the TPI review given is of unit PKM-X of agency PEMKOT-BJB, not of DINKES-BJB of "
+        "PEMKOT-BJB; the TPI review is not signed off: 1 question(s) open; awaiting the "
+        "sign-off of Anggota tim TPI",
+    )  # every failure is listed
     lc2 = in_internal_review()
     tpn = Review.start(
         definition(), "tpn", rubric=rubric, submission=unit_only_submission(), at=at(3, 2),

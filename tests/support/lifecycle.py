@@ -117,6 +117,12 @@ class FakeReview:
     signed_off: bool = True
     outstanding: tuple[str, ...] = ()
     head_hash: str = "5e" * 32
+    year: int = 2023
+    submission_hash: str = "sha256:" + "5ab" * 21 + "5"  # the fake evaluation's
+
+
+PRELIMINARY_REVIEW = FakeReview(kind="preliminary")
+"""The parent unit's preliminary review of ``dinkes``, signed off (``preliminary_passed``)."""
 
 
 def review(unit: str = "dinkes", **kwargs: object) -> FakeReview:
@@ -124,9 +130,20 @@ def review(unit: str = "dinkes", **kwargs: object) -> FakeReview:
     return FakeReview(unit, **kwargs)  # type: ignore[arg-type]
 
 
-TPN_SURVEY = {"survey_respondents": 30, "mystery_shopping_done": True}
-"""What ``recommend`` records beside the evaluation: the TPN survey's respondents, and
-that the mystery-shopping test was done (Lampiran II hlm. 55–56)."""
+PAKTA = {"pakta_integritas_signed": True, "staff_signed": 40, "staff_total": 42}
+"""What ``declare`` records: the head and 40 of the unit's 42 staff signed the Pakta
+Integritas (Lampiran I hlm. 12)."""
+
+CLEARANCES = ("clearance_ombudsman", "clearance_kpk", "clearance_komisi_dpr", "clearance_apip")
+"""The TPN's clearances after the field evaluation (hlm. 56), in the definition's order."""
+
+TPN_REVIEW = FakeReview(kind="tpn")
+"""The TPN review of ``dinkes``, signed off by its last tier (``recommend`` needs it)."""
+
+TPN_SURVEY = {"survey_respondents": 30, "mystery_shopping_done": True, "review": TPN_REVIEW}
+"""What ``recommend`` takes beside the evaluation: the TPN survey's respondents, that the
+mystery-shopping test was done (Lampiran II hlm. 55–56), and the TPN review of unit
+``dinkes`` signed off (not recorded: a review keeps its own history)."""
 
 
 @dataclass
@@ -138,6 +155,8 @@ class Scenario:
     propose: datetime = field(default_factory=lambda: at(2023, 5, 2))
     admit: datetime = field(default_factory=lambda: at(2023, 6, 1))
     field_: datetime = field(default_factory=lambda: at(2023, 7, 1))
+    clearance: datetime = field(default_factory=lambda: at(2023, 7, 15))
+    panel: datetime = field(default_factory=lambda: at(2023, 7, 25))
     recommend: datetime = field(default_factory=lambda: at(2023, 8, 1))
     designate: datetime = field(default_factory=lambda: at(2023, 12, 1))
 
@@ -154,7 +173,8 @@ def new(unit: str = "dinkes", **kwargs: object) -> Lifecycle:
 
 def building(unit: str = "dinkes", **kwargs: object) -> Lifecycle:
     lc = new(unit, **kwargs)
-    lc.fire("declare", actor=UNIT_HEAD, at=S.declare, pakta_integritas_signed=True)
+    lc.fire("declare", actor=UNIT_HEAD, at=S.declare, **PAKTA)
+    lc.fire("select_unit", actor=AGENCY_HEAD, at=S.declare)
     lc.fire("start_building", actor=UNIT_HEAD, at=S.declare)
     return lc
 
@@ -185,10 +205,24 @@ def field_evaluation(unit: str = "dinkes") -> Lifecycle:
     return lc
 
 
+def at_panel(lc: Lifecycle, when: datetime | None = None) -> Lifecycle:
+    """``lc`` (in field evaluation) cleared with every institution and before the panel
+    (at ``when``; by default on the scenario's dates, or at its last change if later)."""
+    last = lc.entered_at
+    start = when or (S.clearance if last is None or last <= S.clearance else last)
+    lc.fire("to_clearance", actor=TPN, at=start)
+    for trigger in CLEARANCES:
+        lc.fire(trigger, actor=TPN, at=start)
+    lc.fire("to_panel", actor=TPN, at=when or max(start, S.panel))
+    return lc
+
+
 def recommended_now(lc: Lifecycle) -> Lifecycle:
-    """``lc`` (in field evaluation) recommended by the TPN on the scenario's date."""
+    """``lc`` (in field evaluation) cleared, paneled and recommended by the TPN."""
+    at_panel(lc)
     evidence = evaluation("tpn", unit=lc.unit_id)
-    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evidence, **TPN_SURVEY)
+    survey = {**TPN_SURVEY, "review": review(lc.unit_id, kind="tpn")}
+    lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evidence, **survey)
     return lc
 
 

@@ -19,6 +19,7 @@ from tests.support.lifecycle import (
     UNIT_HEAD,
     FakeEvaluation,
     at,
+    at_panel,
     evaluation,
     review,
     revoke,
@@ -36,7 +37,19 @@ def _unit(agency: str, unit: str, created: datetime) -> Lifecycle:
 
 def _build(lc: Lifecycle, year: int, month: int = 1) -> Lifecycle:
     actor = Actor(UNIT_HEAD.id, UNIT_HEAD.role, lc.agency_id)
-    lc.fire("declare", actor=actor, at=at(year, month, 10), pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=actor,
+        at=at(year, month, 10),
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire(
+        "select_unit",
+        actor=Actor(AGENCY_HEAD.id, AGENCY_HEAD.role, lc.agency_id),
+        at=at(year, month, 20),
+    )
     lc.fire("start_building", actor=actor, at=at(year, month, 20))
     return lc
 
@@ -73,9 +86,14 @@ def _tpn(lc: Lifecycle, year: int) -> Lifecycle:
 
 def _designate(lc: Lifecycle, year: int, total: float) -> Lifecycle:
     lc.fire("to_field", actor=TPN, at=at(year, 8, 15))
+    at_panel(lc, at(year, 8, 20))
     lc.fire(
         "recommend", actor=TPN, at=at(year, 9, 1),
-        evaluation=_of(lc, year, "tpn", total=total), **TPN_SURVEY,
+        evaluation=_of(lc, year, "tpn", total=total),
+        **{
+            **TPN_SURVEY,
+            "review": review(lc.unit_id, kind="tpn", year=year, agency_id=lc.agency_id),
+        },
     )  # fmt: skip
     lc.fire(
         "designate", actor=MINISTER, at=at(year, 12, 1),
@@ -95,7 +113,14 @@ def kalsel_portfolio() -> Portfolio:
     for k in range(2):  # declared this year, building not started yet
         lc = new(k, f"canang-{k + 1}")
         actor = Actor(UNIT_HEAD.id, UNIT_HEAD.role, lc.agency_id)
-        lc.fire("declare", actor=actor, at=at(2026, 4, 1), pakta_integritas_signed=True)
+        lc.fire(
+            "declare",
+            actor=actor,
+            at=at(2026, 4, 1),
+            pakta_integritas_signed=True,
+            staff_signed=40,
+            staff_total=42,
+        )
         units.append(lc)
     units += [_build(new(k, f"baru-{k + 1}"), 2026, 2) for k in range(3)]
     units += [_build(new(k, f"bangun-{k + 1}"), 2025, 3) for k in range(4)]

@@ -30,7 +30,15 @@ def in_review(unit_id: str, agency_id: str = AGENCY) -> Lifecycle:
     """A lifecycle built for over a year and waiting for its TPI evaluation (revision 3)."""
     lc = Lifecycle.new(unit_id, agency_id, created_at=at(2024, 12, 1))
     head = Actor("kepala-unit", "unit_head", agency_id)
-    lc.fire("declare", actor=head, at=at(2025, 1, 2), pakta_integritas_signed=True)
+    lc.fire(
+        "declare",
+        actor=head,
+        at=at(2025, 1, 2),
+        pakta_integritas_signed=True,
+        staff_signed=40,
+        staff_total=42,
+    )
+    lc.fire("select_unit", actor=Actor("walikota", "agency_head", agency_id), at=at(2025, 1, 3))
     lc.fire("start_building", actor=head, at=at(2025, 1, 3))
     lc.fire("request_internal_review", actor=head, at=at(2026, 2, 3))
     return lc

@@ -24,10 +24,13 @@ from zi_engine._calendar import add_years
 from zi_engine._i18n import t
 from zi_engine._resources import bundled_dir
 from zi_engine.hookspecs import hookimpl
+from zi_engine.lifecycle._clearance import CLEARANCE_GUARDS
+from zi_engine.lifecycle._declaration import DECLARATION_GUARDS
 from zi_engine.lifecycle._decree import DECREE_GUARDS
 from zi_engine.lifecycle._errors import joined
 from zi_engine.lifecycle._evidence import EVIDENCE_GUARDS
 from zi_engine.lifecycle._monitoring import MONITORING_GUARDS
+from zi_engine.lifecycle._reviews import REVIEW_GUARDS
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle import Actor, GuardContext, Lifecycle
@@ -323,51 +326,6 @@ def tpn_evaluation_meets_target(ctx: GuardContext) -> str | None:
     )
 
 
-# -- review guards -----------------------------------------------------------------------------
-
-
-def _review_problem(ctx: GuardContext, kind: str, who: str) -> str | None:
-    """The payload's review is this unit's ``kind`` review, signed off by its last tier."""
-    review = ctx.payload.get("review")
-    if review is None:
-        return None  # missing: the payload check already refused
-    lc = ctx.lifecycle
-    if review.kind != kind:
-        return t(
-            "lifecycle.review_other_kind",
-            "the review given is the {kind} review; {trigger!r} needs the {who}",
-            kind=review.kind,
-            trigger=ctx.trigger,
-            who=who,
-        )
-    if (review.unit_id, review.agency_id) != (lc.unit_id, lc.agency_id):
-        return t(
-            "lifecycle.review_other_unit",
-            "the {who} given is of unit {found!r}, not of {unit!r}",
-            who=who,
-            found=review.unit_id,
-            unit=lc.unit_id,
-        )
-    if review.signed_off:
-        return None
-    return t(
-        "lifecycle.review_not_signed_off",
-        "the {who} is not signed off: {outstanding}",
-        who=who,
-        outstanding=joined(review.outstanding),
-    )
-
-
-def tpi_review_signed_off(ctx: GuardContext) -> str | None:
-    """The TPI review of the unit's answers is signed off by its last tier."""
-    return _review_problem(ctx, "tpi", t("lifecycle.who_tpi_review", "TPI review"))
-
-
-def tpn_review_signed_off(ctx: GuardContext) -> str | None:
-    """The TPN review of the unit's answers is signed off by its last tier."""
-    return _review_problem(ctx, "tpn", t("lifecycle.who_tpn_review", "TPN review"))
-
-
 # -- state and time guards ---------------------------------------------------------------------
 
 
@@ -555,11 +513,12 @@ GUARDS: Mapping[str, Any] = (
             kkn_case_in_proposal_year,
             holds_wbk,
             predicate_held,
-            tpi_review_signed_off,
-            tpn_review_signed_off,
         )
     }
     | dict(EVIDENCE_GUARDS)
     | dict(MONITORING_GUARDS)
     | dict(DECREE_GUARDS)
+    | dict(DECLARATION_GUARDS)
+    | dict(CLEARANCE_GUARDS)
+    | dict(REVIEW_GUARDS)
 )

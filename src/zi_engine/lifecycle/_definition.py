@@ -34,6 +34,7 @@ __all__ = [
     "LifecycleParameters",
     "PayloadFieldSpec",
     "ProposalWindow",
+    "RetiredSource",
     "RoleSpec",
     "SourceSpec",
     "StateSpec",
@@ -170,10 +171,25 @@ class PayloadFieldSpec(_Spec):
         return self.description_id if lang == "id" else self.description
 
 
+class RetiredSource(_Spec):
+    """A state a trigger fired from under an earlier version of the definition.
+
+    A later version moved the step (a new stage was put before it), so the
+    trigger no longer fires from ``from``; a restored record dated before
+    ``until`` that made that move was written under the earlier rules and is
+    accepted, as ``required_from`` does for a payload field.
+    """
+
+    from_: Name = Field(alias="from")
+    until: date
+
+
 class TriggerSpec(_Spec):
     """One trigger: its transition, who may fire it, and what must hold.
 
     ``to: "="`` (:data:`SAME_STATE`) records the event and leaves the unit where it is.
+    ``retired`` lists states it fired from under earlier versions (see
+    :class:`RetiredSource`): histories saved then still load, nothing fires so now.
     """
 
     label: Text | None = None
@@ -187,6 +203,7 @@ class TriggerSpec(_Spec):
     )
     effects: list[Effect] = Field(default_factory=list)
     set_target: PredicateName | None = None
+    retired: list[RetiredSource] = Field(default_factory=list)
 
 
 class ProposalWindow(_Spec):
@@ -205,7 +222,11 @@ class LifecycleParameters(_Spec):
 
     ``min_survey_respondents`` is the TPN survey's minimum per unit (hlm. 55);
     ``monitoring_interval_years`` the longest a designated unit goes without a TPI
-    monitoring report (hlm. 61–62).
+    monitoring report (hlm. 61–62). ``clearances`` are the triggers that record the
+    TPN's clearance with each institution (hlm. 56); the panel follows only when
+    every one is recorded. ``pakta_integritas_min_share`` is the share of staff
+    that must have signed the Pakta Integritas at the declaration: "seluruh atau
+    sebagian besar" (hlm. 12), read as more than this share.
     Dates of the proposal window are read in ``calendar_utc_offset`` (WIB,
     +07:00, by default) so a deadline does not depend on the caller's zone.
     ``custom`` carries values for plugin guards.
@@ -215,6 +236,8 @@ class LifecycleParameters(_Spec):
     min_building_years: Annotated[int, Field(ge=0, le=100)] = 1
     min_survey_respondents: Annotated[int, Field(ge=0, le=100_000)] = 30
     monitoring_interval_years: Annotated[int, Field(ge=1, le=100)] = 2
+    clearances: list[Name] = Field(default_factory=list)
+    pakta_integritas_min_share: Annotated[float, Field(ge=0, lt=1)] = 0.5
     proposal_deadline: MonthDay = "05-31"
     proposal_windows: list[ProposalWindow] = Field(default_factory=list)
     calendar_utc_offset: Annotated[str, Field(pattern=r"^[+-](0\d|1[0-4]):[0-5]\d$")] = "+07:00"
@@ -288,6 +311,10 @@ class LifecycleDefinition(_Spec):
                 found += [s for s in expanded if s not in found]
             out[name] = tuple(found)
         return out
+
+    def retired_source(self, trigger: str, source: str, on: date) -> bool:
+        """Whether ``trigger`` fired from ``source`` under an earlier version, on ``on``."""
+        return any(r.from_ == source and on < r.until for r in self.triggers[trigger].retired)
 
     def dest(self, trigger: str, source: str) -> str:
         """The state ``trigger`` leads to from ``source`` (``source`` itself for ``to: "="``)."""

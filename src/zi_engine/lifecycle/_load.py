@@ -121,6 +121,10 @@ def check_definition(
     for name, spec in definition.triggers.items():
         found += _check_trigger(definition, name, spec, guards)
     found += _check_parameters(definition.parameters)
+    for i, name in enumerate(definition.parameters.clearances):
+        if name not in definition.triggers:
+            where: Loc = ("parameters", "clearances", i)
+            found.append((where, _unknown("trigger", name, definition.triggers)))
     found += review_reference_problems(definition.reviews, definition.roles)
     if not found:
         found += _check_reachable(definition)
@@ -138,6 +142,9 @@ def _check_trigger(
     for i, src in enumerate(spec.from_):
         if src != ANY_STATE and src not in states:
             found.append(((*here, "from", i), _unknown("state", src, states)))
+    for i, retired in enumerate(spec.retired):
+        if retired.from_ not in states:
+            found.append(((*here, "retired", i, "from"), _unknown("state", retired.from_, states)))
     for i, role in enumerate(spec.roles):
         if role not in roles:
             found.append(((*here, "roles", i), _unknown("role", role, roles)))

@@ -39,6 +39,7 @@ from zi_engine.review._records import (
 from zi_engine.review._tiers import ReviewSpec, TierSpec, Verdict
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.scoring._score import score
+from zi_engine.submission._hash import submission_hash
 from zi_engine.submission._model import RawAnswer, Submission
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "Review", "ReviewDefinition"]
@@ -220,6 +221,18 @@ class Review:
     def submission(self) -> Submission:
         """The submission now: the unit's revisions and the reviewers' layer applied."""
         return self._submission
+
+    @property
+    def submission_hash(self) -> str:
+        """The content hash of :attr:`submission` (as ``Evaluation.submission_hash`` writes it):
+        the lifecycle's guards compare it with the evaluation's, so a review and an
+        evaluation of different answers cannot move a unit on together."""
+        return submission_hash(self._submission)
+
+    @property
+    def year(self) -> int:
+        """The year of the LKE under review."""
+        return self._submission.year
 
     @property
     def status(self) -> Mapping[str, str]:

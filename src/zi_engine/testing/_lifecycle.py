@@ -120,14 +120,24 @@ class ReviewStub:
     signed_off: bool
     outstanding: tuple[str, ...]
     head_hash: str
+    year: int | None = None  # None in a LifecycleEvent: the year of the moment it fires
+    submission_hash: str | None = "sha256:" + "1" * 64  # the evaluation stubs' submission
 
 
-def lifecycle_reviews(unit_id: str, agency_id: str) -> st.SearchStrategy[ReviewStub]:
-    """TPI reviews of the unit, mostly signed off; sometimes not yet, another unit's or a TPN's."""
+REVIEW_KINDS = {"preliminary_passed": "preliminary", "recommend": "tpn"}
+"""The review each trigger reads (``tpi`` for the others)."""
+
+
+def lifecycle_reviews(
+    unit_id: str, agency_id: str, kind: str = "tpi"
+) -> st.SearchStrategy[ReviewStub]:
+    """``kind`` reviews of the unit (of the evaluation stubs' submission), mostly signed off;
+    sometimes not yet, another unit's or another kind's."""
     signed = st.sampled_from([True] * 6 + [False])
+    other = "tpn" if kind == "tpi" else "tpi"
     return st.builds(
         ReviewStub,
-        kind=st.sampled_from(["tpi"] * 9 + ["tpn"]),
+        kind=st.sampled_from([kind] * 9 + [other]),
         unit_id=st.sampled_from([unit_id] * 9 + ["U-lain"]),
         agency_id=st.just(agency_id),
         signed_off=signed,
@@ -188,7 +198,7 @@ class LifecycleEvent:
 def _resolved(value: Any, local: date) -> Any:
     if isinstance(value, DaysBefore):
         return local - timedelta(days=value.days)
-    if isinstance(value, EvaluationStub) and value.year is None:
+    if isinstance(value, (EvaluationStub, ReviewStub)) and value.year is None:
         return replace(value, year=local.year)
     return value
 
@@ -218,15 +228,18 @@ def _definition(definition: LifecycleDefinition | str | None) -> LifecycleDefini
     return load_lifecycle_definition(definition or "permenpan-rb-90-2021")
 
 
-def _payload_value(draw: st.DrawFn, kind: str, unit_id: str, agency_id: str) -> Any:
+def _payload_value(
+    draw: st.DrawFn, kind: str, unit_id: str, agency_id: str, trigger: str = ""
+) -> Any:
     if kind == "flag":
         return draw(st.sampled_from([True] * 8 + [False, "ya"]))
     if kind == "text":
-        return draw(st.sampled_from(["Hasil evaluasi TPI", "Temuan Ombudsman", "  ", 7]))
+        texts = ["Hasil evaluasi TPI", "Temuan Ombudsman", "panel", "clearance_kpk", "  ", 7]
+        return draw(st.sampled_from(texts))
     if kind == "date":
         return DaysBefore(draw(st.sampled_from([0, 1, 30, 200, 400, -3])))
     if kind == "review":
-        return draw(lifecycle_reviews(unit_id, agency_id))
+        return draw(lifecycle_reviews(unit_id, agency_id, REVIEW_KINDS.get(trigger, "tpi")))
     if kind == "count":
         return draw(st.sampled_from([30, 30, 30, 120, 29, 0, -1]))
     return draw(lifecycle_evaluations(unit_id=unit_id, agency_id=agency_id))
@@ -256,7 +269,7 @@ def _lifecycle_event(
     payload: dict[str, Any] = {}
     for name, field_spec in (spec.payload if spec is not None else {}).items():
         if draw(st.integers(0, 9)) < (9 if field_spec.required else 5):
-            payload[name] = _payload_value(draw, field_spec.type, unit_id, agency_id)
+            payload[name] = _payload_value(draw, field_spec.type, unit_id, agency_id, trigger)
     if draw(st.integers(0, 29)) == 0:
         payload["catatan"] = "tidak dikenal"
     when = draw(st.integers(0, 19))
