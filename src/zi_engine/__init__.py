@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         ZiError,
     )
     from zi_engine._i18n import LANGUAGES, Language, Text, language, set_language, use_language
+    from zi_engine.eligibility._agency import AgencyFactsDisagree, agency_records
     from zi_engine.eligibility._criteria import (
         CriterionContext,
         CriterionJudge,
@@ -158,6 +159,7 @@ if TYPE_CHECKING:
     from zi_engine.rubric._tree import AreaRef, Item, Node, NodeKind, Tree
     from zi_engine.scoring._check import answer_problems
     from zi_engine.scoring._score import Scores
+    from zi_engine.submission._agency import AgencyRecord
     from zi_engine.submission._model import (
         AgencyFacts,
         AgencyInfo,
@@ -178,7 +180,9 @@ __all__ = [
     "MISSING",
     "Actor",
     "AgencyFacts",
+    "AgencyFactsDisagree",
     "AgencyInfo",
+    "AgencyRecord",
     "AnswerEntry",
     "AnswerError",
     "AnswerType",
@@ -298,6 +302,7 @@ __all__ = [
     "WorkbookLayout",
     "ZiError",
     "__version__",
+    "agency_records",
     "answer_problems",
     "check_lke",
     "default_engine",
@@ -361,6 +366,9 @@ _EXPORTS: dict[str, str] = {
     "kawasan_lifecycle": "zi_engine.kawasan._scope",
     "save_submission": "zi_engine._api",
     "Actor": "zi_engine.lifecycle._audit",
+    "AgencyFactsDisagree": "zi_engine.eligibility._agency",
+    "AgencyRecord": "zi_engine.submission._agency",
+    "agency_records": "zi_engine.eligibility._agency",
     "AgencyFacts": "zi_engine.submission._model",
     "AgencyInfo": "zi_engine.submission._model",
     "AnswerEntry": "zi_engine.submission._model",
