@@ -90,6 +90,7 @@ if TYPE_CHECKING:
     from zi_engine.kawasan._run import evaluate_kawasan, load_kawasan
     from zi_engine.kawasan._scope import joint_actor, kawasan_lifecycle
     from zi_engine.lifecycle import load_lifecycle_definition
+    from zi_engine.lifecycle._agency import AgencyDrop, AgencyShare
     from zi_engine.lifecycle._audit import (
         Actor,
         AuditRecord,
@@ -179,10 +180,12 @@ __all__ = [
     "LANGUAGES",
     "MISSING",
     "Actor",
+    "AgencyDrop",
     "AgencyFacts",
     "AgencyFactsDisagree",
     "AgencyInfo",
     "AgencyRecord",
+    "AgencyShare",
     "AnswerEntry",
     "AnswerError",
     "AnswerType",
@@ -366,8 +369,10 @@ _EXPORTS: dict[str, str] = {
     "kawasan_lifecycle": "zi_engine.kawasan._scope",
     "save_submission": "zi_engine._api",
     "Actor": "zi_engine.lifecycle._audit",
+    "AgencyDrop": "zi_engine.lifecycle._agency",
     "AgencyFactsDisagree": "zi_engine.eligibility._agency",
     "AgencyRecord": "zi_engine.submission._agency",
+    "AgencyShare": "zi_engine.lifecycle._agency",
     "agency_records": "zi_engine.eligibility._agency",
     "AgencyFacts": "zi_engine.submission._model",
     "AgencyInfo": "zi_engine.submission._model",

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from zi_engine._calendar import add_years
 from zi_engine._resources import bundled_dir
 from zi_engine.hookspecs import hookimpl
+from zi_engine.lifecycle._agency import AGENCY_GUARDS
 from zi_engine.lifecycle._decree import DECREE_GUARDS
 from zi_engine.lifecycle._evidence import EVIDENCE_GUARDS
 from zi_engine.lifecycle._monitoring import MONITORING_GUARDS
@@ -350,4 +351,5 @@ GUARDS: Mapping[str, Any] = (
     | dict(EVIDENCE_GUARDS)
     | dict(MONITORING_GUARDS)
     | dict(DECREE_GUARDS)
+    | dict(AGENCY_GUARDS)
 )

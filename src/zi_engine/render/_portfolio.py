@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+from zi_engine._i18n import t
 from zi_engine._text import printable, printable_lines
+from zi_engine.lifecycle._agency import AgencyShare
 from zi_engine.lifecycle._portfolio import StuckUnit
 
 __all__ = ["PortfolioLike", "render_portfolio"]
@@ -23,6 +25,7 @@ class PortfolioLike(Protocol):
     def count_by_agency(self) -> dict[str, dict[str, int]]: ...
     def stuck(self, days: int, *, at: datetime) -> list[StuckUnit]: ...
     def latest_change(self) -> datetime | None: ...
+    def agencies_over_designation_limit(self) -> list[AgencyShare]: ...
 
 
 def render_portfolio(portfolio: PortfolioLike, stuck_days: int | None, at: datetime | None) -> str:
@@ -40,6 +43,7 @@ def render_portfolio(portfolio: PortfolioLike, stuck_days: int | None, at: datet
     )
     out += _table("By target", [(k, "", n) for k, n in portfolio.count_by_target().items()])
     out += _agency_table(portfolio)
+    out += _over_designation_limit(portfolio.agencies_over_designation_limit())
     if stuck_days is not None:
         when = at or portfolio.latest_change()
         out += [""]
@@ -74,6 +78,18 @@ def _agency_table(portfolio: PortfolioLike) -> list[str]:
         for agency, counts in portfolio.count_by_agency().items()
     ]
     return ["", "By agency", *_columns(("agency", "states", "units"), rows)]
+
+
+def _over_designation_limit(over: list[AgencyShare]) -> list[str]:
+    """Agencies with more than 30% of their units designated (hlm. 47); nothing when none."""
+    if not over:
+        return []
+    title = t(
+        "render.over_designation_limit",
+        "More than 30% of units designated: need not propose more (Lampiran II hlm. 47)",
+    )
+    rows = [(s.agency_id, f"{s.designated}/{s.units}", f"{s.percent:.1f}%") for s in over]
+    return ["", title, *_columns(("agency", "designated", "share"), rows)]
 
 
 def _columns(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
