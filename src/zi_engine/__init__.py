@@ -49,7 +49,7 @@ if TYPE_CHECKING:
         ZiError,
     )
     from zi_engine._i18n import LANGUAGES, Language, Text, language, set_language, use_language
-    from zi_engine.eligibility._agency import AgencyFactsDisagree, agency_records
+    from zi_engine.eligibility._agency import AgencyFactsDisagree, agency_gate_ids, agency_records
     from zi_engine.eligibility._criteria import (
         CriterionContext,
         CriterionJudge,
@@ -305,6 +305,7 @@ __all__ = [
     "WorkbookLayout",
     "ZiError",
     "__version__",
+    "agency_gate_ids",
     "agency_records",
     "answer_problems",
     "check_lke",
@@ -373,6 +374,7 @@ _EXPORTS: dict[str, str] = {
     "AgencyFactsDisagree": "zi_engine.eligibility._agency",
     "AgencyRecord": "zi_engine.submission._agency",
     "AgencyShare": "zi_engine.lifecycle._agency",
+    "agency_gate_ids": "zi_engine.eligibility._agency",
     "agency_records": "zi_engine.eligibility._agency",
     "AgencyFacts": "zi_engine.submission._model",
     "AgencyInfo": "zi_engine.submission._model",

@@ -201,3 +201,12 @@ def test_workers_apply_the_record_as_evaluate_does(
     assert [ev.to_dict() for ev in made] == [ev.to_dict() for ev in expected]
     assert [ev.warnings for ev in made] == [ev.warnings for ev in expected]
     assert all(ev.submission.facts.agency == WEAK for ev in made)
+
+
+def test_the_agency_gates_are_tabel_5s_agency_rows(rubric: Rubric) -> None:
+    from zi_engine import agency_gate_ids
+
+    # Tabel 5, tingkat instansi: BPK opinion, SAKIP, Indeks RB, SPIP – for both predicates
+    rows = {"opini_bpk", "sakip_instansi", "indeks_rb", "maturitas_spip"}
+    assert agency_gate_ids(rubric, "WBK") == rows
+    assert agency_gate_ids(rubric, "WBBM") == rows
