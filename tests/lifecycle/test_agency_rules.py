@@ -388,5 +388,9 @@ def test_the_portfolio_report_names_agencies_over_the_limit() -> None:
     assert "More than 30% of units designated" in text
     assert AGENCY in text.split("More than 30% of units designated")[1]
     assert "33.3%" in text
+    with use_language("id"):
+        indonesian = render_portfolio(_share_portfolio(1, 2), stuck_days=None, at=None)
+    assert "tidak perlu mengusulkan lagi" in indonesian
+    assert "33,3%" in indonesian
     quiet = render_portfolio(_share_portfolio(3, 7), stuck_days=None, at=None)
     assert "More than 30%" not in quiet

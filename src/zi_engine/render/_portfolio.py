@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from zi_engine._i18n import t
+from zi_engine._i18n import format_number, t
 from zi_engine._text import printable, printable_lines
 from zi_engine.lifecycle._agency import AgencyShare
 from zi_engine.lifecycle._portfolio import StuckUnit
@@ -88,7 +88,10 @@ def _over_designation_limit(over: list[AgencyShare]) -> list[str]:
         "render.over_designation_limit",
         "More than 30% of units designated: need not propose more (Lampiran II hlm. 47)",
     )
-    rows = [(s.agency_id, f"{s.designated}/{s.units}", f"{s.percent:.1f}%") for s in over]
+    rows = [
+        (s.agency_id, f"{s.designated}/{s.units}", format_number(s.percent, ".1f") + "%")
+        for s in over
+    ]
     return ["", title, *_columns(("agency", "designated", "share"), rows)]
 
 
