@@ -68,8 +68,22 @@ def _named(text: str) -> set[str]:
 
 
 def _gate_label(criterion: Any) -> str:
+    """One criterion that does not pass, worded as the other evaluation guards word it."""
     why = f" – {criterion.reason}" if criterion.reason else ""
-    return f"{criterion.label}: {criterion.outcome}{why}"
+    if criterion.outcome == "inconclusive":
+        return t(
+            "lifecycle.criterion_inconclusive",
+            "{label} is inconclusive, which is not a pass{why}",
+            label=criterion.label,
+            why=why,
+        )
+    return t(
+        "lifecycle.criterion_not_met",
+        "{label}: {outcome}{why}",
+        label=criterion.label,
+        outcome=criterion.outcome,
+        why=why,
+    )
 
 
 def pre_evaluation_passes_or_tpn_override(ctx: GuardContext) -> str | None:
