@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         ZiError,
     )
     from zi_engine._i18n import LANGUAGES, Language, Text, language, set_language, use_language
+    from zi_engine.eligibility._agency import AgencyFactsDisagree, agency_gate_ids, agency_records
     from zi_engine.eligibility._criteria import (
         CriterionContext,
         CriterionJudge,
@@ -89,6 +90,7 @@ if TYPE_CHECKING:
     from zi_engine.kawasan._run import evaluate_kawasan, load_kawasan
     from zi_engine.kawasan._scope import joint_actor, kawasan_lifecycle
     from zi_engine.lifecycle import load_lifecycle_definition
+    from zi_engine.lifecycle._agency import AgencyDrop, AgencyShare
     from zi_engine.lifecycle._audit import (
         Actor,
         AuditRecord,
@@ -158,6 +160,7 @@ if TYPE_CHECKING:
     from zi_engine.rubric._tree import AreaRef, Item, Node, NodeKind, Tree
     from zi_engine.scoring._check import answer_problems
     from zi_engine.scoring._score import Scores
+    from zi_engine.submission._agency import AgencyRecord
     from zi_engine.submission._model import (
         AgencyFacts,
         AgencyInfo,
@@ -177,8 +180,12 @@ __all__ = [
     "LANGUAGES",
     "MISSING",
     "Actor",
+    "AgencyDrop",
     "AgencyFacts",
+    "AgencyFactsDisagree",
     "AgencyInfo",
+    "AgencyRecord",
+    "AgencyShare",
     "AnswerEntry",
     "AnswerError",
     "AnswerType",
@@ -298,6 +305,8 @@ __all__ = [
     "WorkbookLayout",
     "ZiError",
     "__version__",
+    "agency_gate_ids",
+    "agency_records",
     "answer_problems",
     "check_lke",
     "default_engine",
@@ -361,6 +370,12 @@ _EXPORTS: dict[str, str] = {
     "kawasan_lifecycle": "zi_engine.kawasan._scope",
     "save_submission": "zi_engine._api",
     "Actor": "zi_engine.lifecycle._audit",
+    "AgencyDrop": "zi_engine.lifecycle._agency",
+    "AgencyFactsDisagree": "zi_engine.eligibility._agency",
+    "AgencyRecord": "zi_engine.submission._agency",
+    "AgencyShare": "zi_engine.lifecycle._agency",
+    "agency_gate_ids": "zi_engine.eligibility._agency",
+    "agency_records": "zi_engine.eligibility._agency",
     "AgencyFacts": "zi_engine.submission._model",
     "AgencyInfo": "zi_engine.submission._model",
     "AnswerEntry": "zi_engine.submission._model",

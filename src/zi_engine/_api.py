@@ -20,6 +20,7 @@ from zi_engine.submission._model import AgencyInfo, Facts, Layer, Submission, Un
 if TYPE_CHECKING:
     from zi_engine._errors import Problem
     from zi_engine.lke._checking import Disagreement
+    from zi_engine.submission._agency import AgencyRecord
 
 __all__ = [
     "check_lke",
@@ -49,9 +50,11 @@ def evaluate(
     *,
     as_of: date | None = None,
     up_to: Layer = "tpn",
+    agency: AgencyRecord | None = None,
 ) -> Evaluation:
-    """Score ``submission`` and judge eligibility. See :meth:`Engine.evaluate`."""
-    return default_engine().evaluate(rubric, submission, as_of=as_of, up_to=up_to)
+    """Score ``submission`` and judge eligibility (with its agency's record, when given).
+    See :meth:`Engine.evaluate`."""
+    return default_engine().evaluate(rubric, submission, as_of=as_of, up_to=up_to, agency=agency)
 
 
 def load_submission(path: str | Path, *, rubric: Rubric | None = None) -> Submission:

@@ -31,7 +31,8 @@ def _portfolio(make_submission: MakeSubmission, n: int) -> list[Submission]:
             "mp.p.tim_kerja.b": "ABC"[i % 3],
             "hasil.bersih_akuntabel.ipak": None if i % 7 == 0 else 3.0 + (i % 10) / 10,
         }
-        facts = {"agency.sakip_grade": ["A", "BB", "CC", None][i % 4]}
+        # unit facts vary: one agency's units cannot state different agency facts (docs/agency.md)
+        facts = {"unit.sakip_grade": ["A", "BB", "CC", None][i % 4]}
         out.append(make_submission(changes, fact_changes=facts, target=("WBK", "WBBM")[i % 2]))
     return out
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -125,12 +125,15 @@ class Evaluation:
         *,
         as_of: date | None,
         up_to: Layer,
+        notes: Sequence[str] = (),
     ) -> None:
         self.rubric = rubric
         self.submission = submission
         self.as_of = as_of
         self.up_to: Layer = up_to
         self._s = scores
+        # what the engine found before scoring (agency facts a record overrode), for warnings
+        self._notes = tuple(notes)
 
     # -- identity and headline numbers ---------------------------------------------------
 
@@ -349,6 +352,7 @@ class Evaluation:
         # even when several predicates' criteria report the same one
         for predicate in self.eligibility.values():
             out += [w for r in predicate.criteria for w in r.warnings]
+        out += self._notes
         return tuple(dict.fromkeys(out))
 
     # -- eligibility ------------------------------------------------------------------------
@@ -423,6 +427,7 @@ def decided_evaluation(
     as_of: date | None,
     up_to: Layer,
     verdicts: Mapping[str, PredicateVerdict],
+    notes: Sequence[str] = (),
 ) -> Evaluation:
     """The :class:`Evaluation` whose scores and predicate verdicts were made elsewhere.
 
@@ -431,7 +436,7 @@ def decided_evaluation(
     (outcome, failed, inconclusive)}``); the criteria are built here, by each
     kind's ``evaluate()``, when they are first read, as for any evaluation.
     """
-    ev = Evaluation(rubric, submission, scores, as_of=as_of, up_to=up_to)
+    ev = Evaluation(rubric, submission, scores, as_of=as_of, up_to=up_to, notes=notes)
     ctx = ev._context
     labels = {p.id: p.label for p in rubric.manifest.predicates}
     # what the eligibility property holds once read, decided by the worker

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from zi_engine.lifecycle._machine import Runtime, Runtimes
     from zi_engine.planning._plan import ImprovementPlan
     from zi_engine.rubric._answers import AnswerType
+    from zi_engine.submission._agency import AgencyRecord
 
 __all__ = ["Engine", "default_engine"]
 
@@ -290,6 +291,7 @@ class Engine(LkeMethods):
         *,
         as_of: date | None = None,
         up_to: Layer = "tpn",
+        agency: AgencyRecord | None = None,
     ) -> Evaluation:
         """Score ``submission`` against ``rubric`` and judge eligibility.
 
@@ -299,15 +301,26 @@ class Engine(LkeMethods):
         (default: the submission's) is the date periods are measured to.
         Arguments the wrong way round, or an unknown layer, are a
         :class:`~zi_engine.UsageError` saying so.
+
+        ``agency`` is the :class:`~zi_engine.AgencyRecord` of the unit's agency
+        and year: its facts are the ones judged (``evaluation.submission``
+        carries them), and agency facts the submission states differently are
+        listed in ``evaluation.warnings``, one per fact (see docs/agency.md).
         """
         _check_arguments(rubric, submission)
         layer = _layer(up_to)
+        notes: tuple[str, ...] = ()
+        if agency is not None:
+            from zi_engine.eligibility._agency import with_agency_record
+
+            submission, notes = with_agency_record(submission, agency)
         evaluation = Evaluation(
             rubric,
             submission,
             score(rubric, submission, layer),
             as_of=as_of if as_of is not None else submission.as_of,
             up_to=layer,
+            notes=notes,
         )
         impls = self.plugin_manager.hook.zi_evaluation_done.get_hookimpls()
         if impls:  # skip pluggy's call machinery when nobody listens
@@ -322,6 +335,7 @@ class Engine(LkeMethods):
         as_of: date | None = None,
         up_to: Layer = "tpn",
         workers: int | None = None,
+        agencies: Iterable[AgencyRecord] | Mapping[tuple[str, int], AgencyRecord] | None = None,
     ) -> list[Evaluation]:
         """:meth:`evaluate` each of ``submissions``, spread over the machine's cores.
 
@@ -335,17 +349,32 @@ class Engine(LkeMethods):
         another. The first invalid submission raises what :meth:`evaluate`
         raises. Criterion kinds must be pure, as their contract says: workers
         run them on copies of this process.
+
+        ``agencies`` holds the :class:`~zi_engine.AgencyRecord` s of the
+        agencies and years in the batch (``zi_engine.agency_records(batch)``
+        gathers the ones the submissions state): each unit is evaluated with
+        its agency's, as :meth:`evaluate` with ``agency=`` does. Units of an
+        agency and year with no record given must not state different agency
+        facts: that is an :class:`~zi_engine.AgencyFactsDisagree` naming both
+        units, before anything is evaluated.
         """
+        from zi_engine.eligibility._agency import match_agency_records
         from zi_engine.engine._many import evaluate_many, worker_count
 
         batch = list(submissions)
         for sub in batch:
             _check_arguments(rubric, sub)
         layer = _layer(up_to)
+        records = match_agency_records(batch, agencies)
         count = worker_count(workers, len(batch))
         if count == 1:
-            return [self.evaluate(rubric, sub, as_of=as_of, up_to=layer) for sub in batch]
-        return evaluate_many(self, rubric, batch, as_of=as_of, up_to=layer, workers=count)
+            return [
+                self.evaluate(rubric, sub, as_of=as_of, up_to=layer, agency=record)
+                for sub, record in zip(batch, records, strict=True)
+            ]
+        return evaluate_many(
+            self, rubric, batch, as_of=as_of, up_to=layer, workers=count, agencies=records
+        )
 
     def plan(self, evaluation: Evaluation, target: str) -> ImprovementPlan:
         """What it would take for ``evaluation``'s unit to meet ``target`` (see :func:`plan`)."""

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from zi_engine._errors import UsageError
 from zi_engine._i18n import t
 from zi_engine._text import show
+from zi_engine.eligibility._agency import with_agency_record
 from zi_engine.eligibility._evaluation import (
     Evaluation,
     PredicateVerdict,
@@ -36,6 +37,7 @@ from zi_engine.eligibility._evaluation import (
 )
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.scoring._score import Scores, score
+from zi_engine.submission._agency import AgencyRecord
 from zi_engine.submission._model import Layer, Submission
 
 if TYPE_CHECKING:
@@ -84,25 +86,33 @@ def evaluate_many(
     as_of: date | None,
     up_to: Layer,
     workers: int,
+    agencies: Sequence[AgencyRecord | None] | None = None,
 ) -> list[Evaluation]:
     """What ``engine.evaluate`` gives for each submission, in order, made by ``workers`` forks.
+
+    ``agencies`` gives each submission's agency record (``None``: none): the
+    workers evaluate the submissions with the records' facts applied.
 
     The evaluations are announced to ``zi_evaluation_done`` listeners here, in
     order. A submission a worker could not evaluate (an invalid one; a worker
     that died) is evaluated here, which raises what :meth:`Engine.evaluate`
     raises.
     """
-    found = _in_workers(rubric, submissions, as_of, up_to, workers)
+    records = list(agencies) if agencies is not None else [None] * len(submissions)
+    applied = [with_agency_record(sub, rec) for sub, rec in zip(submissions, records, strict=True)]
+    found = _in_workers(rubric, [sub for sub, _ in applied], as_of, up_to, workers)
     hook = engine.plugin_manager.hook.zi_evaluation_done
     listened = bool(hook.get_hookimpls())
     out: list[Evaluation] = []
-    for sub, made in zip(submissions, found, strict=True):
+    for given, record, (sub, notes), made in zip(submissions, records, applied, found, strict=True):
         if made is None:
-            out.append(engine.evaluate(rubric, sub, as_of=as_of, up_to=up_to))
+            out.append(engine.evaluate(rubric, given, as_of=as_of, up_to=up_to, agency=record))
             continue
         scores, verdicts = made
         when = as_of if as_of is not None else sub.as_of
-        ev = decided_evaluation(rubric, sub, scores, as_of=when, up_to=up_to, verdicts=verdicts)
+        ev = decided_evaluation(
+            rubric, sub, scores, as_of=when, up_to=up_to, verdicts=verdicts, notes=notes
+        )
         if listened:
             hook(evaluation=ev)
         out.append(ev)

@@ -24,7 +24,9 @@ from zi_engine._calendar import add_years
 from zi_engine._i18n import t
 from zi_engine._resources import bundled_dir
 from zi_engine.hookspecs import hookimpl
+from zi_engine.lifecycle._agency import AGENCY_GUARDS
 from zi_engine.lifecycle._clearance import CLEARANCE_GUARDS
+from zi_engine.lifecycle._criteria_words import criteria_problems
 from zi_engine.lifecycle._declaration import DECLARATION_GUARDS
 from zi_engine.lifecycle._decree import DECREE_GUARDS
 from zi_engine.lifecycle._errors import joined
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
 
 BUNDLED = "permenpan-rb-90-2021"
 _LAYERS = {"unit": 0, "tpi": 1, "tpn": 2}
-_PASSING = ("pass", "not_applicable")
 
 
 @hookimpl
@@ -211,7 +212,7 @@ def _evaluation_problem(
             )
         )
     else:
-        problems += _criteria_problems(result.criteria, groups)
+        problems += criteria_problems(result.criteria, groups)
     if not problems:
         return None
     return t(
@@ -221,69 +222,6 @@ def _evaluation_problem(
         predicate=predicate,
         problems=joined(problems),
     )
-
-
-def _criteria_problems(criteria: Any, groups: tuple[str, ...] | None) -> list[str]:
-    chosen = [c for c in criteria if groups is None or c.group in groups]
-    if not chosen:
-        if groups is None:
-            return [t("lifecycle.no_criteria", "it has no eligibility criteria")]
-        return [
-            t(
-                "lifecycle.no_group_criteria",
-                "it has no {groups} criteria",
-                groups="/".join(groups),
-            )
-        ]
-    out: list[str] = []
-    for c in chosen:
-        if c.outcome in _PASSING:
-            continue
-        if c.outcome == "inconclusive":
-            if c.reason:
-                out.append(
-                    t(
-                        "lifecycle.criterion_inconclusive_because",
-                        "{label} is inconclusive, which is not a pass – {reason}",
-                        label=c.label,
-                        reason=c.reason,
-                    )
-                )
-            else:
-                out.append(
-                    t(
-                        "lifecycle.criterion_inconclusive",
-                        "{label} is inconclusive, which is not a pass",
-                        label=c.label,
-                    )
-                )
-        elif c.reason:
-            out.append(
-                t(
-                    "lifecycle.criterion_failed_because",
-                    "{label}: {outcome} – {reason}",
-                    label=c.label,
-                    outcome=_outcome(c.outcome),
-                    reason=c.reason,
-                )
-            )
-        else:
-            out.append(
-                t(
-                    "lifecycle.criterion_failed",
-                    "{label}: {outcome}",
-                    label=c.label,
-                    outcome=_outcome(c.outcome),
-                )
-            )
-    return out
-
-
-def _outcome(outcome: str) -> str:
-    """A criterion's outcome as a word of the message's language (``fail``: tidak terpenuhi)."""
-    if outcome == "fail":
-        return t("lifecycle.outcome_fail", "fail")
-    return outcome
 
 
 def evaluation_meets_score_criteria(ctx: GuardContext) -> str | None:
@@ -521,4 +459,5 @@ GUARDS: Mapping[str, Any] = (
     | dict(DECLARATION_GUARDS)
     | dict(CLEARANCE_GUARDS)
     | dict(REVIEW_GUARDS)
+    | dict(AGENCY_GUARDS)
 )

@@ -6,12 +6,19 @@ import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zi_engine._errors import Problem, UsageError
 from zi_engine._i18n import Text, t
+from zi_engine.lifecycle._agency import (
+    DESIGNATION_SHARE_LIMIT,
+    AgencyDrop,
+    AgencyShare,
+    designation_shares,
+    drop_agency_proposals,
+)
 from zi_engine.lifecycle._audit import require_aware
 from zi_engine.lifecycle._errors import LifecycleStateError
 from zi_engine.lifecycle._model import Lifecycle
@@ -19,6 +26,9 @@ from zi_engine.lifecycle._monitoring import MonitoringStatus, overdue_reports
 from zi_engine.safeio import load_json_file
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from zi_engine.lifecycle._audit import Actor
     from zi_engine.lifecycle._machine import LifecycleHost
 
 __all__ = ["Portfolio", "StuckUnit", "load_portfolio_dir"]
@@ -154,6 +164,65 @@ class Portfolio:
         """The newest ``entered_at`` in the portfolio (a sensible 'as of' for a report)."""
         times = [t for t in (lc.entered_at for lc in self) if t is not None]
         return max(times) if times else None
+
+    # -- agency-level rules (Lampiran II hlm. 47, 65) ------------------------------------------
+
+    def designation_shares(
+        self,
+        *,
+        unit_counts: Mapping[str, int] | None = None,
+        limit_percent: float = DESIGNATION_SHARE_LIMIT,
+    ) -> dict[str, AgencyShare]:
+        """Per agency, how many of its units hold Menuju WBK/WBBM (hlm. 47).
+
+        The units counted are the portfolio's, unless ``unit_counts`` gives an
+        agency's true number. See :class:`~zi_engine.AgencyShare`.
+        """
+        return designation_shares(
+            ((lc.agency_id, lc.predicate is not None) for lc in self),
+            unit_counts=unit_counts,
+            limit_percent=limit_percent,
+        )
+
+    def agencies_over_designation_limit(
+        self,
+        *,
+        unit_counts: Mapping[str, int] | None = None,
+        limit_percent: float = DESIGNATION_SHARE_LIMIT,
+    ) -> list[AgencyShare]:
+        """The agencies with more than 30% of their units designated, which need not propose
+        more units (hlm. 47), highest share first."""
+        shares = self.designation_shares(unit_counts=unit_counts, limit_percent=limit_percent)
+        over = [s for s in shares.values() if s.over_limit]
+        return sorted(over, key=lambda s: (-s.percent, s.agency_id))
+
+    def drop_agency_proposals(
+        self,
+        agency_id: str,
+        year: int,
+        *,
+        actor: Actor,
+        at: datetime,
+        kkn_case_on: date,
+        reason: str,
+        case_reference: str | None = None,
+    ) -> AgencyDrop:
+        """Drop every proposal the agency made in ``year``: a KKN case at the agency in the
+        proposal year drops the agency's proposals, not one unit's (hlm. 65).
+
+        Fires ``drop`` on each of the agency's lifecycles whose proposal of
+        ``year`` is under way, each on its own; see :class:`~zi_engine.AgencyDrop`.
+        """
+        return drop_agency_proposals(
+            list(self),
+            agency_id,
+            year,
+            actor=actor,
+            at=at,
+            kkn_case_on=kkn_case_on,
+            reason=reason,
+            case_reference=case_reference,
+        )
 
 
 def load_portfolio_dir(

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from zi_engine._i18n import t
+from zi_engine._i18n import format_number, t
 from zi_engine._text import printable, printable_lines
+from zi_engine.lifecycle._agency import AgencyShare
 from zi_engine.lifecycle._portfolio import StuckUnit
 
 __all__ = ["PortfolioLike", "render_portfolio"]
@@ -24,6 +25,7 @@ class PortfolioLike(Protocol):
     def count_by_agency(self) -> dict[str, dict[str, int]]: ...
     def stuck(self, days: int, *, at: datetime) -> list[StuckUnit]: ...
     def latest_change(self) -> datetime | None: ...
+    def agencies_over_designation_limit(self) -> list[AgencyShare]: ...
 
 
 def render_portfolio(portfolio: PortfolioLike, stuck_days: int | None, at: datetime | None) -> str:
@@ -46,6 +48,7 @@ def render_portfolio(portfolio: PortfolioLike, stuck_days: int | None, at: datet
         [(k, "", n) for k, n in portfolio.count_by_target().items()],
     )
     out += _agency_table(portfolio)
+    out += _over_designation_limit(portfolio.agencies_over_designation_limit())
     if stuck_days is not None:
         when = at or portfolio.latest_change()
         out += [""]
@@ -105,6 +108,26 @@ def _agency_table(portfolio: PortfolioLike) -> list[str]:
         t("render.col_units", "units"),
     )
     return ["", t("render.by_agency", "By agency"), *_columns(header, rows)]
+
+
+def _over_designation_limit(over: list[AgencyShare]) -> list[str]:
+    """Agencies with more than 30% of their units designated (hlm. 47); nothing when none."""
+    if not over:
+        return []
+    title = t(
+        "render.over_designation_limit",
+        "More than 30% of units designated: need not propose more (Lampiran II hlm. 47)",
+    )
+    rows = [
+        (s.agency_id, f"{s.designated}/{s.units}", format_number(s.percent, ".1f") + "%")
+        for s in over
+    ]
+    header = (
+        t("render.col_agency", "agency"),
+        t("render.col_designated", "designated"),
+        t("render.col_share", "share"),
+    )
+    return ["", title, *_columns(header, rows)]
 
 
 def _columns(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:

@@ -7,17 +7,28 @@ of thousands of units is counted without restoring a single history.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from zi_engine.lifecycle._agency import (
+    DESIGNATION_SHARE_LIMIT,
+    AgencyDrop,
+    AgencyShare,
+    designation_shares,
+    drop_agency_proposals,
+)
 from zi_engine.lifecycle._audit import require_aware
+from zi_engine.lifecycle._errors import TransitionRefused
 from zi_engine.lifecycle._portfolio import NONE, StuckUnit
 from zi_engine.store import _schema as t
+from zi_engine.store._errors import StoreConflict
 
 if TYPE_CHECKING:
+    from zi_engine.lifecycle._audit import Actor, AuditRecord
+    from zi_engine.lifecycle._model import Lifecycle
     from zi_engine.store._store import Store
 
 __all__ = ["StorePortfolio"]
@@ -121,6 +132,75 @@ class StorePortfolio:
         """The newest time a unit entered its state."""
         value = self._rows(sa.select(sa.func.max(lc.c.entered_at)))[0][0]
         return None if value is None else _aware(value)
+
+    def designation_shares(
+        self,
+        *,
+        unit_counts: Mapping[str, int] | None = None,
+        limit_percent: float = DESIGNATION_SHARE_LIMIT,
+    ) -> dict[str, AgencyShare]:
+        """Per agency, how many of its units hold Menuju WBK/WBBM (hlm. 47), in one query."""
+        held = sa.func.count(lc.c.predicate)  # counts the rows whose predicate is not NULL
+        rows = self._rows(sa.select(lc.c.agency_id, held, sa.func.count()).group_by(lc.c.agency_id))
+        return designation_shares(
+            {agency: (int(h), int(n)) for agency, h, n in rows},
+            unit_counts=unit_counts,
+            limit_percent=limit_percent,
+        )
+
+    def agencies_over_designation_limit(
+        self,
+        *,
+        unit_counts: Mapping[str, int] | None = None,
+        limit_percent: float = DESIGNATION_SHARE_LIMIT,
+    ) -> list[AgencyShare]:
+        """The agencies with more than 30% of their units designated (hlm. 47), highest first."""
+        shares = self.designation_shares(unit_counts=unit_counts, limit_percent=limit_percent)
+        return sorted(
+            (s for s in shares.values() if s.over_limit), key=lambda s: (-s.percent, s.agency_id)
+        )
+
+    def drop_agency_proposals(
+        self,
+        agency_id: str,
+        year: int,
+        *,
+        actor: Actor,
+        at: datetime,
+        kkn_case_on: date,
+        reason: str,
+        case_reference: str | None = None,
+    ) -> AgencyDrop:
+        """Drop every proposal of the agency made in ``year`` (KKN case, hlm. 65), each unit
+        in its own transaction: :meth:`Store.fire` with the revision read, so a unit another
+        writer changed meanwhile is a :class:`~zi_engine.store.StoreConflict`, nothing of it
+        written and reported among the refused, while the others are dropped."""
+
+        def saved(lifecycle: Lifecycle, payload: Mapping[str, Any]) -> AuditRecord:
+            try:
+                return self._store.fire(
+                    lifecycle.agency_id,
+                    lifecycle.unit_id,
+                    "drop",
+                    actor=actor,
+                    at=at,
+                    expected_revision=lifecycle.revision,
+                    payload=payload,
+                )[1]
+            except StoreConflict as exc:  # reported with the unit; the others go on
+                raise TransitionRefused("drop", lifecycle.state, [str(exc)]) from exc
+
+        return drop_agency_proposals(
+            StorePortfolio(self._store, agency_id),
+            agency_id,
+            year,
+            actor=actor,
+            at=at,
+            kkn_case_on=kkn_case_on,
+            reason=reason,
+            case_reference=case_reference,
+            fire=saved,
+        )
 
     def __iter__(self) -> Iterator[Any]:
         """Every stored lifecycle, restored and checked (slow for many: prefer the counts)."""
