@@ -299,12 +299,26 @@ def _guided_run(draw: st.DrawFn, steps: int = 400) -> Lifecycle:
         event = draw(_next_event(lc, ahead_share=6))
         at = event.at_after(lc.entered_at or zt.LIFECYCLE_START)
         try:
-            lc.fire(event.trigger, actor=event.actor, at=at, **event.payload_for(at))
+            lc.fire(event.trigger, actor=event.actor, at=at, **event.payload_for(at, _year(lc)))
         except TransitionRefused:
             continue
         if lc.predicate == "WBBM":
             break
     return lc
+
+
+_UNDER_PROPOSAL = frozenset(
+    {"proposed", "desk_evaluation", "field_evaluation", "clearance", "panel", "recommended"}
+)
+
+
+def _year(lc: Lifecycle) -> int | None:
+    """The proposal's year (WIB) while a proposal is under way: the TPN's evaluation is of
+    it, though its steps may run into the next year."""
+    if lc.state not in _UNDER_PROPOSAL:
+        return None
+    proposed = [r for r in lc.history if r.trigger == "propose"]
+    return proposed[-1].at.astimezone(zt.WIB).year if proposed else None
 
 
 @pytest.mark.parametrize("predicate", ["WBK", "WBBM"])

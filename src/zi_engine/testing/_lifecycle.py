@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
@@ -89,24 +90,38 @@ def lifecycle_evaluations(
     ``agency_id`` (sometimes of another unit or agency), for the year the event fires in
     (``year=None``, resolved by :meth:`LifecycleEvent.payload_for`; sometimes a year before);
     survey values mostly in the evaluation's own layer."""
+    return _evaluations(tuple(predicates), unit_id, agency_id)
+
+
+# Strategies are immutable: one per set of arguments, instead of one per draw (the
+# lifecycle event strategies ask for these for every payload they draw)
+@functools.lru_cache(maxsize=512)
+def _evaluations(
+    predicates: tuple[str, ...], unit_id: str, agency_id: str
+) -> st.SearchStrategy[EvaluationStub]:
     layer = st.sampled_from(["tpn"] * 6 + ["tpi", "tpi", "unit", None])
-    return layer.flatmap(
-        lambda chosen: st.builds(
-            EvaluationStub,
-            rubric_id=st.just("permenpan-rb-90-2021"),
-            rubric_version=st.just("2021.1"),
-            rubric_hash=st.just("sha256:" + "0" * 64),
-            total=st.floats(0, 100),
-            layer=st.just(chosen),
-            eligibility=st.fixed_dictionaries({p: _predicate_result(p) for p in predicates}),
-            unit_id=st.sampled_from([unit_id] * 9 + ["U-lain"]),
-            agency_id=st.sampled_from([agency_id] * 9 + ["A-lain"]),
-            year=st.sampled_from([None] * 9 + [2021]),
-            submission_hash=st.just("sha256:" + "1" * 64),
-            survey_layers=st.sampled_from(
-                [dict.fromkeys(SURVEYS, chosen)] * 5 + [{SURVEYS[0]: chosen, SURVEYS[1]: "tpi"}]
-            ),
-        )
+    return layer.flatmap(lambda chosen: _evaluations_in(chosen, predicates, unit_id, agency_id))
+
+
+@functools.lru_cache(maxsize=512)
+def _evaluations_in(
+    chosen: str | None, predicates: tuple[str, ...], unit_id: str, agency_id: str
+) -> st.SearchStrategy[EvaluationStub]:
+    return st.builds(
+        EvaluationStub,
+        rubric_id=st.just("permenpan-rb-90-2021"),
+        rubric_version=st.just("2021.1"),
+        rubric_hash=st.just("sha256:" + "0" * 64),
+        total=st.floats(0, 100),
+        layer=st.just(chosen),
+        eligibility=st.fixed_dictionaries({p: _predicate_result(p) for p in predicates}),
+        unit_id=st.sampled_from([unit_id] * 9 + ["U-lain"]),
+        agency_id=st.sampled_from([agency_id] * 9 + ["A-lain"]),
+        year=st.sampled_from([None] * 9 + [2021]),
+        submission_hash=st.just("sha256:" + "1" * 64),
+        survey_layers=st.sampled_from(
+            [dict.fromkeys(SURVEYS, chosen)] * 5 + [{SURVEYS[0]: chosen, SURVEYS[1]: "tpi"}]
+        ),
     )
 
 
@@ -128,6 +143,7 @@ REVIEW_KINDS = {"preliminary_passed": "preliminary", "recommend": "tpn"}
 """The review each trigger reads (``tpi`` for the others)."""
 
 
+@functools.lru_cache(maxsize=512)
 def lifecycle_reviews(
     unit_id: str, agency_id: str, kind: str = "tpi"
 ) -> st.SearchStrategy[ReviewStub]:
@@ -189,17 +205,22 @@ class LifecycleEvent:
         moment = datetime(local.year + years, month, day, 9, 0, tzinfo=WIB)
         return moment if moment > previous else moment.replace(year=moment.year + 1)
 
-    def payload_for(self, at: datetime) -> dict[str, Any]:
-        """The keyword arguments for ``fire``, with relative dates resolved against ``at``."""
+    def payload_for(self, at: datetime, year: int | None = None) -> dict[str, Any]:
+        """The keyword arguments for ``fire``, with relative dates resolved against ``at``.
+
+        An evaluation or review stub drawn without a year is of ``year`` – pass the
+        proposal's year once a unit is proposed, as the TPN's steps may run into the next
+        calendar year – or else of the year ``at`` falls in (WIB).
+        """
         local = at.astimezone(WIB).date()
-        return {k: _resolved(v, local) for k, v in self.payload.items()}
+        return {k: _resolved(v, local, year) for k, v in self.payload.items()}
 
 
-def _resolved(value: Any, local: date) -> Any:
+def _resolved(value: Any, local: date, year: int | None = None) -> Any:
     if isinstance(value, DaysBefore):
         return local - timedelta(days=value.days)
     if isinstance(value, (EvaluationStub, ReviewStub)) and value.year is None:
-        return replace(value, year=local.year)
+        return replace(value, year=year or local.year)
     return value
 
 
