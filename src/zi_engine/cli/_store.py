@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from zi_engine._errors import Problem, SubmissionError, UsageError, ZiError
+from zi_engine._i18n import t
 from zi_engine._resources import BUNDLED_RUBRIC
 from zi_engine.cli import _lke
 
@@ -37,8 +38,13 @@ def require_server_extra(what: str) -> None:
     for module in ("sqlalchemy", "alembic", "fastapi", "uvicorn"):
         if importlib.util.find_spec(module) is None:
             raise ExtraMissing(
-                f"{what} needs the extra zi-engine[server] (missing {module}); "
-                'install it with: pip install "zi-engine[server]"'
+                t(
+                    "cli.store_extra_missing",
+                    "{what} needs the extra zi-engine[server] (missing {module}); "
+                    'install it with: pip install "zi-engine[server]"',
+                    what=what,
+                    module=module,
+                )
             )
 
 
@@ -153,7 +159,12 @@ def _put(store: Store, args: argparse.Namespace, out: TextIO, engine: Engine) ->
                 read.append(("workbook", file, _workbook(engine, args, rubric, file), b""))
                 continue
             if os.path.isfile(file) and os.path.getsize(file) > MAX_DOCUMENT_BYTES:
-                raise SubmissionError(Problem("the file is too large to be a document", file=file))
+                raise SubmissionError(
+                    Problem(
+                        t("cli.store_too_large", "the file is too large to be a document"),
+                        file=file,
+                    )
+                )
             data, raw, display = read_document(file)
             read.append((_kind(data), display, data, raw))
         except ZiError as exc:
@@ -199,8 +210,11 @@ def _check_workbooks(args: argparse.Namespace) -> None:
     openpyxl_module()  # a UsageError naming zi-engine[lke] when it is missing
     if len(workbooks) > 1 and (args.unit or args.unit_name):
         raise UsageError(
-            "--unit and --unit-name name the unit of one LKE workbook; put the workbooks "
-            "one at a time with them"
+            t(
+                "cli.store_one_workbook",
+                "--unit and --unit-name name the unit of one LKE workbook; put the workbooks "
+                "one at a time with them",
+            )
         )
 
 
@@ -221,7 +235,12 @@ def _workbook(engine: Engine, args: argparse.Namespace, rubric: Any, file: str) 
         for notice in notices:
             sys.stderr.write(f"{notice}\n")
     if not args.agency and sub.unit.agency.id == "unknown":
-        raise UsageError("the LKE workbook names no agency; give it with --agency ID")
+        raise UsageError(
+            t(
+                "cli.store_workbook_agency",
+                "the LKE workbook names no agency; give it with --agency ID",
+            )
+        )
     return sub
 
 
@@ -243,14 +262,24 @@ def _submission(
 
     if kind == "portal":
         if not args.agency:
-            raise UsageError("portal JSON names no agency; give it with --agency ID")
+            raise UsageError(
+                t(
+                    "cli.store_portal_agency",
+                    "portal JSON names no agency; give it with --agency ID",
+                )
+            )
         return from_portalrb(
             data, rubric, agency=AgencyInfo(id=args.agency), source=display, raw=raw
         )
     sub = Submission._validated(data, display, raw)
     if args.agency and sub.unit.agency.id != args.agency:
         raise UsageError(
-            f"the submission is of agency {sub.unit.agency.id!r}, not {args.agency!r} (--agency)"
+            t(
+                "cli.store_other_agency",
+                "the submission is of agency {found!r}, not {agency!r} (--agency)",
+                found=sub.unit.agency.id,
+                agency=args.agency,
+            )
         )
     problems = answer_problems(rubric, sub, file=display, raw=raw)
     if problems:
@@ -266,8 +295,12 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, engine: Engine) -> int:
     tokens = args.tokens or os.environ.get(TOKENS_VARIABLE)
     if not tokens:
         raise UsageError(
-            f"give the tokens file with --tokens FILE or the variable {TOKENS_VARIABLE} "
-            "(a YAML mapping of agency id to token; never a token on the command line)"
+            t(
+                "cli.store_no_tokens",
+                "give the tokens file with --tokens FILE or the variable {variable} "
+                "(a YAML mapping of agency id to token; never a token on the command line)",
+                variable=TOKENS_VARIABLE,
+            )
         )
     serve(
         args.url, tokens_file=tokens, host=args.host, port=args.port, workers=args.workers,

@@ -173,7 +173,14 @@ class SharedRateLimiter:
         self._file = open(path, "r+b")  # noqa: SIM115 - kept open for the process's life
         size = max(1, len(self._slots)) * _SLOT.size
         if self._file.seek(0, 2) < size:
-            raise ValueError(f"{path}: the rate-limit file is smaller than its {size} bytes")
+            raise ValueError(
+                t(
+                    "service.rate_file_small",
+                    "{path}: the rate-limit file is smaller than its {size} bytes",
+                    path=str(path),
+                    size=size,
+                )
+            )
         self._map = mmap.mmap(self._file.fileno(), size)
         self._lock = threading.Lock()
 
