@@ -61,12 +61,19 @@ for kind, path in zip(sys.argv[2::2], sys.argv[3::2]):
     except zi_engine.ZiError as exc:
         problems = getattr(exc, "problems", ())
         first = str(problems[0]) if problems else str(exc)
+        said = exc.args[0] if exc.args else None
+        if problems:
+            in_id = str(problems[0].in_language("id"))
+        else:
+            in_id = str(said.in_language("id")) if hasattr(said, "in_language") else first
         out = {
             "outcome": "refused",
             "error": type(exc).__name__,
             "mro": [c.__name__ for c in type(exc).__mro__],
             "first": first[:2000],
             "length": len(first),
+            "code": exc.code,
+            "first_id": in_id[:2000],
         }
     except BaseException as exc:
         detail = traceback.format_exc()[-2000:]
@@ -516,6 +523,19 @@ def test_a_huge_input_is_refused_cleanly(
 ) -> None:
     path, result = results[case]
     _check(result, path, *GENERATED[case][2:])
+
+
+@pytest.mark.parametrize("case", sorted(_corpus_cases()))
+def test_a_hostile_file_is_refused_in_indonesian_too(
+    case: str, results: dict[str, tuple[Path, dict[str, Any]]]
+) -> None:
+    """Every refusal has a message code (so an Indonesian text: the catalogs' test checks
+    each code has one), and in Indonesian it still names the file first."""
+    path, result = results[case]
+    assert result["outcome"] == "refused", result
+    assert result["code"], result
+    assert result["first_id"].startswith(str(path)), result["first_id"][:500]
+    assert result["first_id"] != result["first"], result["first_id"][:500]
 
 
 def test_every_expected_case_has_its_file() -> None:

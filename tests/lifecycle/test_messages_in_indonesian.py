@@ -42,6 +42,9 @@ from zi_engine.lifecycle._builtin import GUARDS
 _PARAMETERS = LifecycleParameters()
 
 
+_DEFINITION = Lifecycle.new("x", "y").definition  # the bundled one: labels, clearances
+
+
 def _unit(**fields: Any) -> Any:
     """What a guard reads of a lifecycle, where a real one would take a long way to build."""
     base: dict[str, Any] = {
@@ -57,12 +60,23 @@ def _record(trigger: str) -> Any:
 
 
 def _ctx(
-    trigger: str, payload: Mapping[str, Any] | None = None, *, lc: Any = None, when: Any = None
+    trigger: str,
+    payload: Mapping[str, Any] | None = None,
+    *,
+    lc: Any = None,
+    when: Any = None,
+    parameters: LifecycleParameters = _PARAMETERS,
 ) -> GuardContext:
     return GuardContext(
         lc if lc is not None else _unit(), UNIT_HEAD, trigger, when or S.propose,
-        dict(payload or {}), _PARAMETERS,
+        dict(payload or {}), parameters,
     )  # fmt: skip
+
+
+def _at_clearance(*recorded: str, state: str = "clearance") -> Any:
+    """A unit at the clearance stage (or the panel) with these clearances recorded."""
+    history = (_record("to_clearance"), *(_record(name) for name in recorded))
+    return _unit(definition=_DEFINITION, state=state, history=history)
 
 
 _DESIGNATED = (_record("designate"),)
@@ -161,15 +175,68 @@ GUARD_CASES: dict[str, tuple[Callable[[], GuardContext], str, str, str]] = {
         "tidak memiliki predikat (Menuju WBK/WBBM) untuk dicabut",
         "the unit holds no predicate (Menuju WBK/WBBM) to revoke",
     ),
+    "clearance_not_recorded": (
+        lambda: _ctx("clearance_kpk", lc=_at_clearance("clearance_kpk")),
+        "lifecycle.clearance_already_recorded",
+        "Clearance Komisi Pemberantasan Korupsi telah dicatat untuk usulan ini",
+        "Clearance Komisi Pemberantasan Korupsi is already recorded for this proposal",
+    ),
+    "clearances_complete": (
+        lambda: _ctx(
+            "to_panel", lc=_at_clearance("clearance_kpk"), parameters=_DEFINITION.parameters
+        ),
+        "lifecycle.clearances_missing",
+        "panel dilaksanakan setelah clearance dengan seluruh lembaga (hlm. 56); belum dicatat: "
+        "Clearance Ombudsman Republik Indonesia",
+        "the panel follows the clearance with every institution (hlm. 56); not yet recorded: "
+        "Clearance Ombudsman Republik Indonesia",
+    ),
+    "stop_is_grounded": (
+        lambda: _ctx(
+            "stop_proposal", {"stopped_by": "clearance_kpk"}, lc=_at_clearance(state="panel")
+        ),
+        "lifecycle.stop_not_panel",
+        "pada tahap panel hanya panel yang dapat menghentikan usulan (stopped_by=panel)",
+        "at the panel only the panel stops a proposal (stopped_by=panel), not clearance_kpk",
+    ),
+    "pakta_integritas_share": (
+        lambda: _ctx("declare", {"staff_signed": 10, "staff_total": 40}),
+        "lifecycle.pakta_too_few",
+        "baru 10 dari 40 pegawai yang menandatangani Pakta Integritas",
+        "only 10 of 40 staff have signed the Pakta Integritas",
+    ),
+    "pakta_integritas_update": (
+        lambda: _ctx("update_pakta_integritas", {"staff_signed": 50, "staff_total": 40}),
+        "lifecycle.pakta_more_than_staff",
+        "50 pegawai disebut telah menandatangani Pakta Integritas, padahal unit kerja hanya "
+        "memiliki 40 pegawai",
+        "50 staff are said to have signed the Pakta Integritas, but the unit has only 40",
+    ),
+    "pre_evaluation_passes_or_tpn_override": (
+        lambda: _ctx("admit", {"evaluation": evaluation("unit")}),
+        "lifecycle.pre_evaluation_fails",
+        "pra-evaluasi tidak memenuhi syarat Menuju WBK: penilaian dihitung dari jawaban unit; "
+        "'admit' memerlukan jawaban TPI",
+        "the pre-evaluation does not meet Menuju WBK: it is scored on unit answers; "
+        "'admit' needs the TPI answers",
+    ),
+    "preliminary_review_signed_off": (
+        lambda: _ctx("preliminary_passed", {"review": review("tpi")}),
+        "lifecycle.review_wrong_kind",
+        "reviu yang diberikan adalah reviu tpi; 'preliminary_passed' memerlukan penilaian "
+        "pendahuluan oleh unit induk",
+        "the review given is the tpi review; 'preliminary_passed' needs the parent unit's "
+        "preliminary review",
+    ),
     "tpi_review_signed_off": (
         lambda: _ctx("propose", {"review": review(signed_off=False, outstanding=("x",))}),
         "lifecycle.review_not_signed_off",
-        "reviu TPI belum disetujui: x",
+        "reviu TPI belum disetujui (sign-off): x",
         "the TPI review is not signed off: x",
     ),
     "tpn_review_signed_off": (
         lambda: _ctx("recommend", {"review": review()}),
-        "lifecycle.review_other_kind",
+        "lifecycle.review_wrong_kind",
         "reviu yang diberikan adalah reviu tpi; 'recommend' memerlukan reviu TPN",
         "the review given is the tpi review; 'recommend' needs the TPN review",
     ),
@@ -302,10 +369,16 @@ def test_payload_values_and_agency_scope_in_indonesian() -> None:
     lc = new()
     stranger = Actor("kepala-lain", "unit_head", "pemkab-lain")
     with zi_engine.use_language("id"):
-        reasons = lc.check("declare", actor=stranger, at=S.declare, pakta_integritas_signed="ya")
+        reasons = lc.check(
+            "declare", actor=stranger, at=S.declare, pakta_integritas_signed="ya",
+            staff_signed=40, staff_total=45,
+        )  # fmt: skip
         assert lc.check("declare", actor=UNIT_HEAD, at=S.declare) == (
             "pakta_integritas_signed= wajib diisi untuk 'declare': pimpinan unit kerja telah "
             "menandatangani Pakta Integritas",
+            "staff_signed= wajib diisi untuk 'declare': jumlah pegawai unit kerja yang telah "
+            "menandatangani Pakta Integritas",
+            "staff_total= wajib diisi untuk 'declare': jumlah seluruh pegawai unit kerja",
         )
     assert reasons == (
         "'kepala-lain' dari instansi 'pemkab-lain' tidak dapat bertindak atas unit kerja dari "
@@ -380,4 +453,5 @@ def test_the_role_refusal_names_who_may_in_both_languages() -> None:
     with zi_engine.use_language("id"):
         (reason,) = lc.check("request_preliminary_review", actor=AGENCY_HEAD, at=S.propose)[:1]
     assert "tahap building" in reason
-    assert lc.allowed(UNIT_HEAD, at=S.propose) == ()
+    # the unit head may only record later Pakta Integritas signatures there
+    assert lc.allowed(UNIT_HEAD, at=S.propose) == ("update_pakta_integritas",)

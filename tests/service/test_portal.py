@@ -10,7 +10,7 @@ import pytest
 
 import zi_engine
 from tests.service.conftest import Server
-from tests.support.store import AGENCY, DINKES, RSUD, example
+from tests.support.store import AGENCY, DINKES, RSUD, example, signed_off_review
 
 GUIDE_UNIT_FIELDS = {"id": str, "nama": str, "kategori": str, "afirmasi": bool}
 GUIDE_ANSWER_FIELDS = (
@@ -51,7 +51,8 @@ def test_unit_wbk_lists_the_units_proposed_in_the_round(server: Server) -> None:
 
 def test_jawaban_unit_of_a_proposed_unit_is_the_proposal_s_submission(server: Server) -> None:
     rubric = zi_engine.load_rubric("permenpan-rb-90-2021")
-    proposed = example("dinkes-banjarbaru-wbk.yaml")
+    # the answers the TPI reviewed (with its layer): the version the proposal was made on
+    proposed = signed_off_review(example("dinkes-banjarbaru-wbk.yaml")).submission
     with server.client() as client:
         body = client.get(f"/lke/jawaban-unit/{DINKES}").json()
         assert body == zi_engine.to_portalrb(proposed, rubric=rubric)

@@ -23,17 +23,18 @@ def store(store_url: str) -> Store:
 
 
 def test_a_proposed_unit_is_served_the_version_its_proposal_was_made_on(store: Store) -> None:
+    # version 1 is the unit's answers, version 2 the reviewed ones the proposal was made on
     newer = example("dinkes-banjarbaru-wbk.yaml").with_answers({"mp.p.tim_kerja.a": "Tidak"})
-    assert store.put_submission(newer, by="operator").version == 2
+    assert store.put_submission(newer, by="operator").version == 3
     read = store.portal_answers(AGENCY, DINKES, None, RUBRIC_HASH)
-    assert (read.owner, read.version, read.year) == ("agency", 1, 2026)
+    assert (read.owner, read.version, read.year) == ("agency", 2, 2026)
     assert read.body is not None
-    assert json.loads(read.body) == store.portal_document(AGENCY, DINKES, 1)
+    assert json.loads(read.body) == store.portal_document(AGENCY, DINKES, 2)
     # another round: the unit was not proposed then, so its latest version
     later = store.portal_answers(AGENCY, DINKES, 2027, RUBRIC_HASH)
-    assert later.version == 2
+    assert later.version == 3
     assert later.body is not None
-    assert json.loads(later.body) == store.portal_document(AGENCY, DINKES, 2)
+    assert json.loads(later.body) == store.portal_document(AGENCY, DINKES, 3)
 
 
 def test_other_agencies_units_and_unknown_ones(store: Store) -> None:

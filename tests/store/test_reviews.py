@@ -182,6 +182,8 @@ def test_fire_reads_the_stored_review(store: Store) -> None:
     for i, tier in enumerate((ANGGOTA, KETUA, PENGENDALI)):
         review.sign_off(actor=tier, at=minutes(10 + i))
     store.save_review(review, number=1, expected_revision=0)
+    # the reviewed answers (with the TPI's layer) are the version the proposal is scored on
+    store.put_submission(review.submission, by="tpi.ketua")
     lc, record = store.fire(AGENCY, DINKES, "propose", actor=AGENCY_HEAD, at=PROPOSED_AT,
                             layer="tpi", payload={"sptjm_signed": True})  # fmt: skip
     assert lc.state == "proposed"

@@ -20,6 +20,7 @@ from tests.support.store import (
     example,
     fill,
     in_review,
+    signed_off_review,
 )
 from zi_engine import LifecycleStateError, TransitionRefused
 from zi_engine.store import (
@@ -139,7 +140,7 @@ def test_concurrent_writers_exactly_one_wins(store: Store, store_url: str) -> No
         read_at = lc.revision
         lc.fire("tpi_reject", actor=zi_engine.Actor("tpi", "tpi", AGENCY), at=at(2026, 3, 1),
                 reason=f"pembinaan {id(server)}", review=REVIEW)  # fmt: skip
-        ready.wait(timeout=30)  # every writer has read revision 3 before any writes
+        ready.wait(timeout=30)  # every writer has read revision 4 before any writes
         try:
             server.save_lifecycle(lc, expected_revision=read_at)
         except StoreConflict as exc:
@@ -153,10 +154,10 @@ def test_concurrent_writers_exactly_one_wins(store: Store, store_url: str) -> No
     assert results.count("won") == 1
     for lost in (r for r in results if r != "won"):
         assert DINKES in lost
-        assert "revision 3" in lost
         assert "revision 4" in lost
+        assert "revision 5" in lost
     final = store.lifecycle(AGENCY, DINKES)  # the winner's history, whole and verified
-    assert final.revision == 4
+    assert final.revision == 5
     assert final.state == "building"
 
 
@@ -164,7 +165,7 @@ def test_a_stale_or_diverging_save_is_a_conflict(store: Store) -> None:
     store.put_submission(example("dinkes-banjarbaru-wbk.yaml"), by="operator")
     lc = in_review(DINKES)
     store.save_lifecycle(lc, expected_revision=None)
-    with pytest.raises(StoreConflict, match="holds revision 3"):
+    with pytest.raises(StoreConflict, match="holds revision 4"):
         store.save_lifecycle(in_review(DINKES), expected_revision=None)
     # another history of the same length: same revision, different head
     other = in_review(DINKES)
@@ -172,9 +173,9 @@ def test_a_stale_or_diverging_save_is_a_conflict(store: Store) -> None:
                reason="x", review=REVIEW)  # fmt: skip
     lc.fire("tpi_reject", actor=zi_engine.Actor("t", "tpi", AGENCY), at=at(2026, 3, 1),
             reason="y", review=REVIEW)  # fmt: skip
-    store.save_lifecycle(lc, expected_revision=3)
+    store.save_lifecycle(lc, expected_revision=4)
     with pytest.raises(StoreConflict, match="different history"):
-        store.save_lifecycle(other, expected_revision=4)
+        store.save_lifecycle(other, expected_revision=5)
     assert store.lifecycle(AGENCY, DINKES).history[-1].reason == "y"
 
 
@@ -185,11 +186,12 @@ def test_fire_keeps_the_evaluation_a_proposal_was_made_with(store: Store) -> Non
     assert [(p.unit_id, p.target) for p in proposed] == [(DINKES, "WBK")]
     assert store.proposed_units(AGENCY, "WBK", 2025) == []
     assert store.proposed_units(AGENCY, "WBBM", 2026) == []
-    assert store.proposal_version(AGENCY, DINKES, 2026) == 1
+    # version 2: the answers the TPI reviewed, which the proposal is scored on
+    assert store.proposal_version(AGENCY, DINKES, 2026) == 2
     # a later version does not change what the proposal was made with
     newer = example("dinkes-banjarbaru-wbk.yaml").with_answers({"mp.p.tim_kerja.a": "C"})
-    assert store.put_submission(newer, by="operator").version == 2
-    assert store.proposal_version(AGENCY, DINKES, 2026) == 1
+    assert store.put_submission(newer, by="operator").version == 3
+    assert store.proposal_version(AGENCY, DINKES, 2026) == 2
     with store.reading() as conn:
         row = conn.execute(sa.select(t.evaluations)).one()
     record = store.lifecycle(AGENCY, DINKES).history[-1]
@@ -213,11 +215,13 @@ def test_put_lifecycle_links_an_imported_proposal_to_its_version(store: Store) -
     with store.writing() as conn:  # start again from files: a submission, then the lifecycle
         for table in reversed(t.metadata.sorted_tables):
             conn.execute(sa.delete(table))
-    store.put_submission(example("dinkes-banjarbaru-wbk.yaml"), by="operator")
+    dinkes = example("dinkes-banjarbaru-wbk.yaml")
+    store.put_submission(dinkes, by="operator")
+    store.put_submission(signed_off_review(dinkes).submission, by="tpi.ketua")
     lc = zi_engine.Lifecycle.from_dict(document)
     assert store.put_lifecycle(lc) == "added"
     assert store.put_lifecycle(lc) == "unchanged"
-    assert store.proposal_version(AGENCY, DINKES, 2026) == 1
+    assert store.proposal_version(AGENCY, DINKES, 2026) == 2
     assert store.was_proposed(AGENCY, DINKES, 2026)
     lc.fire("admit", actor=zi_engine.Actor("tpn-1", "tpn"), at=at(2026, 6, 1),
             evaluation=store.evaluate(store.submission(AGENCY, DINKES), layer="tpi"))  # fmt: skip

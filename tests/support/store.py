@@ -70,7 +70,10 @@ def fill(store: object) -> None:
     store.put_submission(example("rsud-idaman-area-minimum.yaml"), by="operator")
     for unit in (DINKES, RSUD):
         store.save_lifecycle(in_review(unit), expected_revision=None)
+    review = signed_off_review(dinkes)
+    # the reviewed answers (with the TPI's layer) are the version the proposal is scored on
+    store.put_submission(review.submission, by="tpi.ketua")
     store.fire(
         AGENCY, DINKES, "propose", actor=AGENCY_HEAD, at=PROPOSED_AT, layer="tpi",
-        payload={"sptjm_signed": True, "review": signed_off_review(dinkes)},
+        payload={"sptjm_signed": True, "review": review},
     )  # fmt: skip

@@ -27,7 +27,7 @@ from zi_engine._i18n import Text, t
 from zi_engine._text import show
 from zi_engine.lifecycle._audit import AuditRecord, require_aware
 from zi_engine.lifecycle._criteria_words import PASSING, criteria_problems
-from zi_engine.lifecycle._errors import TransitionRefused
+from zi_engine.lifecycle._errors import TransitionRefused, joined
 from zi_engine.lifecycle._monitoring import _zone
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ def _refusal(predicate: str, problems: list[str]) -> str | None:
         "lifecycle.pre_evaluation_fails",
         "the pre-evaluation does not meet Menuju {predicate}: {problems}",
         predicate=predicate,
-        problems="; ".join(problems),
+        problems=joined(problems),  # a Text: written again in the other language whole
     )
 
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from zi_engine._i18n import Text, t
+from zi_engine.lifecycle._errors import joined
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle._machine import GuardContext
@@ -100,13 +101,13 @@ def pakta_integritas_share(ctx: GuardContext) -> str | None:
                 share=minimum,
             )
         )
-    return "; ".join(problems) or None
+    return joined(problems) or None  # a Text: the reason keeps its code
 
 
 def pakta_integritas_update(ctx: GuardContext) -> str | None:
     """A later count of signatures is a count of the unit's staff."""
     found = _count_problems(ctx.payload)
-    return None if found is None else "; ".join(found[0]) or None
+    return None if found is None else joined(found[0]) or None
 
 
 DECLARATION_GUARDS: Mapping[str, Any] = {

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from zi_engine._i18n import Text, t
+from zi_engine.lifecycle._errors import joined
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle._machine import GuardContext
@@ -123,10 +124,10 @@ def _review_problem(ctx: GuardContext, kind: str) -> str | None:
                 "lifecycle.review_not_signed_off",
                 "{who} is not signed off: {outstanding}",
                 who=who,
-                outstanding="; ".join(review.outstanding),
+                outstanding=joined(review.outstanding),
             )
         )
-    return "; ".join(problems) or None
+    return joined(problems) or None  # a Text: the reason keeps its code
 
 
 def preliminary_review_signed_off(ctx: GuardContext) -> str | None:
