@@ -32,10 +32,10 @@ def test_init_put_list_and_portfolio(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     lines = out.splitlines()  # submissions first, whatever the order given
     assert "DINKES-BJB (PEMKOT-BJB) version 1" in lines[0]
-    assert "lifecycle of DINKES-BJB (PEMKOT-BJB) added, revision 3" in lines[1]
+    assert "lifecycle of DINKES-BJB (PEMKOT-BJB) added, revision 4" in lines[1]
     code, out, _ = run("store", "list", url)
     assert code == 0
-    assert "DINKES-BJB  v1  internal_review (revision 3)" in out
+    assert "DINKES-BJB  v1  internal_review (revision 4)" in out
     code, out, _ = run("portfolio", url, "--stuck-days", "10", "--at", "2026-03-01")
     assert code == 0
     assert "Lifecycles: 1" in out

@@ -364,20 +364,21 @@ def test_each_transition_appends_one_json_line(
         staff_signed=40,
         staff_total=42,
     )
-    lc.fire(
+    selected = lc.fire(
         "select_unit",
         actor=Actor("walikota", "agency_head", UNIT_HEAD.agency_id),
         at=datetime(2024, 2, 13, tzinfo=WIB),
     )
     second = lc.fire("start_building", actor=UNIT_HEAD, at=datetime(2024, 2, 13, tzinfo=WIB))
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    # declare, select_unit (the agency head's penetapan) and start_building: one line each
     assert [(e["event"], e["unit"], e["agency"]) for e in lines] == [
         ("transition", "DINKES-BJB", "PEMKOT-BJB")
-    ] * 2
-    assert [e["record"] for e in lines] == [first.to_dict(), second.to_dict()]
+    ] * 3
+    assert [e["record"] for e in lines] == [first.to_dict(), selected.to_dict(), second.to_dict()]
     assert lines[0]["record"]["trigger"] == "declare"
     assert lines[0]["record"]["at"] == "2024-02-12T09:00:00+07:00"
-    assert lines[1]["record"]["prev_hash"] == lines[0]["record"]["hash"]  # the chain survives
+    assert lines[2]["record"]["prev_hash"] == lines[1]["record"]["hash"]  # the chain survives
 
 
 def test_a_transition_the_log_cannot_record_is_rolled_back(

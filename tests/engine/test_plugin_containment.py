@@ -196,7 +196,8 @@ def test_a_guard_that_checks_the_lifecycle_it_guards_is_refused(tmp_path: Any) -
             text.replace(
                 "name: permenpan-rb-90-2021", f"name: dengan-{guard.replace('_', '-')}"
             ).replace(
-                "guards: [pakta_integritas_signed]", f"guards: [pakta_integritas_signed, {guard}]"
+                "guards: [pakta_integritas_signed, pakta_integritas_share]",
+                f"guards: [pakta_integritas_signed, pakta_integritas_share, {guard}]",
             ),
             encoding="utf-8",
         )

@@ -207,7 +207,9 @@ def _proposed_elsewhere(unit: str) -> Lifecycle:
     """A unit of another agency, proposed on the scenario's date."""
     lc = Lifecycle.new(unit, OTHER)
     head, chief = Actor("kepala", "unit_head", OTHER), Actor("walikota", "agency_head", OTHER)
-    lc.fire("declare", actor=head, at=S.declare, pakta_integritas_signed=True)
+    lc.fire("declare", actor=head, at=S.declare, pakta_integritas_signed=True,
+            staff_signed=40, staff_total=45)  # fmt: skip
+    lc.fire("select_unit", actor=chief, at=S.declare)  # penetapan unit kerja (Tahap II)
     lc.fire("start_building", actor=head, at=S.declare)
     lc.fire("request_internal_review", actor=head, at=S.review)
     lc.fire(

@@ -139,11 +139,10 @@ class ReviewStub:
     submission_hash: str | None = "sha256:" + "1" * 64  # the evaluation stubs' submission
 
 
-REVIEW_KINDS = {"preliminary_passed": "preliminary", "recommend": "tpn"}
-"""The review each trigger reads (``tpi`` for the others)."""
+_REVIEW_KINDS = {"preliminary_passed": "preliminary", "recommend": "tpn"}
+# the review each trigger reads (``tpi`` for the others)
 
 
-@functools.lru_cache(maxsize=512)
 def lifecycle_reviews(
     unit_id: str, agency_id: str, kind: str = "tpi"
 ) -> st.SearchStrategy[ReviewStub]:
@@ -260,7 +259,7 @@ def _payload_value(
     if kind == "date":
         return DaysBefore(draw(st.sampled_from([0, 1, 30, 200, 400, -3])))
     if kind == "review":
-        return draw(lifecycle_reviews(unit_id, agency_id, REVIEW_KINDS.get(trigger, "tpi")))
+        return draw(lifecycle_reviews(unit_id, agency_id, _REVIEW_KINDS.get(trigger, "tpi")))
     if kind == "count":
         return draw(st.sampled_from([30, 30, 30, 120, 29, 0, -1]))
     return draw(lifecycle_evaluations(unit_id=unit_id, agency_id=agency_id))
