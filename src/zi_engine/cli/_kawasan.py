@@ -15,19 +15,8 @@ if TYPE_CHECKING:
 
 __all__ = ["add_kawasan_parser", "cmd_kawasan"]
 
-# every text of the report, in one place; the outcome words are the glossary's
-# (docs/translating.md): MEMENUHI / TIDAK MEMENUHI / BELUM DAPAT DITENTUKAN
-_MARK: dict[str, Callable[[], Text]] = {
-    "pass": lambda: t("cli.mark_pass", "ok"),
-    "fail": lambda: t("cli.mark_fail", "FAIL"),
-    "inconclusive": lambda: t("cli.mark_inconclusive", "?"),
-    "not_applicable": lambda: t("cli.mark_not_applicable", "n/a"),
-}
-_VERDICT: dict[str, Callable[[], Text]] = {
-    "eligible": lambda: t("cli.verdict_eligible", "ELIGIBLE"),
-    "not_eligible": lambda: t("cli.verdict_not_eligible", "NOT ELIGIBLE"),
-    "inconclusive": lambda: t("cli.verdict_inconclusive", "INCONCLUSIVE"),
-}
+# every text of the report, in one place; outcome words and marks are render's, as in
+# the unit's own table (docs/translating.md's glossary)
 _TEXT: dict[str, Callable[..., Text]] = {
     "head": lambda **k: t(
         "cli.kawasan_head", "{name} ({id}), {kind}, year {year}, target {target}", **k
@@ -146,19 +135,23 @@ def render_kawasan(ev: KawasanEvaluation, plan: KawasanPlan) -> str:
 
 
 def _verdict(result: KawasanPredicateResult) -> list[str]:
+    from zi_engine.render._text import mark  # imported on use: the CLI starts without pydantic
+
     lines: list[str] = [
         _TEXT["predicate"](label=result.label, verdict=_verdict_word(result.outcome))
     ]
-    width = max(len(mark()) for mark in _MARK.values())  # the marks line up in each language
+    # the marks line up in each language
+    width = max(len(mark(o)) for o in ("pass", "fail", "inconclusive", "not_applicable"))
     for c in result.criteria:
         said = f"{c.label}: {c.reason}" if c.group == "integration" else c.reason
-        lines.append(f"  {_MARK[c.outcome]():<{width}} {said}")
+        lines.append(f"  {mark(c.outcome):<{width}} {said}")
     return lines
 
 
 def _verdict_word(outcome: str) -> str:
-    word = _VERDICT.get(outcome)
-    return outcome if word is None else word()
+    from zi_engine.render._text import verdict
+
+    return verdict(outcome)
 
 
 def _take(plan: KawasanPlan) -> list[str]:
