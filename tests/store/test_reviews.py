@@ -190,6 +190,25 @@ def test_fire_reads_the_stored_review(store: Store) -> None:
     assert record.trigger == "propose"
 
 
+def test_fire_scores_the_version_the_review_covers_not_a_newer_one(store: Store) -> None:
+    store.save_lifecycle(in_review(DINKES), expected_revision=None)
+    start(store)
+    _sign_off_all(store)  # the last sign-off stores the reviewed answers as version 2
+    reviewed = store.review(AGENCY, DINKES, "tpi").review.submission.to_dict()
+    # the unit changes an answer after the review: version 3, which nobody reviewed
+    changed = {**reviewed, "answers": {**reviewed["answers"], QUESTIONS[0]: {"unit": "Tidak"}}}
+    assert store.put_submission(zi_engine.Submission.from_dict(changed), by="operator").version == 3
+    # naming the unreviewed version is refused: the review is of other answers
+    with pytest.raises(zi_engine.TransitionRefused, match="other answers"):
+        store.fire(AGENCY, DINKES, "propose", actor=AGENCY_HEAD, at=PROPOSED_AT, layer="tpi",
+                   submission_version=3, payload={"sptjm_signed": True})  # fmt: skip
+    # not naming one: the version the review covers, though a newer one exists
+    lc, _ = store.fire(AGENCY, DINKES, "propose", actor=AGENCY_HEAD, at=PROPOSED_AT,
+                       layer="tpi", payload={"sptjm_signed": True})  # fmt: skip
+    assert lc.state == "proposed"
+    assert store.proposal_version(AGENCY, DINKES, PROPOSED_AT.year) == 2
+
+
 def test_a_review_of_an_earlier_round_decides_nothing_now(store: Store) -> None:
     store.save_lifecycle(in_review(DINKES), expected_revision=None)
     start(store)

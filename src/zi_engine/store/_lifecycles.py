@@ -10,7 +10,7 @@ write remains.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +33,7 @@ from zi_engine.store._history import prop_key as _prop_key
 from zi_engine.store._history import record_evaluation as _record_evaluation
 from zi_engine.store._history import write_proposals as _write_proposals
 from zi_engine.store._reviews import review_kind as _review_kind
+from zi_engine.submission._hash import submission_hash
 
 if TYPE_CHECKING:
     from zi_engine.eligibility._evaluation import Evaluation
@@ -210,8 +211,9 @@ class LifecyclesMixin:
         """Load the unit's lifecycle, fire ``trigger`` and save it, as one optimistic write.
 
         When the trigger takes an evaluation that is not given, the unit's
-        stored submission (``submission_version``, default the latest) is
-        evaluated with the agency's facts and kept with the new record.
+        stored submission is evaluated with the agency's facts and kept with
+        the new record: ``submission_version``, or else the newest version
+        whose answers the trigger's review covers, or else the latest.
         ``expected_revision`` (default: the revision just read) is checked
         when saving: a concurrent writer makes this a :class:`StoreConflict`.
         Refusals raise :class:`~zi_engine.TransitionRefused`, storing nothing.
@@ -228,27 +230,58 @@ class LifecyclesMixin:
             raise StoreConflict(agency_id, unit_id, expected_revision, read_at)
         used: tuple[int, Evaluation] | None = None
         spec = lifecycle.definition.triggers.get(trigger)
-        if spec is not None:
-            for name, field in spec.payload.items():
-                if field.type == "evaluation" and name not in payload:
-                    stored = self.submission(agency_id, unit_id, submission_version)
-                    evaluation = self.evaluate(stored, layer=layer, rubric=rubric)
-                    payload[name] = evaluation
-                    used = (stored.version, evaluation)
-                elif field.type == "review" and name not in payload:
-                    kind = review_kind or _review_kind(lifecycle.definition, spec)
-                    if kind is not None:
-                        # none stored: the trigger's guard names the review that is missing
-                        with suppress(StoreNotFound):
-                            found = self.review(agency_id, unit_id, kind).review
-                            # only a review of this stage: one begun before the unit entered
-                            # it belongs to an earlier round and decides nothing now
-                            entered = lifecycle.entered_at
-                            if entered is None or found.started_at >= entered:
-                                payload[name] = found
+        fields = list(spec.payload.items()) if spec is not None else []
+        # reviews first: the answers a review covers are the version to evaluate
+        for name, field in fields:
+            if spec is not None and field.type == "review" and name not in payload:
+                kind = review_kind or _review_kind(lifecycle.definition, spec)
+                if kind is not None:
+                    # none stored: the trigger's guard names the review that is missing
+                    with suppress(StoreNotFound):
+                        found = self.review(agency_id, unit_id, kind).review
+                        # only a review of this stage: one begun before the unit entered
+                        # it belongs to an earlier round and decides nothing now
+                        entered = lifecycle.entered_at
+                        if entered is None or found.started_at >= entered:
+                            payload[name] = found
+        for name, field in fields:
+            if field.type == "evaluation" and name not in payload:
+                version = submission_version
+                if version is None:
+                    version = self._reviewed_version(agency_id, unit_id, payload.values())
+                stored = self.submission(agency_id, unit_id, version)
+                evaluation = self.evaluate(stored, layer=layer, rubric=rubric)
+                payload[name] = evaluation
+                used = (stored.version, evaluation)
         record = lifecycle.fire(trigger, actor=actor, at=at, **payload)
         self.save_lifecycle(lifecycle, expected_revision=read_at, evaluation=used)
         return lifecycle, record
+
+    def _reviewed_version(
+        self, agency_id: str, unit_id: str, given: Iterable[object]
+    ) -> int | None:
+        """The newest stored version whose answers a given review covers (``None``: the latest).
+
+        A review's answers are stored as a version at its last sign-off; newer
+        versions may follow, and the proposal is scored on the reviewed one.
+        No version matches: the latest, and the review guard says they differ.
+        """
+        hashes = {
+            h for value in given if isinstance(h := getattr(value, "submission_hash", None), str)
+        }
+        if not hashes:
+            return None
+        latest = self.submission(agency_id, unit_id)
+        for version in range(latest.version, 0, -1):
+            with suppress(StoreNotFound):
+                stored = (
+                    latest
+                    if version == latest.version
+                    else self.submission(agency_id, unit_id, version)
+                )
+                if submission_hash(stored.submission) in hashes:
+                    return version
+        return None
 
     def evaluate(
         self, stored: StoredSubmission, *, layer: str = "tpn", rubric: str | None = None
