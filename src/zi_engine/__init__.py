@@ -174,12 +174,19 @@ if TYPE_CHECKING:
         UnitFacts,
         UnitInfo,
     )
+    from zi_engine.submission._scope import (
+        UNIT_LEVELS,
+        PreliminaryScope,
+        UnitLevel,
+        preliminary_scope,
+    )
 
 __version__ = "0.1.0"
 
 __all__ = [
     "LANGUAGES",
     "MISSING",
+    "UNIT_LEVELS",
     "Actor",
     "AgencyDrop",
     "AgencyFacts",
@@ -263,6 +270,7 @@ __all__ = [
     "PredicateOutcome",
     "PredicateResult",
     "PredicateSpec",
+    "PreliminaryScope",
     "Problem",
     "ProposalWindow",
     "QuestionReview",
@@ -301,6 +309,7 @@ __all__ = [
     "TriggerSpec",
     "UnitFacts",
     "UnitInfo",
+    "UnitLevel",
     "UsageError",
     "Verdict",
     "WorkbookColumns",
@@ -329,6 +338,7 @@ __all__ = [
     "monitoring_status",
     "parse_number",
     "plan",
+    "preliminary_scope",
     "save_lke",
     "save_lke_template",
     "save_submission",
@@ -467,6 +477,10 @@ _EXPORTS: dict[str, str] = {
     "RetiredSource": "zi_engine.lifecycle._definition",
     "UnitFacts": "zi_engine.submission._model",
     "UnitInfo": "zi_engine.submission._model",
+    "UNIT_LEVELS": "zi_engine.submission._scope",
+    "UnitLevel": "zi_engine.submission._scope",
+    "PreliminaryScope": "zi_engine.submission._scope",
+    "preliminary_scope": "zi_engine.submission._scope",
     "UsageError": "zi_engine._errors",
     "ZiError": "zi_engine._errors",
     "LANGUAGES": "zi_engine._i18n",

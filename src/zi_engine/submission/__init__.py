@@ -20,17 +20,27 @@ from zi_engine.submission._model import (
     UnitFacts,
     UnitInfo,
 )
+from zi_engine.submission._scope import (
+    UNIT_LEVELS,
+    PreliminaryScope,
+    UnitLevel,
+    preliminary_scope,
+)
 
 __all__ = [
     "LAYERS",
+    "UNIT_LEVELS",
     "AgencyFacts",
     "AgencyInfo",
     "AnswerEntry",
     "Facts",
     "Layer",
     "LayeredAnswer",
+    "PreliminaryScope",
     "RawAnswer",
     "Submission",
     "UnitFacts",
     "UnitInfo",
+    "UnitLevel",
+    "preliminary_scope",
 ]

@@ -25,9 +25,11 @@ from pydantic_core import CoreSchema
 from zi_engine import _defaults
 from zi_engine._constants import MISSING, Missing
 from zi_engine._errors import SubmissionError
-from zi_engine._i18n import t
+from zi_engine._i18n import Text, t
+from zi_engine._text import show
 from zi_engine.safeio._models import RefusingModel
 from zi_engine.submission._bounded import refuse_early
+from zi_engine.submission._scope import AgencyType, PreliminaryScope, UnitLevel, preliminary_scope
 
 if TYPE_CHECKING:
     from zi_engine.rubric._rubric import Rubric
@@ -207,20 +209,105 @@ class LayeredAnswer(_Model):
 
 
 class AgencyInfo(_Model):
-    """The agency (instansi) a unit belongs to."""
+    """The agency (instansi) a unit belongs to.
+
+    ``type``: ``central`` for a ministry or agency (K/L), ``regional`` for a
+    regional government (pemda); with the unit's ``level`` it decides whether
+    the unit's parent unit assesses it first (penilaian pendahuluan).
+    """
 
     id: Identifier
     name: ShortText | None = None
-    type: Literal["regional", "central"] | None = None
+    type: AgencyType | None = None
 
 
 class UnitInfo(_Model):
-    """The work unit (unit kerja / satuan kerja)."""
+    """The work unit (unit kerja / satuan kerja).
+
+    ``level`` (``jpt_madya``, ``jpt_pratama``, ``upt_provinsi``,
+    ``bawah_provinsi``) and the agency's ``type`` decide whether the unit's
+    parent unit assesses it before the TPI (penilaian pendahuluan, hlm. 40–42).
+    ``needs_preliminary_review`` is what files written before ``level``
+    existed state: it is still read, deprecated, and refused when it
+    contradicts ``level`` and ``agency.type``; without them it stands for the
+    unit's scope.
+    """
 
     id: Identifier
     name: ShortText
     agency: AgencyInfo
-    needs_preliminary_review: Flag = False
+    level: UnitLevel | None = None
+    stated_preliminary_review: Flag | None = Field(
+        default=None,
+        alias="needs_preliminary_review",
+        description="deprecated: give level (and agency.type) instead",
+        json_schema_extra={"deprecated": True},
+    )
+
+    @model_validator(mode="after")
+    def _stated_agrees(self) -> UnitInfo:
+        stated = self.stated_preliminary_review
+        if stated is None:
+            return self
+        derived = preliminary_scope(self.level, self.agency.type).needed
+        if derived is not None and derived != stated:
+            raise ValueError(
+                t(
+                    "submission.preliminary_contradicts",
+                    "needs_preliminary_review: {stated} contradicts the unit's level ({level})"
+                    " and agency type ({agency_type}): such a unit {verdict}; remove"
+                    " needs_preliminary_review (level and agency type decide it)",
+                    stated=str(stated).lower(),
+                    level=show(self.level or "-"),
+                    agency_type=show(self.agency.type or "-"),
+                    verdict=_verdict(derived),
+                )
+            )
+        warnings.warn(
+            "unit.needs_preliminary_review is deprecated; give unit.level (and"
+            " unit.agency.type), from which the preliminary review is derived",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self
+
+    @property
+    def preliminary_scope(self) -> PreliminaryScope:
+        """Whether the unit's parent assesses it first, and who (from level and agency type).
+
+        Without ``level`` a deprecated ``needs_preliminary_review`` stands for
+        it (who assesses is then not known); with neither, ``needed`` is
+        ``None`` and ``missing`` says what to give.
+        """
+        scope = preliminary_scope(self.level, self.agency.type)
+        if scope.known or self.stated_preliminary_review is None:
+            return scope
+        return PreliminaryScope(self.stated_preliminary_review)
+
+    @property
+    def needs_preliminary_review(self) -> bool | None:
+        """``preliminary_scope.needed``: ``None`` when level or agency type is not known."""
+        return self.preliminary_scope.needed
+
+    @property
+    def notices(self) -> tuple[Text, ...]:
+        """Things about the unit worth saying that do not refuse it (a deprecated field)."""
+        if self.stated_preliminary_review is None:
+            return ()
+        return (
+            t(
+                "submission.preliminary_deprecated",
+                "unit {unit}: needs_preliminary_review is deprecated; give level (and"
+                " agency.type), from which the preliminary review follows",
+                unit=self.id,
+            ),
+        )
+
+
+def _verdict(needed: bool) -> Text:
+    if needed:
+        return t("submission.scope_needed", "is assessed first by its parent unit")
+    return t("submission.scope_not_needed", "goes to the TPI directly")
 
 
 class AgencyFacts(_Model):
@@ -364,7 +451,9 @@ class Submission(_Model):
         at their default are left out except ``target`` and ``answers``, and an
         answer that is only the unit's value is written bare (``q: Ya``).
         """
-        dumped = self.model_dump(mode="json", exclude_defaults=True, exclude={"answers"})
+        dumped = self.model_dump(
+            mode="json", exclude_defaults=True, exclude={"answers"}, by_alias=True
+        )
         out: dict[str, Any] = {}
         for name in type(self).model_fields:
             if name == "target":
