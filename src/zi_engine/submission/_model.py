@@ -29,7 +29,13 @@ from zi_engine._i18n import Text, t
 from zi_engine._text import show
 from zi_engine.safeio._models import RefusingModel
 from zi_engine.submission._bounded import refuse_early
-from zi_engine.submission._scope import AgencyType, PreliminaryScope, UnitLevel, preliminary_scope
+from zi_engine.submission._scope import (
+    AgencyType,
+    PreliminaryScope,
+    UnitLevel,
+    _verdict,
+    preliminary_scope,
+)
 
 if TYPE_CHECKING:
     from zi_engine.rubric._rubric import Rubric
@@ -302,12 +308,6 @@ class UnitInfo(_Model):
                 unit=self.id,
             ),
         )
-
-
-def _verdict(needed: bool) -> Text:
-    if needed:
-        return t("submission.scope_needed", "is assessed first by its parent unit")
-    return t("submission.scope_not_needed", "goes to the TPI directly")
 
 
 class AgencyFacts(_Model):

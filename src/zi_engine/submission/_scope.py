@@ -13,10 +13,16 @@ module; nothing else decides it.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
+from zi_engine._errors import UsageError
 from zi_engine._i18n import Text, t
+from zi_engine._text import show
+
+if TYPE_CHECKING:
+    from zi_engine.submission._model import UnitInfo
 
 __all__ = [
     "ASSESSORS",
@@ -26,6 +32,7 @@ __all__ = [
     "PreliminaryScope",
     "UnitLevel",
     "preliminary_scope",
+    "resolve_preliminary_review",
 ]
 
 UnitLevel = Literal["jpt_madya", "jpt_pratama", "upt_provinsi", "bawah_provinsi"]
@@ -111,3 +118,95 @@ def preliminary_scope(level: str | None, agency_type: str | None) -> Preliminary
         name for name, value in (("level", level), ("agency.type", agency_type)) if value is None
     )
     return PreliminaryScope(None, None, missing)
+
+
+def resolve_preliminary_review(
+    unit_id: str,
+    agency_id: str | None = None,
+    *,
+    unit: UnitInfo | None = None,
+    level: str | None = None,
+    agency_type: str | None = None,
+    stated: bool | None = None,
+) -> bool:
+    """Whether unit ``unit_id`` has a preliminary review, from the facts a caller gives.
+
+    The lifecycle's and the service's constructors call this. ``unit`` (a
+    :class:`~zi_engine.UnitInfo`, of unit ``unit_id`` of agency
+    ``agency_id`` when given) gives ``level`` and the agency's type, or
+    give them as ``level`` and ``agency_type`` (not both ways). ``stated`` is
+    the deprecated explicit flag: a :class:`DeprecationWarning`, and a
+    :class:`~zi_engine.UsageError` where it contradicts the facts. Given
+    nothing at all, a unit has none (what a caller who never named it always
+    had); given facts that cannot tell (a level without the agency's type),
+    it is refused naming the unit and what is missing rather than guessed.
+    """
+    if unit is not None and (level is not None or agency_type is not None):
+        raise UsageError(
+            t(
+                "submission.scope_given_twice",
+                "unit {unit}: give unit=, or level= and agency_type=, not both",
+                unit=unit_id,
+            )
+        )
+    for name, value, allowed in (
+        ("level", level, UNIT_LEVELS),
+        ("agency_type", agency_type, ("central", "regional")),
+    ):
+        if value is not None and value not in allowed:
+            raise UsageError(
+                t(
+                    "submission.scope_unknown_value",
+                    "unit {unit}: {name} {value} is not one of {allowed}",
+                    unit=unit_id,
+                    name=name,
+                    value=show(value),
+                    allowed=", ".join(allowed),
+                )
+            )
+    if unit is not None and (unit.id, unit.agency.id) != (unit_id, agency_id or unit.agency.id):
+        raise UsageError(
+            t(
+                "submission.scope_other_unit",
+                "unit= is {unit} of {agency}, not {unit_id} of {agency_id}",
+                unit=unit.id,
+                agency=unit.agency.id,
+                unit_id=unit_id,
+                agency_id=agency_id or unit.agency.id,
+            )
+        )
+    if unit is not None:
+        scope = unit.preliminary_scope
+    elif level is None and agency_type is None:
+        scope = PreliminaryScope(None if stated is not None else False)
+    else:
+        scope = preliminary_scope(level, agency_type)
+    if stated is not None:
+        warnings.warn(
+            "needs_preliminary_review= is deprecated; give unit= or level= and agency_type=,"
+            " from which the preliminary review is derived",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        if scope.needed is None:
+            return stated
+        if scope.needed != stated:
+            raise UsageError(
+                t(
+                    "submission.scope_contradicted",
+                    "unit {unit}: needs_preliminary_review={stated} contradicts its level and"
+                    " agency type, by which it {verdict}; leave needs_preliminary_review out",
+                    unit=unit_id,
+                    stated=str(stated),
+                    verdict=_verdict(scope.needed),
+                )
+            )
+    if scope.needed is None:
+        raise UsageError(scope.unknown_text(unit_id))
+    return scope.needed
+
+
+def _verdict(needed: bool) -> Text:
+    if needed:
+        return t("submission.scope_needed", "is assessed first by its parent unit")
+    return t("submission.scope_not_needed", "goes to the TPI directly")
