@@ -117,7 +117,7 @@ def test_the_preliminary_review_is_of_this_unit_too() -> None:
         "preliminary_passed",
         actor=PRELIM,
         at=S.review,
-        evaluation=evaluation("unit", unit="x"),
+        evaluation=evaluation("induk", unit="x"),
         review=PRELIMINARY_REVIEW,
     )
     assert reason == "the evaluation is of unit 'x', not of this unit 'dinkes'"

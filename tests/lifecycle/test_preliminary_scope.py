@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.lifecycle import AGENCY, UNIT_HEAD, S, building
+from tests.support.lifecycle import (
+    AGENCY,
+    PRELIM,
+    PRELIMINARY_REVIEW,
+    UNIT_HEAD,
+    S,
+    building,
+    evaluation,
+)
 from zi_engine import AgencyInfo, UnitInfo, UsageError
 from zi_engine.lifecycle import Lifecycle, TransitionRefused
 
@@ -105,3 +113,22 @@ def test_the_unit_must_be_the_lifecycle_s_unit() -> None:
 def test_the_unit_and_its_facts_are_not_given_twice() -> None:
     with pytest.raises(UsageError, match="not both"):
         Lifecycle.new("kpp", AGENCY, unit=_unit("jpt_madya", "central"), level="jpt_madya")
+
+
+def test_the_parent_passes_a_unit_on_its_own_induk_answers_not_the_unit_s() -> None:
+    lc = building(level="jpt_pratama", agency_type="central")
+    lc.fire("request_preliminary_review", actor=UNIT_HEAD, at=S.review)
+    with pytest.raises(TransitionRefused) as info:
+        lc.fire(
+            "preliminary_passed", actor=PRELIM, at=S.review, evaluation=evaluation("unit"),
+            review=PRELIMINARY_REVIEW,
+        )  # fmt: skip
+    assert info.value.reasons == (
+        "the preliminary evaluation does not meet Menuju WBK: it is scored on unit answers;"
+        " 'preliminary_passed' needs the INDUK answers",
+    )
+    lc.fire(
+        "preliminary_passed", actor=PRELIM, at=S.review, evaluation=evaluation("induk"),
+        review=PRELIMINARY_REVIEW,
+    )  # fmt: skip
+    assert lc.state == "internal_review"

@@ -96,8 +96,8 @@ def test_preliminary_passed_needs_the_score_criteria_met() -> None:
     lc = building(level="jpt_pratama", agency_type="central")
     lc.fire("request_preliminary_review", actor=UNIT_HEAD, at=S.review)
     # a failing gate does not matter here: only the score thresholds do
-    gate_fails = evaluation("unit", wbk={"total": "score:pass", "sakip": "gate:fail"})
-    score_fails = evaluation("unit", wbk={"total": "score:fail", "sakip": "gate:pass"})
+    gate_fails = evaluation("induk", wbk={"total": "score:pass", "sakip": "gate:fail"})
+    score_fails = evaluation("induk", wbk={"total": "score:fail", "sakip": "gate:pass"})
     reasons = refused(
         lc, "preliminary_passed", actor=PRELIM, at=S.review, evaluation=score_fails,
         review=PRELIMINARY_REVIEW,

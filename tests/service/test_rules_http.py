@@ -256,3 +256,17 @@ def test_a_lifecycle_whose_scope_cannot_be_told_is_not_started(
         retry = client.put(path, json={"level": "jpt_madya"})
         assert retry.status_code == 200, retry.text
     assert body["problems"]
+
+
+def test_evaluate_counts_the_parent_unit_s_layer(server: Server) -> None:
+    own = example("rsud-idaman-area-minimum.yaml")
+    unit = own.answers["mp.p.tim_kerja.a"].unit
+    lowered = "Tidak" if unit is not None and unit.value == "Ya" else "Ya"
+    sub = own.with_answers({"mp.p.tim_kerja.a": lowered}, "induk")
+    rubric = zi_engine.load_rubric("permenpan-rb-90-2021")
+    expected = zi_engine.evaluate(rubric, sub, up_to="induk")
+    with server.client() as client:
+        response = client.post("/v1/evaluate", json={"submission": sub.to_dict(), "layer": "induk"})
+    assert response.status_code == 200, response.text
+    assert response.json()["evaluation"]["total"] == pytest.approx(expected.total)
+    assert expected.total != pytest.approx(zi_engine.evaluate(rubric, sub, up_to="unit").total)

@@ -65,7 +65,7 @@ def test_a_unit_file_gives_its_level_and_the_scope_is_derived(tmp_path: Path) ->
     path = _file(tmp_path, agency=", type: central", unit="  level: bawah_provinsi\n")
     unit = zi_engine.load_submission(path).unit
     assert unit.level == "bawah_provinsi"
-    assert unit.needs_preliminary_review is True
+    assert unit.preliminary_scope.needed is True
     assert unit.preliminary_scope.assessor == "provinsi"
     assert unit.notices == ()
 
@@ -94,7 +94,7 @@ def test_an_old_flag_alone_is_still_read_deprecated(tmp_path: Path) -> None:
     path = _file(tmp_path, unit="  needs_preliminary_review: true\n")
     with pytest.warns(DeprecationWarning, match=r"unit\.level"):
         unit = zi_engine.load_submission(path).unit
-    assert unit.needs_preliminary_review is True
+    assert unit.preliminary_scope.needed is True
     assert unit.preliminary_scope.assessor is None  # who assesses is not stated
     assert any("needs_preliminary_review is deprecated" in n for n in unit.notices)
 
@@ -113,17 +113,16 @@ def test_an_old_flag_that_agrees_is_deprecated_and_level_decides(tmp_path: Path)
 OLD_UNIT = {"id": "u", "name": "U", "agency": {"id": "a"}, "needs_preliminary_review": False}
 
 
-def test_the_old_flag_is_written_back_under_its_own_name() -> None:
+def test_the_old_flag_is_written_back() -> None:
     with pytest.warns(DeprecationWarning, match="needs_preliminary_review"):
         submission = zi_engine.Submission.model_validate({"unit": OLD_UNIT, "year": 2026})
     written = submission.to_dict()
     assert written["unit"]["needs_preliminary_review"] is False
-    assert "stated_preliminary_review" not in written["unit"]
 
 
 def test_a_unit_without_level_or_type_does_not_guess() -> None:
     unit = UnitInfo.model_validate({"id": "u", "name": "U", "agency": {"id": "a"}})
-    assert unit.needs_preliminary_review is None
+    assert unit.preliminary_scope.needed is None
     assert unit.preliminary_scope.missing == ("level", "agency.type")
 
 

@@ -141,7 +141,7 @@ class PortalAnswers(BaseModel):
     answers: list[PortalAnswer]
 
 
-Layer = Literal["unit", "tpi", "tpn"]
+Layer = Literal["unit", "induk", "tpi", "tpn"]
 
 
 class EvaluateRequest(BaseModel):

@@ -53,11 +53,13 @@ __all__ = [
     "UnitInfo",
 ]
 
-Layer = Literal["unit", "tpi", "tpn"]
-LAYERS: tuple[Layer, ...] = ("unit", "tpi", "tpn")
-"""Answer layers, lowest authority first: TPN replaces TPI, which replaces the unit's answer."""
+Layer = Literal["unit", "induk", "tpi", "tpn"]
+LAYERS: tuple[Layer, ...] = ("unit", "induk", "tpi", "tpn")
+"""Answer layers, lowest authority first: TPN replaces TPI, which replaces the parent unit's
+(``induk``: its penilaian pendahuluan, hlm. 40–41), which replaces the unit's own answer."""
 
-_DOWNWARD: tuple[Layer, ...] = ("tpn", "tpi", "unit")
+_DOWNWARD: tuple[Layer, ...] = ("tpn", "tpi", "induk", "unit")
+_LAYER_SET = frozenset(LAYERS)
 # the layers LayeredAnswer.pick() reads for each ``up_to``, highest authority first
 _PICK_ORDER: dict[str, tuple[Layer, ...]] = {
     layer: _DOWNWARD[i:] for i, layer in enumerate(_DOWNWARD)
@@ -173,16 +175,21 @@ class AnswerEntry(_Model):
 
 
 class LayeredAnswer(_Model):
-    """A question's answers by layer. A bare value in a file means the unit's answer."""
+    """A question's answers by layer. A bare value in a file means the unit's answer.
+
+    ``induk`` is the parent unit's answer in its preliminary review (penilaian
+    pendahuluan), for units that have one; the TPI's answer replaces it.
+    """
 
     unit: AnswerEntry | None = None
+    induk: AnswerEntry | None = None
     tpi: AnswerEntry | None = None
     tpn: AnswerEntry | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _scalar_is_unit(cls, data: Any) -> Any:
-        if isinstance(data, dict) and (set(data) & {"unit", "tpi", "tpn"} or not data):
+        if isinstance(data, dict) and (set(data) & _LAYER_SET or not data):
             return data
         if isinstance(data, dict) and set(data) & {"value", "notes", "evidence"}:
             return {"unit": data}
@@ -211,7 +218,8 @@ class LayeredAnswer(_Model):
 
     def all_evidence(self) -> list[str]:
         """Evidence references from every layer."""
-        return [e for layer in (self.unit, self.tpi, self.tpn) if layer for e in layer.evidence]
+        layers = (self.unit, self.induk, self.tpi, self.tpn)
+        return [e for layer in layers if layer for e in layer.evidence]
 
 
 class AgencyInfo(_Model):
@@ -243,16 +251,15 @@ class UnitInfo(_Model):
     name: ShortText
     agency: AgencyInfo
     level: UnitLevel | None = None
-    stated_preliminary_review: Flag | None = Field(
+    needs_preliminary_review: Flag | None = Field(
         default=None,
-        alias="needs_preliminary_review",
         description="deprecated: give level (and agency.type) instead",
         json_schema_extra={"deprecated": True},
     )
 
     @model_validator(mode="after")
     def _stated_agrees(self) -> UnitInfo:
-        stated = self.stated_preliminary_review
+        stated = self.needs_preliminary_review
         if stated is None:
             return self
         derived = preliminary_scope(self.level, self.agency.type).needed
@@ -286,19 +293,14 @@ class UnitInfo(_Model):
         ``None`` and ``missing`` says what to give.
         """
         scope = preliminary_scope(self.level, self.agency.type)
-        if scope.known or self.stated_preliminary_review is None:
+        if scope.known or self.needs_preliminary_review is None:
             return scope
-        return PreliminaryScope(self.stated_preliminary_review)
-
-    @property
-    def needs_preliminary_review(self) -> bool | None:
-        """``preliminary_scope.needed``: ``None`` when level or agency type is not known."""
-        return self.preliminary_scope.needed
+        return PreliminaryScope(self.needs_preliminary_review)
 
     @property
     def notices(self) -> tuple[Text, ...]:
         """Things about the unit worth saying that do not refuse it (a deprecated field)."""
-        if self.stated_preliminary_review is None:
+        if self.needs_preliminary_review is None:
             return ()
         return (
             t(
@@ -451,9 +453,7 @@ class Submission(_Model):
         at their default are left out except ``target`` and ``answers``, and an
         answer that is only the unit's value is written bare (``q: Ya``).
         """
-        dumped = self.model_dump(
-            mode="json", exclude_defaults=True, exclude={"answers"}, by_alias=True
-        )
+        dumped = self.model_dump(mode="json", exclude_defaults=True, exclude={"answers"})
         out: dict[str, Any] = {}
         for name in type(self).model_fields:
             if name == "target":
