@@ -270,3 +270,18 @@ def test_evaluate_counts_the_parent_unit_s_layer(server: Server) -> None:
     assert response.status_code == 200, response.text
     assert response.json()["evaluation"]["total"] == pytest.approx(expected.total)
     assert expected.total != pytest.approx(zi_engine.evaluate(rubric, sub, up_to="unit").total)
+
+
+def test_a_lifecycle_started_without_facts_reads_them_from_the_stored_unit(
+    server: Server,
+) -> None:
+    unit = "bidang-pratama"
+    data = example("dinkes-banjarbaru-wbk.yaml").to_dict()
+    data["unit"] |= {"id": unit, "level": "jpt_pratama"}
+    data["unit"]["agency"]["type"] = "central"
+    with server.client() as client:
+        stored = client.put(f"/v1/units/{unit}/submission", json=data)
+        assert stored.status_code == 200, stored.text
+        response = client.put(f"/v1/units/{unit}/lifecycle", json={})
+    assert response.status_code == 200, response.text
+    assert response.json()["needs_preliminary_review"] is True

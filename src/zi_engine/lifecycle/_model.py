@@ -94,13 +94,10 @@ class Lifecycle:
     ) -> Lifecycle:
         """A unit that has not yet declared (the definition's initial state).
 
-        Whether the unit's parent assesses it before the TPI (penilaian
-        pendahuluan) follows from its level and its agency's type
-        (:func:`~zi_engine.preliminary_scope`): give ``unit`` (its
-        :class:`~zi_engine.UnitInfo`) or ``level`` and ``agency_type``.
-        Given neither, there is none, as before; facts that cannot tell are a
-        :class:`~zi_engine.UsageError`. ``needs_preliminary_review`` is
-        deprecated (refused when it contradicts the facts). ``created_at``
+        Its preliminary review (penilaian pendahuluan) follows from ``unit``
+        (its :class:`~zi_engine.UnitInfo`) or ``level`` and ``agency_type``:
+        see :func:`~zi_engine.submission.resolve_preliminary_review`, which
+        also reads the deprecated ``needs_preliminary_review``. ``created_at``
         (optional) starts the clock a portfolio uses to report units that
         never started.
         """

@@ -65,6 +65,16 @@ def _lifecycle_body(lc: Lifecycle, record: dict[str, Any] | None = None) -> Life
     )  # fmt: skip
 
 
+def _stored_unit_facts(store: Any, agency_id: str, unit_id: str) -> dict[str, Any]:
+    """``{"unit": ...}`` of the unit's latest stored file where its level and agency type tell
+    whether it has a preliminary review; otherwise none (then it has none, as before)."""
+    try:
+        unit = store.submission(agency_id, unit_id).submission.unit
+    except StoreNotFound:
+        return {}
+    return {"unit": unit} if unit.preliminary_scope.known else {}
+
+
 def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Any]) -> None:
     """Add the ``/v1`` endpoints to ``app``."""
     store = config.store
@@ -151,13 +161,15 @@ def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Any])
         if request.created_at is not None and request.created_at.utcoffset() is None:
             raise ApiError(422, "INVALID_REQUEST")
         deprecated = request.needs_preliminary_review is not None
+        facts: dict[str, Any] = {"level": request.level, "agency_type": request.agency_type}
+        if request.level is None and request.agency_type is None and not deprecated:
+            facts = _stored_unit_facts(store, who.agency_id, unit_id)
         with warnings.catch_warnings() if deprecated else contextlib.nullcontext():
             if deprecated:  # said so in the OpenAPI document, not in the server's log
                 warnings.simplefilter("ignore", DeprecationWarning)
             lc = Lifecycle.new(
                 unit_id, who.agency_id, engine=engine, created_at=request.created_at,
-                level=request.level, agency_type=request.agency_type,
-                needs_preliminary_review=request.needs_preliminary_review,
+                needs_preliminary_review=request.needs_preliminary_review, **facts,
             )  # fmt: skip
         try:
             store.save_lifecycle(lc, expected_revision=None)

@@ -25,6 +25,7 @@ from zi_engine.submission._scope import (
     PreliminaryScope,
     UnitLevel,
     preliminary_scope,
+    resolve_preliminary_review,
 )
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "UnitInfo",
     "UnitLevel",
     "preliminary_scope",
+    "resolve_preliminary_review",
 ]
