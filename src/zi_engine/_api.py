@@ -89,11 +89,13 @@ def to_portalrb(
     rubric: Rubric | None = None,
     drop_tpn: bool = False,
     drop_tpi_evidence: bool = False,
+    drop_induk: bool = False,
 ) -> dict[str, Any]:
     """``submission`` as the portal's JSON. See :meth:`Engine.to_portalrb`."""
     return default_engine().to_portalrb(
-        submission, rubric=rubric, drop_tpn=drop_tpn, drop_tpi_evidence=drop_tpi_evidence
-    )
+        submission, rubric=rubric, drop_tpn=drop_tpn, drop_tpi_evidence=drop_tpi_evidence,
+        drop_induk=drop_induk,
+    )  # fmt: skip
 
 
 def load_lke(
@@ -133,12 +135,14 @@ def save_lke(
     rubric: Rubric | None = None,
     drop_tpn: bool = False,
     notices: list[Problem] | None = None,
+    drop_induk: bool = False,
 ) -> Path:
     """Write ``submission`` as the LKE workbook, scores as live formulas. See
     :meth:`Engine.save_lke`."""
     return default_engine().save_lke(
-        submission, path, rubric=rubric, drop_tpn=drop_tpn, notices=notices
-    )
+        submission, path, rubric=rubric, drop_tpn=drop_tpn, notices=notices,
+        drop_induk=drop_induk,
+    )  # fmt: skip
 
 
 def save_lke_template(path: str | Path, *, rubric: Rubric | None = None) -> Path:

@@ -50,7 +50,7 @@ def test_usage_errors_say_what_is_accepted_in_indonesian(
     assert swapped.value.code == "engine.arguments_swapped"
     assert "urutan argumennya terbalik" in str(swapped.value)
     assert str(layer.value) == (
-        "up_to='kepala' bukan lapisan jawaban; yang dikenal adalah tpn, tpi, unit"
+        "up_to='kepala' bukan lapisan jawaban; yang dikenal adalah tpn, tpi, induk, unit"
     )
     assert str(target.value) == (
         f"rubrik {rubric.id} tidak memiliki predikat 'WBX'; yang dikenal adalah WBK, WBBM"

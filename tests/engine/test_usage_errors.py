@@ -72,7 +72,7 @@ def test_evaluate_with_other_arguments_says_what_it_takes(args: tuple[Any, Any])
 @pytest.mark.parametrize("up_to", ["pusat", "", None, 3])
 def test_an_unknown_layer_lists_the_layers(rubric: Rubric, unit: Submission, up_to: Any) -> None:
     with pytest.raises(
-        UsageError, match=r"is not an answer layer; the known ones are tpn, tpi, unit"
+        UsageError, match=r"is not an answer layer; the known ones are tpn, tpi, induk, unit"
     ):
         zi_engine.evaluate(rubric, unit, up_to=up_to)
 

@@ -228,7 +228,7 @@ def test_a_later_regulation_can_be_loaded_without_code_changes(tmp_path: Path) -
     definition = load_lifecycle_definition(path, engine=engine)
     assert definition.name == "permenpan-rb-99-2030"
     lc = Lifecycle.new("dinkes", AGENCY, definition=definition, engine=engine,
-                       needs_preliminary_review=True)  # fmt: skip
+                       level="upt_provinsi", agency_type="central")  # fmt: skip
     lc.fire(
         "declare",
         actor=UNIT_HEAD,

@@ -111,13 +111,13 @@ def test_admit_and_recommend_judge_the_proposal_year_and_the_unit() -> None:
 
 
 def test_the_preliminary_review_is_of_this_unit_too() -> None:
-    lc = building(needs_preliminary_review=True)
+    lc = building(level="jpt_pratama", agency_type="central")
     lc.fire("request_preliminary_review", actor=UNIT_HEAD, at=S.review)
     (reason,) = lc.check(
         "preliminary_passed",
         actor=PRELIM,
         at=S.review,
-        evaluation=evaluation("unit", unit="x"),
+        evaluation=evaluation("induk", unit="x"),
         review=PRELIMINARY_REVIEW,
     )
     assert reason == "the evaluation is of unit 'x', not of this unit 'dinkes'"

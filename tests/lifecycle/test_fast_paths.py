@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.support import REPO
+from zi_engine import UNIT_LEVELS
 from zi_engine import testing as zt
 from zi_engine._canonical import canonical_hash, canonical_json
 from zi_engine.lifecycle import (
@@ -46,7 +47,8 @@ def histories(draw: st.DrawFn) -> Lifecycle:
     lc = Lifecycle.new(
         "U-1",
         AGENCY,
-        needs_preliminary_review=draw(st.booleans()),
+        level=draw(st.sampled_from(UNIT_LEVELS)),
+        agency_type="central",
         created_at=zt.LIFECYCLE_START if draw(st.booleans()) else None,
     )
     for _ in range(draw(st.integers(1, 14))):

@@ -116,7 +116,8 @@ class LifecycleMachine(RuleBasedStateMachine):
         self.lc = Lifecycle.new(
             "U-1",
             AGENCY,
-            needs_preliminary_review=prelim,
+            level="bawah_provinsi" if prelim else "jpt_madya",
+            agency_type="central",
             created_at=zt.LIFECYCLE_START if created else None,
         )
         if head_start:  # already designated Menuju WBK: the WBBM ladder is a few steps away

@@ -85,7 +85,7 @@ def test_units_without_a_preliminary_review_go_straight_to_the_tpi() -> None:
 
 
 def test_units_that_need_a_preliminary_review_cannot_skip_it() -> None:
-    lc = building(needs_preliminary_review=True)
+    lc = building(level="jpt_pratama", agency_type="central")
     reasons = refused(lc, "request_internal_review", actor=UNIT_HEAD, at=S.review)
     assert "needs a preliminary review" in reasons[0]
     lc.fire("request_preliminary_review", actor=UNIT_HEAD, at=S.review)
@@ -93,11 +93,11 @@ def test_units_that_need_a_preliminary_review_cannot_skip_it() -> None:
 
 
 def test_preliminary_passed_needs_the_score_criteria_met() -> None:
-    lc = building(needs_preliminary_review=True)
+    lc = building(level="jpt_pratama", agency_type="central")
     lc.fire("request_preliminary_review", actor=UNIT_HEAD, at=S.review)
     # a failing gate does not matter here: only the score thresholds do
-    gate_fails = evaluation("unit", wbk={"total": "score:pass", "sakip": "gate:fail"})
-    score_fails = evaluation("unit", wbk={"total": "score:fail", "sakip": "gate:pass"})
+    gate_fails = evaluation("induk", wbk={"total": "score:pass", "sakip": "gate:fail"})
+    score_fails = evaluation("induk", wbk={"total": "score:fail", "sakip": "gate:pass"})
     reasons = refused(
         lc, "preliminary_passed", actor=PRELIM, at=S.review, evaluation=score_fails,
         review=PRELIMINARY_REVIEW,
@@ -113,7 +113,7 @@ def test_preliminary_passed_needs_the_score_criteria_met() -> None:
 
 
 def test_preliminary_failed_returns_to_building_with_a_reason() -> None:
-    lc = building(needs_preliminary_review=True)
+    lc = building(level="jpt_pratama", agency_type="central")
     lc.fire("request_preliminary_review", actor=UNIT_HEAD, at=S.review)
     reasons = refused(lc, "preliminary_failed", actor=PRELIM, at=S.review, reason="   ")
     assert reasons == ("reason= must be a non-empty text, got blank text",)

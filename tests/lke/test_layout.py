@@ -155,3 +155,29 @@ def test_the_bundled_layout_is_the_masters() -> None:
         assert s["excel_kolom_bukti_dukung_unit"] == layout.unit.evidence, where
         assert s["excel_kolom_jawaban_tpi"] == layout.tpi.answer, where
         assert s["excel_kolom_catatan_tpi"] == layout.tpi.note, where
+
+
+def test_a_layout_with_induk_columns_round_trips_the_parent_unit_s_answers(
+    tmp_path: Path,
+) -> None:
+    layout = LAYOUT.format(year=2026).replace(
+        "  tpi: {answer: G}", "  induk: {answer: J, note: K}\n  tpi: {answer: G}"
+    )
+    rubric = zi_engine.load_rubric(_mini(tmp_path, layout))
+    unit = zi_engine.UnitInfo(id="U-7", name="Unit Tujuh", agency=zi_engine.AgencyInfo(id="AG"))
+    submission = zi_engine.Submission(
+        unit=unit,
+        year=2026,
+        answers={
+            "a.p.satu.a": LayeredAnswer(
+                unit=AnswerEntry(value="A"), induk=AnswerEntry(value="B", notes="induk: turun")
+            ),
+            "hasil.ipak": LayeredAnswer(unit=AnswerEntry(value=3.5)),
+        },
+    )
+    path = zi_engine.save_lke(submission, tmp_path / "mini.xlsx", rubric=rubric)
+    back = zi_engine.load_lke(path, rubric=rubric)
+    assert back == submission
+    values = openpyxl.load_workbook(path)["Nilai ZI"]
+    assert values["I1"].value == "induk"  # after the weight: the other columns keep their letters
+    assert values["H1"].value == "bobot"

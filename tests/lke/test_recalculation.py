@@ -6,6 +6,7 @@ workbook of the test in that one call.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 import zi_engine
 from tests.lke.conftest import identity
+from tests.support import REPO
 from tests.support.workbooks import LibreOffice, cached_names, libreoffice
 from zi_engine import Evaluation, Rubric, Submission, lke
 from zi_engine.testing import submissions
@@ -144,3 +146,32 @@ def test_check_names_each_cell_a_field_formula_gets_wrong(
     leaf = next(d for d in found if d.what in leaves)
     assert leaf.hint == "it rounds each sub-area to 2 decimals"
     assert str(leaf).startswith(f"{recalculated}:{lke.VALUES_SHEET}!C")
+
+
+def test_a_layout_with_the_parent_unit_s_columns_recalculates_to_the_engine_scores(
+    examples: dict[str, Submission], office: LibreOffice, tmp_path: Path
+) -> None:
+    """TPN over TPI over the parent unit's (induk) over the unit's, in the spreadsheet too."""
+    directory = tmp_path / "rubric"
+    shutil.copytree(REPO / "rubrics" / "permenpan-rb-90-2021", directory)
+    manifest = directory / "rubric.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(
+        text.replace("  tpi:\n    answer: N\n", "  induk:\n    answer: R\n    note: S\n"
+                     "  tpi:\n    answer: N\n"),
+        encoding="utf-8",
+    )  # fmt: skip
+    rubric = zi_engine.load_rubric(directory)
+    base = examples["dinkes-banjarbaru-wbk"]
+    # the parent lowers two answers; the TPI restores one of them
+    lowered = base.with_answers({"mp.p.tim_kerja.a": "Tidak", "mp.p.rencana.b": "C"}, "induk")
+    submission = lowered.with_answers({"mp.p.tim_kerja.a": "Ya"}, "tpi")
+    path = zi_engine.save_lke(submission, tmp_path / "induk.xlsx", rubric=rubric)
+    (recalculated,) = office.recalculate([path], tmp_path / "recalculated")
+    cached = cached_names(recalculated)
+    expected = _engine_names(zi_engine.evaluate(rubric, submission), rubric)
+    for name, value in expected.items():
+        assert cached[name] == pytest.approx(value, abs=1e-9, rel=0), name
+    # the parent's answer counted: rencana.b is C, not the unit's own answer
+    assert expected["ZI_TOTAL"] != pytest.approx(zi_engine.evaluate(rubric, base).total)
+    assert zi_engine.check_lke(recalculated, rubric=rubric) == []

@@ -168,3 +168,18 @@ def test_the_three_commands(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as info:  # --year means nothing for a YAML submission
         run("lke", "write", "x.yaml", str(tmp_path / "y.xlsx"), "--year", "2026")
     assert info.value.code == 2
+
+
+def test_a_parent_unit_s_answer_is_not_dropped_unless_asked(tmp_path: Path) -> None:
+    """The official workbook has no columns for the preliminary review (induk)."""
+    submission = zi_engine.load_submission(EXAMPLES_DIR / "kpp-banjarbaru-wbbm.yaml")
+    answers = dict(submission.answers)
+    answers["mp.p.tim_kerja.a"] = LayeredAnswer(
+        unit=AnswerEntry(value="Ya"), induk=AnswerEntry(value="Tidak")
+    )
+    with_induk = submission.model_copy(update={"answers": answers})
+    with pytest.raises(SubmissionError, match=r"preliminary review \(induk\)"):
+        zi_engine.save_lke(with_induk, tmp_path / "x.xlsx")
+    path = zi_engine.save_lke(with_induk, tmp_path / "x.xlsx", drop_induk=True)
+    back = zi_engine.load_lke(path, **identity(with_induk))  # type: ignore[arg-type]
+    assert back.answers["mp.p.tim_kerja.a"] == LayeredAnswer(unit=AnswerEntry(value="Ya"))

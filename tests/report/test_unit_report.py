@@ -8,7 +8,8 @@ from markupsafe import escape
 
 from tests.conftest import MakeSubmission
 from tests.report.support import TEMPLATE_TAGS, Tags, example
-from zi_engine import Rubric, evaluate, plan
+from tests.support.reviews import unit_only_submission
+from zi_engine import Rubric, evaluate, load_rubric, plan
 from zi_engine.report import number, render_unit_report
 
 
@@ -154,3 +155,15 @@ def test_hostile_names_and_notes_show_as_text(
     assert str(escape("<img src=x onerror=1>")) in html
     assert "\x1b" not in html
     assert "\u202e" not in html
+
+
+def test_the_parent_unit_s_answers_have_their_own_column_when_it_answered() -> None:
+    rubric = load_rubric("permenpan-rb-90-2021")
+    sub = unit_only_submission().with_answers({"mp.p.tim_kerja.a": "Tidak"}, "induk")
+    html = render_unit_report(evaluate(rubric, sub, up_to="induk"))
+    text = Tags(html).joined_text()
+    assert "Unit induk" in text  # the report speaks Indonesian: the column's header
+    question = evaluate(rubric, sub).items["mp.p.tim_kerja.a"]
+    assert f"{question.text} mp.p.tim_kerja.a Ya Tidak" in text
+    plain = render_unit_report(evaluate(rubric, unit_only_submission(), up_to="induk"))
+    assert "Unit induk" not in Tags(plain).joined_text()

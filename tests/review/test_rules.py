@@ -212,11 +212,19 @@ def test_a_submission_with_answers_the_rubric_refuses_cannot_be_reviewed(rubric:
         Review.start(definition(), "tpi", rubric=rubric, submission=bad, at=minutes(0))
 
 
-def test_a_review_without_a_layer_keeps_its_answers_in_its_records(rubric: Rubric) -> None:
+def test_the_parent_unit_s_preliminary_review_writes_the_induk_layer(rubric: Rubric) -> None:
     review = small(rubric, "preliminary")
     induk = ReviewActor("induk", "preliminary_reviewer", "PEMKOT-BJB", "SETDA-BJB")
     review.give_verdict(
         QUESTIONS[1], "tidak_sesuai", actor=induk, at=minutes(1), answer="B", note="sebagian"
     )
-    assert review.submission == review.initial
+    review.give_verdict(QUESTIONS[0], "sesuai", actor=induk, at=minutes(2))
+    replaced = review.submission.answers[QUESTIONS[1]]
+    agreed = review.submission.answers[QUESTIONS[0]]
+    assert replaced.induk is not None
+    assert (replaced.induk.value, replaced.induk.notes) == ("B", "sebagian")
+    assert replaced.unit == review.initial.answers[QUESTIONS[1]].unit  # the unit's stays
+    assert agreed.induk is not None
+    assert agreed.induk.value == agreed.unit.value  # type: ignore[union-attr]
+    assert (replaced.tpi, replaced.tpn) == (None, None)
     assert review.question(QUESTIONS[1]).history[0].answer == "B"

@@ -208,3 +208,80 @@ def test_evaluate_applies_the_agency_s_facts_and_refuses_other_ones(server: Serv
         )
     body = assert_error(refused, 422, "AGENCY_FACTS_CONFLICT")
     assert [p["path"] for p in body["problems"]] == ["facts.agency.sakip_grade"]
+
+
+@pytest.mark.parametrize(
+    ("request_body", "needed"),
+    [
+        ({"level": "bawah_provinsi", "agency_type": "regional"}, False),
+        ({"level": "jpt_pratama", "agency_type": "central"}, True),
+        ({}, False),
+    ],
+)
+def test_a_started_lifecycle_derives_the_preliminary_review(
+    server: Server, request_body: dict[str, str], needed: bool
+) -> None:
+    unit = f"puskesmas-{len(request_body)}-{needed}".lower()
+    data = example("dinkes-banjarbaru-wbk.yaml").to_dict()
+    data["unit"]["id"] = unit
+    with server.client() as client:
+        assert client.put(f"/v1/units/{unit}/submission", json=data).status_code == 200
+        response = client.put(f"/v1/units/{unit}/lifecycle", json=request_body)
+    assert response.status_code == 200, response.text
+    assert response.json()["needs_preliminary_review"] is needed
+
+
+@pytest.mark.parametrize(
+    ("request_body", "says"),
+    [
+        ({"level": "jpt_pratama"}, "agency.type"),
+        ({"level": "bawah_provinsi", "agency_type": "regional", "needs_preliminary_review": True},
+         "contradicts"),
+        ({"level": "eselon_iii", "agency_type": "central"}, "level"),
+    ],
+)  # fmt: skip
+def test_a_lifecycle_whose_scope_cannot_be_told_is_not_started(
+    server: Server, request_body: dict[str, object], says: str
+) -> None:
+    unit = f"puskesmas-{says.replace('.', '-')}"
+    data = example("dinkes-banjarbaru-wbk.yaml").to_dict()
+    data["unit"]["id"] = unit
+    with server.client() as client:
+        assert client.put(f"/v1/units/{unit}/submission", json=data).status_code == 200
+        path = f"/v1/units/{unit}/lifecycle"
+        response = client.put(path, json=request_body, headers={"Accept-Language": "en"})
+        body = assert_error(response, 422, "INVALID_REQUEST")
+        assert says in response.text
+        # nothing was started: a request with the facts starts it afterwards
+        retry = client.put(path, json={"level": "jpt_madya"})
+        assert retry.status_code == 200, retry.text
+    assert body["problems"]
+
+
+def test_evaluate_counts_the_parent_unit_s_layer(server: Server) -> None:
+    own = example("rsud-idaman-area-minimum.yaml")
+    unit = own.answers["mp.p.tim_kerja.a"].unit
+    lowered = "Tidak" if unit is not None and unit.value == "Ya" else "Ya"
+    sub = own.with_answers({"mp.p.tim_kerja.a": lowered}, "induk")
+    rubric = zi_engine.load_rubric("permenpan-rb-90-2021")
+    expected = zi_engine.evaluate(rubric, sub, up_to="induk")
+    with server.client() as client:
+        response = client.post("/v1/evaluate", json={"submission": sub.to_dict(), "layer": "induk"})
+    assert response.status_code == 200, response.text
+    assert response.json()["evaluation"]["total"] == pytest.approx(expected.total)
+    assert expected.total != pytest.approx(zi_engine.evaluate(rubric, sub, up_to="unit").total)
+
+
+def test_a_lifecycle_started_without_facts_reads_them_from_the_stored_unit(
+    server: Server,
+) -> None:
+    unit = "bidang-pratama"
+    data = example("dinkes-banjarbaru-wbk.yaml").to_dict()
+    data["unit"] |= {"id": unit, "level": "jpt_pratama"}
+    data["unit"]["agency"]["type"] = "central"
+    with server.client() as client:
+        stored = client.put(f"/v1/units/{unit}/submission", json=data)
+        assert stored.status_code == 200, stored.text
+        response = client.put(f"/v1/units/{unit}/lifecycle", json={})
+    assert response.status_code == 200, response.text
+    assert response.json()["needs_preliminary_review"] is True

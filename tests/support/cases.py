@@ -60,7 +60,7 @@ def cases(
     source: str = "generated",
     *,
     complete: bool | None = None,
-    layers: tuple[str, ...] = ("unit", "tpi", "tpn"),
+    layers: tuple[str, ...] = ("unit", "induk", "tpi", "tpn"),
     facts: bool | None = None,
     gated: bool = False,
 ) -> Case:

@@ -68,7 +68,7 @@ def raw_value(q: QuestionSpec, raw: Any) -> float:
     return matches[0]
 
 
-LAYER_ORDER = ("unit", "tpi", "tpn")
+LAYER_ORDER = ("unit", "induk", "tpi", "tpn")  # written out: the reference does not read LAYERS
 
 
 def pick(submission: Submission, qid: str, up_to: str = "tpn") -> Any:

@@ -89,12 +89,16 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     from zi_engine.cli._inputs import _engine
     from zi_engine.review import layer_differences
     from zi_engine.scoring import score
+    from zi_engine.submission import LAYERS
 
     engine = _engine(args)
     rubric = engine.load_rubric(args.rubric)
     sub = engine.load_submission(args.file, rubric=rubric)
     found = layer_differences(rubric, sub)
-    totals = {layer: score(rubric, sub, layer).low[0] for layer in ("unit", "tpi", "tpn")}
+    # the parent unit's total only where it answered (a unit with a preliminary review)
+    has_induk = any(a.induk is not None for a in sub.answers.values())
+    layers = [layer for layer in LAYERS if layer != "induk" or has_induk]
+    totals: dict[str, float] = {layer: score(rubric, sub, layer).low[0] for layer in layers}
     if args.format == "json":
         data = {
             "unit_id": sub.unit.id,

@@ -69,7 +69,7 @@ def add_evaluation_flags(c: argparse.ArgumentParser) -> None:
     )
     c.add_argument(
         "--layer",
-        choices=["unit", "tpi", "tpn"],
+        choices=["unit", "induk", "tpi", "tpn"],
         default="tpn",
         help=t("cli.layer_help", "highest answer layer that counts (default tpn)"),
     )

@@ -67,7 +67,7 @@ def add_kawasan_parser(sub: Any) -> None:
     sc.add_argument("--format", choices=["table", "json"], default="table")
     sc.add_argument(
         "--layer",
-        choices=["unit", "tpi", "tpn"],
+        choices=["unit", "induk", "tpi", "tpn"],
         default="tpn",
         help=t("cli.layer_help", "highest answer layer that counts (default tpn)"),
     )

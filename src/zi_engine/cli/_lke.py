@@ -129,6 +129,15 @@ def add_lke_parser(
             "leave TPN answers out (the workbook has no TPN columns; the score changes)",
         ),
     )
+    w.add_argument(
+        "--drop-induk",
+        action="store_true",
+        help=t(
+            "cli.lke_drop_induk_help",
+            "leave the parent unit's preliminary review answers (induk) out (the workbook has no"
+            " columns for them)",
+        ),
+    )
     add_portal_flags(w)
     add_workbook_flags(w)
     b = lsub.add_parser(
@@ -204,8 +213,9 @@ def cmd_lke(
         rubric, submission = load_submission(engine, args)
         notices: list[Problem] = []
         path = engine.save_lke(
-            submission, args.output, rubric=rubric, drop_tpn=args.drop_tpn, notices=notices
-        )
+            submission, args.output, rubric=rubric, drop_tpn=args.drop_tpn, notices=notices,
+            drop_induk=args.drop_induk,
+        )  # fmt: skip
         for notice in notices:
             sys.stderr.write(f"{notice}\n")
         layout = sheet_layout(rubric)

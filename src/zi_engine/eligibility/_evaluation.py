@@ -353,6 +353,7 @@ class Evaluation:
         for predicate in self.eligibility.values():
             out += [w for r in predicate.criteria for w in r.warnings]
         out += self._notes
+        out += self.submission.unit.notices  # a deprecated field in the unit's file
         return tuple(dict.fromkeys(out))
 
     # -- eligibility ------------------------------------------------------------------------

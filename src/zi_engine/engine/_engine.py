@@ -260,13 +260,15 @@ class Engine(LkeMethods):
         rubric: Rubric | None = None,
         drop_tpn: bool = False,
         drop_tpi_evidence: bool = False,
+        drop_induk: bool = False,
     ) -> dict[str, Any]:
         """``submission`` as the portal's JSON (unit and TPI layers; formulas left out).
 
         The answers are checked first, so the document written is one
         :meth:`from_portalrb` reads back. The portal has no TPN layer: a
         submission with TPN answers raises :class:`~zi_engine.SubmissionError`
-        unless ``drop_tpn=True`` (the score read back would then differ);
+        unless ``drop_tpn=True`` (the score read back would then differ), and
+        one with the parent unit's (``induk``) answers unless ``drop_induk=True``;
         TPI evidence likewise unless ``drop_tpi_evidence=True``; a unit evidence
         item with a line break always (it would come back as two).
         Nor does it carry the agency, facts, target, category, evaluation
@@ -279,8 +281,9 @@ class Engine(LkeMethods):
         if problems:
             raise SubmissionError(problems)
         return to_portalrb(
-            submission, rubric, drop_tpn=drop_tpn, drop_tpi_evidence=drop_tpi_evidence
-        )
+            submission, rubric, drop_tpn=drop_tpn, drop_tpi_evidence=drop_tpi_evidence,
+            drop_induk=drop_induk,
+        )  # fmt: skip
 
     # -- scoring, eligibility, planning -----------------------------------------------------
 

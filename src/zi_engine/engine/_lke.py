@@ -81,6 +81,7 @@ class LkeMethods:
         rubric: Rubric | None = None,
         drop_tpn: bool = False,
         notices: list[Problem] | None = None,
+        drop_induk: bool = False,
     ) -> Path:
         """Write ``submission`` as the official LKE workbook; returns the path written.
 
@@ -91,13 +92,16 @@ class LkeMethods:
         ``ZI_TOTAL``, ``ZI_PENGUNGKIT``, ``ZI_HASIL`` and ``ZI_AREA_<AREA>``
         point at them. :meth:`load_lke` of the file gives back the submission
         (its answers in that form). A TPN answer without TPN columns is an
-        error unless ``drop_tpn=True``; notes or evidence without a column
+        error unless ``drop_tpn=True``, and a parent unit's (``induk``) answer
+        without induk columns unless ``drop_induk=True``; notes or evidence without a column
         are left out and said in ``notices``.
         """
         from zi_engine.lke._writing import write_lke
 
         rubric = rubric or self.load_rubric(BUNDLED_RUBRIC)
-        return write_lke(rubric, submission, path, drop_tpn=drop_tpn, notices=notices)
+        return write_lke(
+            rubric, submission, path, drop_tpn=drop_tpn, notices=notices, drop_induk=drop_induk
+        )
 
     def save_lke_template(self, path: str | Path, *, rubric: Rubric | None = None) -> Path:
         """Write a blank LKE workbook for a unit to fill (the layout of :meth:`save_lke`)."""

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from zi_engine.lifecycle import Actor, GuardContext, Lifecycle
 
 BUNDLED = "permenpan-rb-90-2021"
-_LAYERS = {"unit": 0, "tpi": 1, "tpn": 2}
+_LAYERS = {"unit": 0, "induk": 1, "tpi": 2, "tpn": 3}
 
 
 @hookimpl
@@ -225,10 +225,11 @@ def _evaluation_problem(
 
 
 def evaluation_meets_score_criteria(ctx: GuardContext) -> str | None:
-    """The preliminary assessment meets every score threshold (Table 6) of the target."""
+    """The parent unit's preliminary assessment (its ``induk`` answers over the unit's) meets
+    every score threshold (Table 6) of the target."""
     return _evaluation_problem(
         ctx,
-        minimum_layer="unit",
+        minimum_layer="induk",
         groups=("score",),
         who=t("lifecycle.who_preliminary", "preliminary evaluation"),
     )

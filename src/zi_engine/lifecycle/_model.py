@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transitions import MachineError
 
@@ -25,6 +25,10 @@ from zi_engine.lifecycle._errors import LifecycleStateError, ListenerError, Tran
 from zi_engine.lifecycle._machine import Attempt, LifecycleHost, Runtime
 from zi_engine.lifecycle._persist import FORMAT, FORMAT_VERSION, parse_document
 from zi_engine.lifecycle._signing import SIGNATURE_KEY, check_signature, signature_member
+from zi_engine.submission._scope import AgencyType, UnitLevel, resolve_preliminary_review
+
+if TYPE_CHECKING:
+    from zi_engine.submission._model import UnitInfo
 
 __all__ = ["DEFAULT_DEFINITION", "Lifecycle"]
 
@@ -82,24 +86,33 @@ class Lifecycle:
         *,
         definition: str | Path | LifecycleDefinition = DEFAULT_DEFINITION,
         engine: LifecycleHost | None = None,
-        needs_preliminary_review: bool = False,
+        unit: UnitInfo | None = None,
+        level: UnitLevel | None = None,
+        agency_type: AgencyType | None = None,
+        needs_preliminary_review: bool | None = None,
         created_at: datetime | None = None,
     ) -> Lifecycle:
         """A unit that has not yet declared (the definition's initial state).
 
-        ``needs_preliminary_review``: the unit is below eselon-I in a ministry
-        or a provincial/district technical unit, so its parent assesses it
-        before the TPI. ``created_at`` (optional) starts the clock a portfolio
-        uses to report units that never started.
+        Its preliminary review (penilaian pendahuluan) follows from ``unit``
+        (its :class:`~zi_engine.UnitInfo`) or ``level`` and ``agency_type``:
+        see :func:`~zi_engine.submission.resolve_preliminary_review`, which
+        also reads the deprecated ``needs_preliminary_review``. ``created_at``
+        (optional) starts the clock a portfolio uses to report units that
+        never started.
         """
         require_text(unit_id, "unit_id")
         require_text(agency_id, "agency_id")
         if created_at is not None:
             require_aware(created_at, "created_at")
+        prelim = resolve_preliminary_review(
+            unit_id, agency_id, unit=unit, level=level, agency_type=agency_type,
+            stated=needs_preliminary_review,
+        )  # fmt: skip
         rt = _engine(engine).lifecycle_runtime(definition)
         d = rt.definition
         self = object.__new__(cls)
-        self._init(rt, unit_id, agency_id, bool(needs_preliminary_review), created_at)
+        self._init(rt, unit_id, agency_id, prelim, created_at)
         self._state, self._target, self._predicate = d.initial, d.predicates[0], None
         self._building_since = self._proposed_at = self._revoked_at = None
         self._history = ()

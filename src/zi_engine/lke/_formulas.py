@@ -3,10 +3,10 @@
 The sheet :data:`~zi_engine.lke._layout.VALUES_SHEET` has one row per question
 and one per scored node of the rubric's tree, in that order. A question's row
 holds its value in each layer (read from the answers sheet as its answer type
-reads it), the value that counts (TPN over TPI over the unit's) and whether it
-is known; a percentage row computes its ratio with the rubric's
-zero-denominator rule and the [0, 1] cap, and is 0 while a count it reads is
-missing, as in scoring. A node's row is its leaf sum Σ coefficient × value or
+reads it), the value that counts (TPN over TPI over the parent unit's over the
+unit's) and whether it is known; a percentage row computes its ratio with the
+rubric's zero-denominator rule and the [0, 1] cap, and is 0 while a count it
+reads is missing, as in scoring. A node's row is its leaf sum Σ coefficient × value or
 the sum of its children, exactly :func:`~zi_engine.scoring.roll_up`.
 """
 
@@ -40,7 +40,9 @@ __all__ = [
 ]
 
 COUNTED, KNOWN = "C", "D"  # the value that counts; 1 when known, else 0
-LAYER_COLUMNS = {"unit": "E", "tpi": "F", "tpn": "G"}  # each layer's value
+# each layer's value; the parent unit's (induk) after the weight in H, so that a workbook of a
+# layout without it has the columns it always had
+LAYER_COLUMNS = {"unit": "E", "induk": "I", "tpi": "F", "tpn": "G"}
 FIRST_ROW = 2  # below the header
 
 MESSAGES: dict[str, Callable[..., Text]] = {

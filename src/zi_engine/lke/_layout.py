@@ -17,7 +17,7 @@ from zi_engine._i18n import Text, t
 from zi_engine.rubric._answer_type import AnswerType
 from zi_engine.rubric._model import QuestionSpec, WorkbookColumns, WorkbookLayout
 from zi_engine.rubric._rubric import Rubric
-from zi_engine.submission._model import Layer
+from zi_engine.submission._model import LAYERS, Layer
 
 __all__ = [
     "VALUES_SHEET",
@@ -85,7 +85,7 @@ def sheet_layout(rubric: Rubric) -> SheetLayout:
     if spec is None:
         raise UsageError(MESSAGES["no_layout"](rubric=rubric.id))
     layers: list[tuple[Layer, WorkbookColumns]] = []
-    for layer in ("unit", "tpi", "tpn"):
+    for layer in LAYERS:  # lowest authority first: each later one replaces it
         cols: WorkbookColumns | None = getattr(spec, layer)
         if cols is not None:
             layers.append((layer, cols))

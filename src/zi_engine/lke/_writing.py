@@ -37,6 +37,12 @@ MESSAGES: dict[str, Callable[..., Text]] = {
         "the score change (pass drop_tpn=True, or --drop-tpn, to leave it out)",
         **k,
     ),
+    "induk": lambda **k: t(
+        "lke.no_induk_columns",
+        "{question}: the workbook has no columns for the parent unit's preliminary review (induk);"
+        " its answer would be lost (pass drop_induk=True, or --drop-induk, to leave it out)",
+        **k,
+    ),
     "unplaced": lambda **k: t(
         "lke.no_row",
         "{question}: the rubric gives this question no row in the workbook (excel_row), so its "
@@ -81,8 +87,9 @@ HEADERS = {
     "text": "Pertanyaan",
     "guidance": "Kriteria / pilihan jawaban",
 }
-LAYER_NAMES = {"unit": "Unit", "tpi": "TPI", "tpn": "TPN"}
-VALUE_HEADERS = ("id", "uraian", "nilai", "diketahui", "unit", "tpi", "tpn", "bobot")
+LAYER_NAMES = {"unit": "Unit", "induk": "Induk", "tpi": "TPI", "tpn": "TPN"}
+# the parent unit's column comes last, so that every other column keeps its letter
+VALUE_HEADERS = ("id", "uraian", "nilai", "diketahui", "unit", "tpi", "tpn", "bobot", "induk")
 
 
 def _set_text(cell: Any, text: str) -> None:
@@ -91,12 +98,15 @@ def _set_text(cell: Any, text: str) -> None:
     cell.data_type = "s"
 
 
-def _checked(rubric: Rubric, submission: Submission, layout: SheetLayout, drop_tpn: bool) -> None:
+def _checked(
+    rubric: Rubric, submission: Submission, layout: SheetLayout, drop_tpn: bool, drop_induk: bool
+) -> None:
     problems = answer_problems(rubric, submission)
     if problems:
         raise SubmissionError(problems)
     found: list[Problem] = []
     has_tpn = any(layer == "tpn" for layer, _ in layout.layers)
+    keeps_induk = drop_induk or any(layer == "induk" for layer, _ in layout.layers)
     unplaced = set(layout.unplaced)
     for qid, layered in submission.answers.items():
         question = rubric.questions[qid]
@@ -107,6 +117,8 @@ def _checked(rubric: Rubric, submission: Submission, layout: SheetLayout, drop_t
             and layered.tpn.value is not None
         ):
             found.append(Problem(MESSAGES["tpn"](question=label(question))))
+        if not keeps_induk and layered.induk is not None and layered.induk.value is not None:
+            found.append(Problem(MESSAGES["induk"](question=label(question))))
         if qid in unplaced and layered.pick()[0] is not None:
             found.append(Problem(MESSAGES["unplaced"](question=label(question))))
     if found:
@@ -120,6 +132,7 @@ def write_lke(
     *,
     drop_tpn: bool = False,
     notices: list[Problem] | None = None,
+    drop_induk: bool = False,
 ) -> Path:
     """Write the workbook of ``submission`` (``None``: a blank template) to ``path``."""
     openpyxl = openpyxl_module()
@@ -132,7 +145,7 @@ def write_lke(
     if layout.sheet == VALUES_SHEET:
         raise SubmissionError(Problem(MESSAGES["sheet_clash"](sheet=layout.sheet)))
     if submission is not None:
-        _checked(rubric, submission, layout, drop_tpn)
+        _checked(rubric, submission, layout, drop_tpn, drop_induk)
     rows = build_value_rows(rubric, layout)  # refuses answer types without a formula first
     book = openpyxl.Workbook()
     sheet = book.active

@@ -114,6 +114,7 @@ TEXT: dict[str, Callable[..., Text]] = {
         "report.differences_none", "The TPI's and TPN's answers do not differ from the unit's.", **k
     ),
     "answer_unit": lambda **k: t("report.answer_unit", "Unit", **k),
+    "answer_induk": lambda **k: t("report.answer_induk", "Parent unit", **k),
     "answer_tpi": lambda **k: t("report.answer_tpi", "TPI", **k),
     "answer_tpn": lambda **k: t("report.answer_tpn", "TPN", **k),
     "notes": lambda **k: t("report.notes", "Evaluators' notes", **k),
@@ -217,6 +218,7 @@ GROUP: dict[str, Callable[[], Text]] = {
 
 LAYER: dict[str, Callable[[], Text]] = {
     "unit": lambda: t("report.layer_unit", "the unit's answers"),
+    "induk": lambda: t("report.layer_induk", "the parent unit's preliminary review"),
     "tpi": lambda: t("report.layer_tpi", "TPI"),
     "tpn": lambda: t("report.layer_tpn", "TPN"),
 }

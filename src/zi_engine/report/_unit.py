@@ -69,7 +69,9 @@ def _context(ev: Evaluation, plans: Sequence[ImprovementPlan]) -> dict[str, Any]
         ],
         "plans": [_plan(p) for p in plans],
         "evidence_gaps": [_item(ev.items[q]) for q in ev.missing_evidence],
-        "differences": _differences(ev),
+        "differences": (differences := _differences(ev)),
+        # the parent unit's column only for units whose parent answered (a preliminary review)
+        "induk_column": any(d["induk"] for d in differences),
         "missing_answers": len(ev.missing_answers),
         "warnings": list(ev.warnings),
     }
@@ -258,7 +260,8 @@ def _item(item: ItemResult) -> dict[str, Any]:
 
 
 def _differences(ev: Evaluation) -> list[dict[str, Any]]:
-    """Questions where a TPI or TPN answer (counted up to ``ev.up_to``) differs from the unit's."""
+    """Questions where a parent unit's (induk), TPI or TPN answer (counted up to ``ev.up_to``)
+    differs from the unit's."""
     counted = LAYERS[: LAYERS.index(ev.up_to) + 1]
     out: list[dict[str, Any]] = []
     for qid, item in ev.items.items():
@@ -267,7 +270,7 @@ def _differences(ev: Evaluation) -> list[dict[str, Any]]:
             continue
         unit = layered.unit.value if layered.unit is not None else None
         reviews: dict[str, AnswerEntry | None] = {
-            layer: getattr(layered, layer) for layer in ("tpi", "tpn") if layer in counted
+            layer: getattr(layered, layer) for layer in LAYERS[1:] if layer in counted
         }
         if not any(e is not None and e.value != unit for e in reviews.values()):
             continue
@@ -275,6 +278,7 @@ def _differences(ev: Evaluation) -> list[dict[str, Any]]:
             _item(item)
             | {
                 "unit": _answer(unit),
+                "induk": _shown(reviews.get("induk")),
                 "tpi": _shown(reviews.get("tpi")),
                 "tpn": _shown(reviews.get("tpn")),
                 "notes": [e.notes for e in reviews.values() if e is not None and e.notes],

@@ -61,16 +61,16 @@ class TierSpec(_Spec):
 class ReviewSpec(_Spec):
     """One review a unit goes through: its answer layer, reviewers, revisers and tiers.
 
-    ``layer`` is the answer layer reviewers' answers are written to (``tpi``
-    or ``tpn``); ``None`` keeps them in the review only (the parent unit's
-    preliminary review has no layer of its own). ``scope`` ``agency``: only
+    ``layer`` is the answer layer reviewers' answers are written to
+    (``induk`` for the parent unit's preliminary review, ``tpi``, ``tpn``);
+    ``None`` keeps them in the review only. ``scope`` ``agency``: only
     actors of the unit's own agency review; ``national``: the national team.
     ``revisers`` are the unit's roles that answer the questions returned.
     The last tier's sign-off is what the lifecycle's guards read.
     """
 
     label: _Text
-    layer: Literal["tpi", "tpn"] | None = None
+    layer: Literal["induk", "tpi", "tpn"] | None = None
     scope: Scope = "agency"
     revisers: Annotated[list[_Name], Field(min_length=1)] = Field(
         default_factory=lambda: ["unit_head"]

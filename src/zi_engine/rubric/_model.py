@@ -289,11 +289,14 @@ class WorkbookLayout(_Spec):
     Each question's row is its ``excel_row``. The portal's 2026 master puts
     the unit's answer, note and evidence in K, L and M and the TPI's answer
     and note in N and Q of the sheet ``Jawaban``; the letters may change
-    between LKE years, so each rubric states its own.
+    between LKE years, so each rubric states its own. The official workbook
+    has no columns for the parent unit's preliminary review (``induk``) or
+    the TPN; a layout of one's own may give them.
     """
 
     sheet: SheetName = "Jawaban"
     unit: WorkbookColumns
+    induk: WorkbookColumns | None = None
     tpi: WorkbookColumns | None = None
     tpn: WorkbookColumns | None = None
     cover: CoverCells | None = None
@@ -301,7 +304,7 @@ class WorkbookLayout(_Spec):
     @model_validator(mode="after")
     def _columns_distinct(self) -> WorkbookLayout:
         seen: dict[str, str] = {}
-        for layer in ("unit", "tpi", "tpn"):
+        for layer in ("unit", "induk", "tpi", "tpn"):
             columns: WorkbookColumns | None = getattr(self, layer)
             for role in ("answer", "note", "evidence"):
                 letter = getattr(columns, role) if columns is not None else None

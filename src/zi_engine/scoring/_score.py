@@ -28,14 +28,18 @@ __all__ = ["Scores", "roll_up", "score"]
 
 _MAX_COUNT = 10**12
 
-# The layers read for each ``up_to``, highest authority first. Always three keys: a
+# The layers read for each ``up_to``, highest authority first. Always four keys: a
 # shorter order repeats its last layer, which reads the same entry again and so picks
 # the same answer as :meth:`LayeredAnswer.pick`, without a branch per question.
-_ORDER: dict[Layer, tuple[Layer, Layer, Layer]] = {
-    "tpn": ("tpn", "tpi", "unit"),
-    "tpi": ("tpi", "unit", "unit"),
-    "unit": ("unit", "unit", "unit"),
+_ORDER: dict[Layer, tuple[Layer, Layer, Layer, Layer]] = {
+    "tpn": ("tpn", "tpi", "induk", "unit"),
+    "tpi": ("tpi", "induk", "unit", "unit"),
+    "induk": ("induk", "unit", "unit", "unit"),
+    "unit": ("unit", "unit", "unit", "unit"),
 }
+# the fast path's rank of the highest layer that counts among unit, TPI and TPN (it leaves
+# every answer with a parent unit's layer to the careful path)
+_TOP = {"unit": 0, "induk": 0, "tpi": 1, "tpn": 2}
 
 
 @dataclass(slots=True)
@@ -83,9 +87,9 @@ def score(rubric: Rubric, submission: Submission, up_to: Layer = "tpn") -> Score
             except AnswerError:
                 invalid = True
         fields = layered.__dict__
-        if (fields["tpi"] is not None or fields["tpn"] is not None) and not _layers_parse(
-            layered, parse
-        ):
+        if (
+            fields["tpi"] is not None or fields["tpn"] is not None or fields["induk"] is not None
+        ) and not _layers_parse(layered, parse):
             invalid = True
     # every answerable item found once, and nothing else: no answer can be unknown
     only_answerable = len(answers) == plan.n_answered - absent
@@ -102,10 +106,12 @@ def score(rubric: Rubric, submission: Submission, up_to: Layer = "tpn") -> Score
     return Scores(values, known, low, high, missing, _missing_below(plan, known))
 
 
-def _counted(layered: LayeredAnswer, order: tuple[Layer, Layer, Layer], up_to: Layer) -> RawAnswer:
+def _counted(
+    layered: LayeredAnswer, order: tuple[Layer, Layer, Layer, Layer], up_to: Layer
+) -> RawAnswer:
     """The answer that counts, as :meth:`LayeredAnswer.pick` finds it, the common case read fast."""
     fields = layered.__dict__
-    entry = fields[order[0]] or fields[order[1]] or fields[order[2]]
+    entry = fields[order[0]] or fields[order[1]] or fields[order[2]] or fields[order[3]]
     raw: RawAnswer = entry.value if entry is not None else None
     return raw if raw is not None else layered.pick(up_to)[0]
 
@@ -125,7 +131,7 @@ def _layers_parse(layered: LayeredAnswer, parse: Callable[[object], float]) -> b
 def _read_fast(
     plan: ScoreLayout,
     answers: Mapping[str, LayeredAnswer],
-    order: tuple[Layer, Layer, Layer],
+    order: tuple[Layer, Layer, Layer, Layer],
     values: list[float],
 ) -> list[int]:
     """Fill ``values`` for the answers that need no parsing; return every other answered item.
@@ -138,9 +144,10 @@ def _read_fast(
     as :meth:`LayeredAnswer.pick` finds it. A question without an answer, an
     answer that is not an exact option key and anything to parse are left to
     the careful path in :func:`score`, which produces the same
-    values and finds the problems.
+    values and finds the problems; so is every answer with a parent unit's
+    (``induk``) layer, which only units with a preliminary review have.
     """
-    top = LAYERS.index(order[0])  # 0 unit, 1 tpi, 2 tpn: the highest layer that counts
+    top = _TOP[order[0]]  # 0 unit, 1 tpi, 2 tpn: the highest layer that counts
     get = answers.get
     low: Any  # the unit's, the TPI's and the TPN's values (None: no value)
     mid: Any
@@ -148,7 +155,7 @@ def _read_fast(
     slow: list[int] = list(plan.parsed)
     for index, qid, table in plan.choices:
         layered = get(qid)
-        if layered is not None:
+        if layered is not None and layered.__dict__["induk"] is None:
             fields = layered.__dict__
             tpi = fields["tpi"]
             tpn = fields["tpn"]
@@ -192,7 +199,7 @@ def _read_fast(
         slow.append(index)
     for index, qid in plan.counts:
         layered = get(qid)
-        if layered is not None:
+        if layered is not None and layered.__dict__["induk"] is None:
             fields = layered.__dict__
             tpi = fields["tpi"]
             tpn = fields["tpn"]

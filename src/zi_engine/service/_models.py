@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from zi_engine._errors import ZiError
 from zi_engine.service._messages import message
+from zi_engine.submission._scope import AgencyType, UnitLevel
 
 __all__ = [
     "ERRORS",
@@ -140,7 +141,7 @@ class PortalAnswers(BaseModel):
     answers: list[PortalAnswer]
 
 
-Layer = Literal["unit", "tpi", "tpn"]
+Layer = Literal["unit", "induk", "tpi", "tpn"]
 
 
 class EvaluateRequest(BaseModel):
@@ -206,7 +207,21 @@ class LifecycleRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    needs_preliminary_review: bool = False
+    level: UnitLevel | None = Field(
+        default=None,
+        description="the unit's level (jpt_madya, jpt_pratama, upt_provinsi, bawah_provinsi): "
+        "with agency_type it decides whether the parent unit assesses it first (penilaian "
+        "pendahuluan, PermenPAN-RB 90/2021 hlm. 40-42); neither given: no preliminary review",
+    )
+    agency_type: AgencyType | None = Field(
+        default=None, description="central (a ministry or agency, K/L) or regional (a pemda)"
+    )
+    needs_preliminary_review: bool | None = Field(
+        default=None,
+        deprecated=True,
+        description="deprecated: give level and agency_type; refused (422) when it contradicts "
+        "them",
+    )
     created_at: datetime | None = None
 
 
@@ -221,6 +236,11 @@ class LifecycleResponse(BaseModel):
     revision: int
     head: str
     record: dict[str, Any] | None = None
+    needs_preliminary_review: bool = Field(
+        default=False,
+        description="whether the unit's parent unit assesses it before the TPI (penilaian "
+        "pendahuluan), derived from its level and agency type when it was started",
+    )
 
 
 class AllowedResponse(BaseModel):

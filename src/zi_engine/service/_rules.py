@@ -4,6 +4,8 @@ For agency apps in any language. Every endpoint acts for the token's agency
 only; refusals carry every reason, invalid input every located problem.
 """
 
+import contextlib
+import warnings
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
@@ -59,7 +61,18 @@ def _lifecycle_body(lc: Lifecycle, record: dict[str, Any] | None = None) -> Life
     return LifecycleResponse(
         unit_id=lc.unit_id, state=lc.state, state_label=lc.state_label, target=lc.target,
         predicate=lc.predicate, revision=lc.revision, head=lc.head_hash, record=record,
+        needs_preliminary_review=lc.needs_preliminary_review,
     )  # fmt: skip
+
+
+def _stored_unit_facts(store: Any, agency_id: str, unit_id: str) -> dict[str, Any]:
+    """``{"unit": ...}`` of the unit's latest stored file where its level and agency type tell
+    whether it has a preliminary review; otherwise none (then it has none, as before)."""
+    try:
+        unit = store.submission(agency_id, unit_id).submission.unit
+    except StoreNotFound:
+        return {}
+    return {"unit": unit} if unit.preliminary_scope.known else {}
 
 
 def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Any]) -> None:
@@ -147,10 +160,17 @@ def add_rules(app: FastAPI, config: "ServiceConfig", caller: Callable[..., Any])
         own_unit(store, who, unit_id)
         if request.created_at is not None and request.created_at.utcoffset() is None:
             raise ApiError(422, "INVALID_REQUEST")
-        lc = Lifecycle.new(
-            unit_id, who.agency_id, engine=engine, created_at=request.created_at,
-            needs_preliminary_review=request.needs_preliminary_review,
-        )  # fmt: skip
+        deprecated = request.needs_preliminary_review is not None
+        facts: dict[str, Any] = {"level": request.level, "agency_type": request.agency_type}
+        if request.level is None and request.agency_type is None and not deprecated:
+            facts = _stored_unit_facts(store, who.agency_id, unit_id)
+        with warnings.catch_warnings() if deprecated else contextlib.nullcontext():
+            if deprecated:  # said so in the OpenAPI document, not in the server's log
+                warnings.simplefilter("ignore", DeprecationWarning)
+            lc = Lifecycle.new(
+                unit_id, who.agency_id, engine=engine, created_at=request.created_at,
+                needs_preliminary_review=request.needs_preliminary_review, **facts,
+            )  # fmt: skip
         try:
             store.save_lifecycle(lc, expected_revision=None)
         except StoreConflict:

@@ -307,7 +307,9 @@ class Store(LifecyclesMixin, ReviewsMixin, PortalMixin):
 
         rubric = self.engine.load_rubric(BUNDLED_RUBRIC)
         try:
-            return to_portalrb(submission, rubric, drop_tpn=True), rubric.content_hash
+            return to_portalrb(
+                submission, rubric, drop_tpn=True, drop_induk=True
+            ), rubric.content_hash
         except ZiError:  # answers of another rubric: made when asked for, with that one
             return None, None
 
@@ -338,7 +340,7 @@ class Store(LifecyclesMixin, ReviewsMixin, PortalMixin):
             made: dict[str, Any] = row.portal
             return made
         stored = self.submission(agency_id, unit_id, version)
-        return to_portalrb(stored.submission, rubric, drop_tpn=True)
+        return to_portalrb(stored.submission, rubric, drop_tpn=True, drop_induk=True)
 
     def submission(
         self, agency_id: str, unit_id: str, version: int | None = None

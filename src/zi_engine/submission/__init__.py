@@ -20,17 +20,29 @@ from zi_engine.submission._model import (
     UnitFacts,
     UnitInfo,
 )
+from zi_engine.submission._scope import (
+    UNIT_LEVELS,
+    PreliminaryScope,
+    UnitLevel,
+    preliminary_scope,
+    resolve_preliminary_review,
+)
 
 __all__ = [
     "LAYERS",
+    "UNIT_LEVELS",
     "AgencyFacts",
     "AgencyInfo",
     "AnswerEntry",
     "Facts",
     "Layer",
     "LayeredAnswer",
+    "PreliminaryScope",
     "RawAnswer",
     "Submission",
     "UnitFacts",
     "UnitInfo",
+    "UnitLevel",
+    "preliminary_scope",
+    "resolve_preliminary_review",
 ]

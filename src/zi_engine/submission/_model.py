@@ -25,9 +25,17 @@ from pydantic_core import CoreSchema
 from zi_engine import _defaults
 from zi_engine._constants import MISSING, Missing
 from zi_engine._errors import SubmissionError
-from zi_engine._i18n import t
+from zi_engine._i18n import Text, t
+from zi_engine._text import show
 from zi_engine.safeio._models import RefusingModel
 from zi_engine.submission._bounded import refuse_early
+from zi_engine.submission._scope import (
+    AgencyType,
+    PreliminaryScope,
+    UnitLevel,
+    _verdict,
+    preliminary_scope,
+)
 
 if TYPE_CHECKING:
     from zi_engine.rubric._rubric import Rubric
@@ -45,11 +53,13 @@ __all__ = [
     "UnitInfo",
 ]
 
-Layer = Literal["unit", "tpi", "tpn"]
-LAYERS: tuple[Layer, ...] = ("unit", "tpi", "tpn")
-"""Answer layers, lowest authority first: TPN replaces TPI, which replaces the unit's answer."""
+Layer = Literal["unit", "induk", "tpi", "tpn"]
+LAYERS: tuple[Layer, ...] = ("unit", "induk", "tpi", "tpn")
+"""Answer layers, lowest authority first: TPN replaces TPI, which replaces the parent unit's
+(``induk``: its penilaian pendahuluan, hlm. 40–41), which replaces the unit's own answer."""
 
-_DOWNWARD: tuple[Layer, ...] = ("tpn", "tpi", "unit")
+_DOWNWARD: tuple[Layer, ...] = ("tpn", "tpi", "induk", "unit")
+_LAYER_SET = frozenset(LAYERS)
 # the layers LayeredAnswer.pick() reads for each ``up_to``, highest authority first
 _PICK_ORDER: dict[str, tuple[Layer, ...]] = {
     layer: _DOWNWARD[i:] for i, layer in enumerate(_DOWNWARD)
@@ -165,16 +175,21 @@ class AnswerEntry(_Model):
 
 
 class LayeredAnswer(_Model):
-    """A question's answers by layer. A bare value in a file means the unit's answer."""
+    """A question's answers by layer. A bare value in a file means the unit's answer.
+
+    ``induk`` is the parent unit's answer in its preliminary review (penilaian
+    pendahuluan), for units that have one; the TPI's answer replaces it.
+    """
 
     unit: AnswerEntry | None = None
+    induk: AnswerEntry | None = None
     tpi: AnswerEntry | None = None
     tpn: AnswerEntry | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _scalar_is_unit(cls, data: Any) -> Any:
-        if isinstance(data, dict) and (set(data) & {"unit", "tpi", "tpn"} or not data):
+        if isinstance(data, dict) and (set(data) & _LAYER_SET or not data):
             return data
         if isinstance(data, dict) and set(data) & {"value", "notes", "evidence"}:
             return {"unit": data}
@@ -203,24 +218,98 @@ class LayeredAnswer(_Model):
 
     def all_evidence(self) -> list[str]:
         """Evidence references from every layer."""
-        return [e for layer in (self.unit, self.tpi, self.tpn) if layer for e in layer.evidence]
+        layers = (self.unit, self.induk, self.tpi, self.tpn)
+        return [e for layer in layers if layer for e in layer.evidence]
 
 
 class AgencyInfo(_Model):
-    """The agency (instansi) a unit belongs to."""
+    """The agency (instansi) a unit belongs to.
+
+    ``type``: ``central`` for a ministry or agency (K/L), ``regional`` for a
+    regional government (pemda); with the unit's ``level`` it decides whether
+    the unit's parent unit assesses it first (penilaian pendahuluan).
+    """
 
     id: Identifier
     name: ShortText | None = None
-    type: Literal["regional", "central"] | None = None
+    type: AgencyType | None = None
 
 
 class UnitInfo(_Model):
-    """The work unit (unit kerja / satuan kerja)."""
+    """The work unit (unit kerja / satuan kerja).
+
+    ``level`` (``jpt_madya``, ``jpt_pratama``, ``upt_provinsi``,
+    ``bawah_provinsi``) and the agency's ``type`` decide whether the unit's
+    parent unit assesses it before the TPI (penilaian pendahuluan, hlm. 40–42).
+    ``needs_preliminary_review`` is what files written before ``level``
+    existed state: it is still read, deprecated, and refused when it
+    contradicts ``level`` and ``agency.type``; without them it stands for the
+    unit's scope.
+    """
 
     id: Identifier
     name: ShortText
     agency: AgencyInfo
-    needs_preliminary_review: Flag = False
+    level: UnitLevel | None = None
+    needs_preliminary_review: Flag | None = Field(
+        default=None,
+        description="deprecated: give level (and agency.type) instead",
+        json_schema_extra={"deprecated": True},
+    )
+
+    @model_validator(mode="after")
+    def _stated_agrees(self) -> UnitInfo:
+        stated = self.needs_preliminary_review
+        if stated is None:
+            return self
+        derived = preliminary_scope(self.level, self.agency.type).needed
+        if derived is not None and derived != stated:
+            raise ValueError(
+                t(
+                    "submission.preliminary_contradicts",
+                    "needs_preliminary_review: {stated} contradicts the unit's level ({level})"
+                    " and agency type ({agency_type}): such a unit {verdict}; remove"
+                    " needs_preliminary_review (level and agency type decide it)",
+                    stated=str(stated).lower(),
+                    level=show(self.level or "-"),
+                    agency_type=show(self.agency.type or "-"),
+                    verdict=_verdict(derived),
+                )
+            )
+        warnings.warn(
+            "unit.needs_preliminary_review is deprecated; give unit.level (and"
+            " unit.agency.type), from which the preliminary review is derived",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self
+
+    @property
+    def preliminary_scope(self) -> PreliminaryScope:
+        """Whether the unit's parent assesses it first, and who (from level and agency type).
+
+        Without ``level`` a deprecated ``needs_preliminary_review`` stands for
+        it (who assesses is then not known); with neither, ``needed`` is
+        ``None`` and ``missing`` says what to give.
+        """
+        scope = preliminary_scope(self.level, self.agency.type)
+        if scope.known or self.needs_preliminary_review is None:
+            return scope
+        return PreliminaryScope(self.needs_preliminary_review)
+
+    @property
+    def notices(self) -> tuple[Text, ...]:
+        """Things about the unit worth saying that do not refuse it (a deprecated field)."""
+        if self.needs_preliminary_review is None:
+            return ()
+        return (
+            t(
+                "submission.preliminary_deprecated",
+                "unit {unit}: needs_preliminary_review is deprecated; give level (and"
+                " agency.type), from which the preliminary review follows",
+                unit=self.id,
+            ),
+        )
 
 
 class AgencyFacts(_Model):

@@ -272,6 +272,7 @@ def to_portalrb(
     *,
     drop_tpn: bool = False,
     drop_tpi_evidence: bool = False,
+    drop_induk: bool = False,
 ) -> dict[str, Any]:
     """The portal's JSON for ``submission``, answers in rubric order.
 
@@ -279,7 +280,9 @@ def to_portalrb(
     to compute) and only the unit and TPI layers: the portal has no TPN one.
     A TPN layer would be lost and the score read back would differ, so it
     raises :class:`SubmissionError` naming each question, unless
-    ``drop_tpn=True`` asks to leave it out. TPI evidence has no field either:
+    ``drop_tpn=True`` asks to leave it out. Nor has it a layer for the parent
+    unit's preliminary review (``induk``): refused the same way unless
+    ``drop_induk=True``. TPI evidence has no field either:
     refused the same way unless ``drop_tpi_evidence=True``. A unit evidence
     item holding a line break is always refused: the portal carries a
     question's items as one text, one per line, so it would come back as two.
@@ -287,6 +290,28 @@ def to_portalrb(
     problems = _unportable(submission, rubric, drop_tpi_evidence)
     if problems:
         raise SubmissionError(problems)
+    if not drop_induk:
+        with_induk = [
+            qid
+            for qid, layered in submission.answers.items()
+            if layered.induk is not None and layered.induk != AnswerEntry()
+        ]
+        if with_induk:
+            raise SubmissionError(
+                [
+                    Problem(
+                        t(
+                            "submission.portal_no_induk",
+                            "question {question} has an answer of the parent unit's preliminary"
+                            " review (induk), and the portal format has no layer for it; pass"
+                            " drop_induk=True to write the document without it",
+                            question=qid,
+                        ),
+                        path=f"answers.{qid}.induk",
+                    )
+                    for qid in with_induk
+                ]
+            )
     if not drop_tpn:
         with_tpn = [
             qid

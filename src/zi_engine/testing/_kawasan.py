@@ -9,12 +9,13 @@ from hypothesis import strategies as st
 from zi_engine.engine._engine import Engine, default_engine
 from zi_engine.kawasan._model import BUNDLED_INTEGRATION_RUBRIC, KAWASAN_KINDS, Kawasan
 from zi_engine.rubric._rubric import Rubric
+from zi_engine.submission._model import LAYERS
 from zi_engine.testing._answers import answers_for
 
 __all__ = ["kawasan_documents", "kawasans"]
 
 _AGENCIES = ("KEMENHUB", "KEMENKEU", "KEMENKUMHAM", "KKP", "KEMENKES", "KEMENTAN", "PEMKOT-BJB")
-_LAYERS = ("unit", "tpi", "tpn")
+_LAYERS = LAYERS
 
 
 def kawasan_documents(

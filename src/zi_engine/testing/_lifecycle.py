@@ -99,7 +99,8 @@ def lifecycle_evaluations(
 def _evaluations(
     predicates: tuple[str, ...], unit_id: str, agency_id: str
 ) -> st.SearchStrategy[EvaluationStub]:
-    layer = st.sampled_from(["tpn"] * 6 + ["tpi", "tpi", "unit", None])
+    # (induk: the parent unit's assessment, which preliminary_passed needs)
+    layer = st.sampled_from(["tpn"] * 6 + ["tpi", "tpi", "induk", "unit", None])
     return layer.flatmap(lambda chosen: _evaluations_in(chosen, predicates, unit_id, agency_id))
 
 

@@ -129,7 +129,7 @@ def submissions(
     ``complete=True`` answers every question that is answered directly
     (everything but ``ratio``/``decline``); ``False`` leaves at least one
     unanswered; ``None`` either. Each answer has a value in at least one of
-    ``layers`` (``"unit"``, ``"tpi"``, ``"tpn"``), sometimes with notes,
+    ``layers`` (``"unit"``, ``"induk"``, ``"tpi"``, ``"tpn"``), sometimes with notes,
     evidence and empty entries in the others. With ``near_thresholds``,
     survey indexes cluster at and around the values where a score criterion
     flips (and 80%/90% of the scale), counts are 0–3 (so ratios hit 0/0,
