@@ -52,9 +52,14 @@ class _Result:
     criteria: tuple[_Criterion, ...]
 
 
+SUBMISSION = "sha256:" + "cd" * 32
+"""The submission the evaluations were scored on, and the reviews are of."""
+
+
 @dataclass(frozen=True)
 class _Review:
-    """What the review guards of ``tpi_reject`` and ``propose`` read: a signed-off TPI review."""
+    """What the review guards of ``tpi_reject``, ``propose`` and ``recommend`` read: a
+    review signed off by its last tier, of the submission the evaluations were scored on."""
 
     unit_id: str
     agency_id: str = "pemprov-kalsel"
@@ -62,6 +67,8 @@ class _Review:
     signed_off: bool = True
     outstanding: tuple[str, ...] = ()
     head_hash: str = "5e" * 32
+    year: int = 2023
+    submission_hash: str = SUBMISSION
 
 
 def _result() -> _Result:
@@ -83,7 +90,7 @@ class _Evaluation:
     )
     agency_id: str = "pemprov-kalsel"
     year: int = 2023  # the proposal's year
-    submission_hash: str = "sha256:" + "cd" * 32
+    submission_hash: str = SUBMISSION
 
     @property
     def survey_layers(self) -> dict[str, str]:
@@ -105,6 +112,10 @@ def building(unit: str) -> Lifecycle:
     return lc
 
 
+CLEARANCES = ("clearance_ombudsman", "clearance_kpk", "clearance_komisi_dpr", "clearance_apip")
+"""The TPN's clearances after the field evaluation (Lampiran II hlm. 56)."""
+
+
 def designated(unit: str) -> Lifecycle:
     lc = building(unit)
     at = datetime(2023, 3, 1, tzinfo=WIB)
@@ -116,9 +127,13 @@ def designated(unit: str) -> Lifecycle:
     )  # fmt: skip
     lc.fire("admit", actor=TPN, at=at, evaluation=tpi)
     lc.fire("to_field", actor=TPN, at=at)
+    lc.fire("to_clearance", actor=TPN, at=at)
+    for clearance in CLEARANCES:
+        lc.fire(clearance, actor=TPN, at=at)
+    lc.fire("to_panel", actor=TPN, at=at)
     lc.fire(
         "recommend", actor=TPN, at=at, evaluation=tpn, survey_respondents=30,
-        mystery_shopping_done=True,
+        mystery_shopping_done=True, review=_Review(unit, kind="tpn"),
     )  # fmt: skip
     lc.fire("designate", actor=MINISTER, at=at, decree_number="KEP/1", decree_date=at.date())
     return lc
@@ -149,7 +164,7 @@ def bench_create_restore() -> None:
     t = median_seconds(lambda: Lifecycle.new("unit-x", "pemprov-kalsel"), repeat=9, number=20000)
     row("Lifecycle.new()", f"{1 / t:,.0f} /s")
     for label, template in (("2 records (building)", building("t")),
-                            ("8 records (designated)", designated("t"))):  # fmt: skip
+                            ("15 records (designated)", designated("t"))):  # fmt: skip
         docs = documents(template, 2000) if label.startswith("2") else [
             json.loads(json.dumps(template.to_dict()))
         ]  # fmt: skip
