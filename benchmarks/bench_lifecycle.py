@@ -97,7 +97,8 @@ class _Evaluation:
         return {"hasil.bersih_akuntabel.ipak": self.layer, "hasil.pelayanan_prima.ipkp": self.layer}
 
 
-def building(unit: str) -> Lifecycle:
+def selected(unit: str) -> Lifecycle:
+    """A unit's first two records: the Pakta Integritas declared, the unit selected."""
     lc = Lifecycle.new(unit, "pemprov-kalsel")
     lc.fire(
         "declare",
@@ -108,6 +109,11 @@ def building(unit: str) -> Lifecycle:
         staff_total=42,
     )
     lc.fire("select_unit", actor=AGENCY_HEAD, at=T0)
+    return lc
+
+
+def building(unit: str) -> Lifecycle:
+    lc = selected(unit)
     lc.fire("start_building", actor=UNIT_HEAD, at=T0)
     return lc
 
@@ -145,25 +151,24 @@ def documents(template: Lifecycle, count: int) -> list[dict[str, Any]]:
     for i in range(count):
         lc = Lifecycle.new(f"unit-{i:06d}", "pemprov-kalsel")
         for record in template.history:
-            _refire(lc, record.trigger, record.at)
+            _refire(lc, record)
         out.append(json.loads(json.dumps(lc.to_dict())))
     return out
 
 
-def _refire(lc: Lifecycle, trigger: str, at: datetime) -> None:
-    actor = {"declare": UNIT_HEAD, "start_building": UNIT_HEAD}.get(trigger)
+def _refire(lc: Lifecycle, record: Any) -> None:
     payload: dict[str, Any] = (
         {"pakta_integritas_signed": True, "staff_signed": 40, "staff_total": 42}
-        if trigger == "declare"
+        if record.trigger == "declare"
         else {}
     )
-    lc.fire(trigger, actor=actor or UNIT_HEAD, at=at, **payload)
+    lc.fire(record.trigger, actor=record.actor, at=record.at, **payload)
 
 
 def bench_create_restore() -> None:
     t = median_seconds(lambda: Lifecycle.new("unit-x", "pemprov-kalsel"), repeat=9, number=20000)
     row("Lifecycle.new()", f"{1 / t:,.0f} /s")
-    for label, template in (("2 records (building)", building("t")),
+    for label, template in (("2 records (selected)", selected("t")),
                             ("15 records (designated)", designated("t"))):  # fmt: skip
         docs = documents(template, 2000) if label.startswith("2") else [
             json.loads(json.dumps(template.to_dict()))
@@ -180,7 +185,7 @@ def bench_restore_ratio() -> None:
     text (``json.loads``) of the same documents. Both run on 500 documents a round, for
     21 rounds that take turns; the ratio is the median of the rounds' ratios.
     """
-    docs = documents(building("t"), 500)
+    docs = documents(selected("t"), 500)
     texts = [json.dumps(d) for d in docs]
 
     def parse() -> None:
@@ -299,13 +304,13 @@ def bench_memory() -> None:
             count, lambda i: Lifecycle.new(f"unit-{i:06d}", "pemprov-kalsel")
         )
         row(f"memory per idle lifecycle, {count:,} units", f"{per:,.0f} B", "target < 4 KiB")
-    docs = documents(building("t"), 10_000)
+    docs = documents(selected("t"), 10_000)
     per = memory_per_lifecycle(10_000, lambda i: Lifecycle.from_dict(docs[i]))
     row("memory per restored lifecycle with 2 records", f"{per:,.0f} B", "(records included)")
 
 
 def bench_scaling() -> None:
-    docs = documents(building("t"), 100_000)
+    docs = documents(selected("t"), 100_000)
     # The input documents are fixture data: an app reads them one at a time. Frozen, they
     # are out of the cyclic GC's reach; the lifecycles built are still collected as usual.
     gc.collect()
@@ -332,7 +337,7 @@ def bench_scaling() -> None:
     del restored, docs
     gc.collect()
     gc.disable()
-    docs = documents(building("t"), 100_000)
+    docs = documents(selected("t"), 100_000)
     start = time.perf_counter()
     restored = [Lifecycle.from_dict(d) for d in docs]
     row("  the same with the GC disabled (CPU alone)", f"{time.perf_counter() - start:.2f} s")
