@@ -251,7 +251,8 @@ def bench_fire() -> None:
         lc = box[0]
         lc.fire("request_internal_review", actor=UNIT_HEAD, at=T0)
         lc.fire("tpi_reject", actor=TPI, at=T0, reason="pembinaan", review=signed)
-        if len(lc.history) > 2000:  # a unit's history is short: start another now and then
+        if lc.revision > 2000:  # a unit's history is short: start another now and then (revision,
+            # not len(history), which copies the history)
             box[0] = building("u")
 
     probe = building("p")
