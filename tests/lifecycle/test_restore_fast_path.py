@@ -11,13 +11,18 @@ refusal.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zi_engine.lifecycle import LifecycleStateError
-from zi_engine.lifecycle._persist import _recorded_at
+from zi_engine import testing as zt
+from zi_engine.lifecycle import Actor, Lifecycle, LifecycleStateError
+from zi_engine.lifecycle._audit import SharedValues
+from zi_engine.lifecycle._persist import _recorded_at, parse_document
 
 _ZONES = st.builds(
     lambda minutes: timezone(timedelta(minutes=minutes)), st.integers(-23 * 60 - 59, 23 * 60 + 59)
@@ -77,3 +82,39 @@ def test_times_fire_writes_are_read_quickly_and_others_are_not_accepted() -> Non
     for text in ("2022-01-10T09:00:00-00:00", "2022-01-10T09:00:00.000000+07:00",
                  "2022-01-10 09:00:00+07:00", "2022-01-10T09:00:00", None, 7):  # fmt: skip
         assert str(_read(text, reference=False)).startswith("refused: ")
+
+
+def _declared_document() -> dict[str, Any]:
+    lc = Lifecycle.new("U-1", "A-1")
+    pakta = {"pakta_integritas_signed": True, "staff_signed": 40, "staff_total": 42}
+    lc.fire("declare", actor=Actor("kepala", "unit_head", "A-1"), at=zt.LIFECYCLE_START, **pakta)
+    doc: dict[str, Any] = json.loads(json.dumps(lc.to_dict()))
+    return doc
+
+
+@pytest.mark.parametrize(
+    "details",
+    [
+        {1: True},
+        {"pakta_integritas_signed": object()},
+        {"pakta_integritas_signed": datetime(2022, 1, 3)},
+        {"pakta_integritas_signed": "\ud800"},
+        {"\ud800": True},
+        {"staff_signed": 2**1100},
+        {"staff_signed": 40.0},
+    ],
+)
+def test_details_no_document_could_hold_are_refused_alike_by_both_restores(
+    details: dict[Any, Any],
+) -> None:
+    """Python callers can hand from_dict what JSON cannot hold: the quick path leaves it to
+    the full checks, which refuse it in words (never a TypeError from the writer)."""
+    doc = _declared_document()
+    doc["history"][0]["details"] = details
+    definition = Lifecycle.new("U-0", "A-1").definition
+    found = []
+    for reference in (False, True):
+        with pytest.raises(LifecycleStateError) as caught:
+            parse_document(doc, definition, SharedValues(), reference=reference)
+        found.append(str(caught.value))
+    assert found[0] == found[1]

@@ -84,6 +84,8 @@ def _fail(path: str, message: str) -> NoReturn:
 
 def _str(data: Mapping[str, Any], key: str, path: str, *, optional: bool = False) -> Any:
     value = data.get(key)
+    if type(value) is str and value and value.isascii():  # the usual text, at once
+        return value
     if value is None and optional:
         return None
     if type(value) is not str or not value:
@@ -103,9 +105,9 @@ def _str(data: Mapping[str, Any], key: str, path: str, *, optional: bool = False
 
 
 def _time(data: Mapping[str, Any], key: str, path: str) -> datetime | None:
-    text = _str(data, key, path, optional=True)
-    if text is None:
+    if data.get(key) is None:  # a clock not started yet
         return None
+    text = _str(data, key, path)
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -174,7 +176,7 @@ def parse_document(
     the two agree on every document (``tests/lifecycle/test_fast_paths.py``),
     so it is there to hold the fast path to.
     """
-    if not isinstance(doc, Mapping):
+    if type(doc) is not dict and not isinstance(doc, Mapping):
         _fail(
             "",
             t(

@@ -109,13 +109,19 @@ def quick_record(
     if not details_raw:
         details = NO_DETAILS
     else:
-        for value in details_raw.values():  # what _persist._details refuses, quietly
-            kind = type(value)
-            if (kind is str and not value.isascii()) or kind is float:
-                return None  # (no detail a definition declares is a float)
-            if kind is int and not -_LARGEST <= value <= _LARGEST:
+        for key, value in details_raw.items():  # what _persist._details refuses, quietly
+            if type(key) is not str or not key.isascii():
                 return None
-        details = values.details(details_raw)  # keys: the plan checks them below
+            kind = type(value)
+            if kind is str:
+                if not value.isascii():
+                    return None
+            elif kind is int:
+                if not -_LARGEST <= value <= _LARGEST:
+                    return None
+            elif kind is not bool and value is not None:
+                return None  # (no detail a definition declares is a float, a list, …)
+        details = values.details(details_raw)  # which keys and types: the plan, below
     actor = values.actor(who, role, agency)
     text = values.record_text(
         seq, trigger, source, dest, actor, r["at"], reason, None, details, prev_hash
