@@ -597,6 +597,15 @@ def _check_summary(
             ),
         )
     r, p = restored, replay
+    if (
+        r._state == p._state
+        and r._target == p._target
+        and r._predicate == p._predicate
+        and r._building_since is p._building_since is None
+        and r._proposed_at is p._proposed_at is None
+        and r._revoked_at is p._revoked_at is None
+    ):
+        return  # a unit whose clocks have not started (most of a portfolio): all agree
     # clocks as text: 09:00+07:00 and 02:00+00:00 are equal datetimes, but a document whose
     # clock was rewritten in another zone is not the one the records add up to
     stored = (
