@@ -259,11 +259,13 @@ def bench_fire() -> None:
     rejection = {"reason": "pembinaan", "review": _Review("p")}
     head = probe.head_hash
 
+    shared = rt.shared  # as fire() writes them: the runtime's move layouts and actor texts
+
     def records() -> None:  # the two audit records alone: RFC 8785 text, SHA-256, the object
         new_record(3, "request_internal_review", "building", "internal_review", UNIT_HEAD, T0,
-                   None, None, {}, head)  # fmt: skip
+                   None, None, {}, head, shared=shared)  # fmt: skip
         new_record(4, "tpi_reject", "internal_review", "building", TPI, T0, "pembinaan", None,
-                   {}, head)  # fmt: skip
+                   {}, head, shared=shared)  # fmt: skip
 
     def checks() -> None:  # authorization, time order, payload, guards of the two triggers
         rt.reasons(probe, "request_internal_review", UNIT_HEAD, T0, {}, probe=False)
