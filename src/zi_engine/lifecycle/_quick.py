@@ -103,6 +103,9 @@ def quick_record(
         or not (who + role + (agency or "")).isascii()
     ):
         return None
+    known = plan.moves.get((trigger, source))
+    if known is None or known.dest != dest:  # not a move of the definition: no layout made
+        return None
     at = written_time(r["at"])
     if at is None:
         return None
