@@ -31,6 +31,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -131,45 +132,73 @@ class ObjectLayout:
     * ``written``: members passed as their canonical text already – the
       output of :func:`canonical_json` or of another layout, kept for an
       object many records share (an actor) – put in as they are.
+
+    ``fixed``: members whose values are the same in every object written
+    with this layout (the trigger and states of one move), written once
+    into the template; ``write`` then returns
+    ``canonical_json(dict(zip(keys, values)) | fixed)``.
     """
 
-    __slots__ = ("_fast", "_general", "_slots", "_text_at", "keys")
+    __slots__ = (
+        "_fast", "_general", "_in_order", "_size", "_slots", "_str_types", "_text_at", "_texts",
+        "_value_at", "_written_at", "keys",
+    )  # fmt: skip
 
     def __init__(
-        self, keys: Sequence[str], *, text: Collection[str] = (), written: Collection[str] = ()
+        self,
+        keys: Sequence[str],
+        *,
+        text: Collection[str] = (),
+        written: Collection[str] = (),
+        fixed: Mapping[str, object] | None = None,
     ) -> None:
-        if len(set(keys)) != len(keys):
+        members = fixed or {}
+        if len(set(keys)) != len(keys) or set(keys) & set(members):
             raise ValueError("a layout's keys must differ from each other")
         unknown = (set(text) | set(written)) - set(keys)
         if unknown or set(text) & set(written):
             raise ValueError(f"text and written name other keys, or the same: {sorted(unknown)}")
         self.keys = tuple(keys)
-        order = sorted(range(len(keys)), key=lambda i: _utf16(_checked_key(keys[i])))
-        # per member in the object's order: where its value is, and how it is written
+        # every member, the fixed ones too, in the object's order: a fixed member is its
+        # canonical text, written now by the general writer (so refused now if it has none)
+        every = [(key, i) for i, key in enumerate(keys)] + [(key, -1) for key in members]
+        every.sort(key=lambda member: _utf16(_checked_key(member[0])))
+        # per member that is not fixed, in the object's order: where its value is, how written
         self._slots = tuple(
             (i, _TEXT if keys[i] in text else _WRITTEN if keys[i] in written else _VALUE)
-            for i in order
+            for _, i in every
+            if i >= 0
         )
         self._text_at = tuple(i for i in range(len(keys)) if keys[i] in text)
-        # "%" in a key would be read as a conversion: doubled, it is written as one "%"
-        names = [_string(keys[i]).replace("%", "%%") for i in order]
-        self._general = "{" + ",".join(f"{name}:%s" for name in names) + "}"
-        self._fast = (
-            "{"
-            + ",".join(
-                f'{name}:"%s"' if kind == _TEXT else f"{name}:%s"
-                for name, (_, kind) in zip(names, self._slots, strict=True)
-            )
-            + "}"
-        )
+        self._size = len(keys)
+        # C-speed gathering: the text members' values, and every member's value in the
+        # object's order; then which of those the value writer writes (fast and general)
+        self._texts = _getter(self._text_at)
+        self._str_types = (str,) * len(self._text_at)
+        self._in_order = _getter(tuple(i for i, _ in self._slots))
+        self._value_at = tuple(j for j, (_, kind) in enumerate(self._slots) if kind == _VALUE)
+        self._written_at = tuple(j for j, (_, kind) in enumerate(self._slots) if kind != _WRITTEN)
+        # "%" in a key or a fixed member would be read as a conversion: doubled, it is one "%"
+        general, fast = [], []
+        for key, i in every:
+            name = _string(key).replace("%", "%%")
+            if i < 0:
+                member = f"{name}:" + _value(members[key]).replace("%", "%%")
+                general.append(member)
+                fast.append(member)
+            else:
+                general.append(f"{name}:%s")
+                fast.append(f'{name}:"%s"' if keys[i] in text else f"{name}:%s")
+        self._general = "{" + ",".join(general) + "}"
+        self._fast = "{" + ",".join(fast) + "}"
 
     def write(self, values: Sequence[Any]) -> str:
         """The canonical JSON of the object whose members are ``values`` (in ``keys`` order)."""
-        if len(values) != len(self._slots):
-            raise ValueError(f"expected {len(self._slots)} values, got {len(values)}")
-        texts = [values[i] for i in self._text_at]
-        if all(type(t) is str for t in texts):
-            joined = "".join(texts)
+        if len(values) != self._size:
+            raise ValueError(f"expected {self._size} values, got {len(values)}")
+        texts = self._texts(values)
+        if tuple(map(type, texts)) == self._str_types:  # every text member is text (not a
+            joined = "".join(texts)  # subclass, which "%s" might write as something else)
             plain = (
                 joined.isascii()
                 and joined.isprintable()
@@ -178,13 +207,27 @@ class ObjectLayout:
             )  # nothing to escape in any of them, checked at C speed
         else:
             plain = False
+        members = list(self._in_order(values))
         if plain:
-            return self._fast % tuple(
-                [values[i] if kind else _value(values[i]) for i, kind in self._slots]
-            )
-        return self._general % tuple(
-            [values[i] if kind == _WRITTEN else _value(values[i]) for i, kind in self._slots]
-        )
+            template = self._fast
+            for j in self._value_at:
+                value = members[j]  # null (no reason, no evaluation) without a call
+                members[j] = "null" if value is None else _value(value)
+        else:
+            template = self._general
+            for j in self._written_at:
+                members[j] = _value(members[j])
+        return template % tuple(members)
+
+
+def _getter(indices: tuple[int, ...]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """``values -> tuple(values[i] for i in indices)``, in C where it can be."""
+    if len(indices) > 1:
+        return itemgetter(*indices)
+    if indices:
+        only = indices[0]
+        return lambda values: (values[only],)
+    return lambda values: ()
 
 
 _VALUE, _TEXT, _WRITTEN = 0, 1, 2  # how a layout's member is written (see ObjectLayout)

@@ -275,7 +275,7 @@ class Runtime:
             len(history) + 1, event.event.name, transition.source, transition.dest, actor,
             attempt.at, clean.get("reason"), evaluation, details,
             history[-1].hash if history else lifecycle.head_hash,
-            actor_text=self.shared.actor_text(actor),  # the same actors fire again and again
+            shared=self.shared,  # the same actors fire again and again, on the same moves
         )  # fmt: skip
         if spec.effects or spec.set_target is not None:
             apply_effects(lifecycle, spec, attempt.at)
@@ -312,7 +312,7 @@ class Runtime:
                 )
             ], {}
         reasons: list[str] = []
-        state = lifecycle.state
+        state = lifecycle._state
         event = self.machine.events.get(trigger)
         if event is None or state not in event.transitions:  # what the machine's dispatch checks
             sources = (
@@ -328,7 +328,8 @@ class Runtime:
                     label=d.states[state].label,
                 )
             )
-        last = lifecycle.entered_at
+        history = lifecycle._history  # entered_at, without the property's call
+        last = history[-1].at if history else lifecycle._created_at
         if last is not None and at < last:
             reasons.append(
                 t(

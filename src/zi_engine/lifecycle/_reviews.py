@@ -35,7 +35,7 @@ def _names(kind: str) -> Text:
     return t("lifecycle.review_tpi", "the TPI review")
 
 
-def _identity_problems(ctx: GuardContext, review: Any, who: Text) -> list[Text]:
+def _identity_problems(ctx: GuardContext, review: Any, kind: str) -> list[Text]:
     lc = ctx.lifecycle
     problems: list[Text] = []
     if (review.unit_id, review.agency_id) != (lc.unit_id, lc.agency_id):
@@ -44,7 +44,7 @@ def _identity_problems(ctx: GuardContext, review: Any, who: Text) -> list[Text]:
                 "lifecycle.review_other_unit",
                 "{who} given is of unit {unit} of agency {agency}, not of {expected_unit} of "
                 "{expected_agency}",
-                who=who,
+                who=_names(kind),
                 unit=review.unit_id,
                 agency=review.agency_id,
                 expected_unit=lc.unit_id,
@@ -64,7 +64,7 @@ def _identity_problems(ctx: GuardContext, review: Any, who: Text) -> list[Text]:
                     "lifecycle.review_hash_unknown",
                     "{who} does not say which answers it is of (no submission hash); {trigger} "
                     "needs it to be of the submission the evaluation was scored on",
-                    who=who,
+                    who=_names(kind),
                     trigger=f"'{ctx.trigger}'",
                 )
             )
@@ -74,7 +74,7 @@ def _identity_problems(ctx: GuardContext, review: Any, who: Text) -> list[Text]:
                     "lifecycle.review_other_answers",
                     "{who} is of other answers than the evaluation (reviewed {reviewed}, scored "
                     "{scored}); score the reviewed submission (review.submission)",
-                    who=who,
+                    who=_names(kind),
                     reviewed=reviewed[:19],
                     scored=scored[:19],
                 )
@@ -88,7 +88,7 @@ def _identity_problems(ctx: GuardContext, review: Any, who: Text) -> list[Text]:
                 t(
                     "lifecycle.review_other_year",
                     "{who} is of the LKE of {year}, but the proposal is for {expected}",
-                    who=who,
+                    who=_names(kind),
                     year=str(year) if year is not None else "-",
                     expected=str(expected),
                 )
@@ -108,22 +108,22 @@ def _review_problem(ctx: GuardContext, kind: str) -> str | None:
     review = ctx.payload.get("review")
     if review is None:
         return None  # missing: the payload check already refused
-    who = _names(kind)
+    # the review's name is written only into a problem: a fire that passes writes no message
     if review.kind != kind:
         return t(
             "lifecycle.review_wrong_kind",
             "the review given is the {kind} review; {trigger} needs {who}",
             kind=review.kind,
             trigger=f"'{ctx.trigger}'",
-            who=who,
+            who=_names(kind),
         )
-    problems = _identity_problems(ctx, review, who)
+    problems = _identity_problems(ctx, review, kind)
     if not review.signed_off:
         problems.append(
             t(
                 "lifecycle.review_not_signed_off",
                 "{who} is not signed off: {outstanding}",
-                who=who,
+                who=_names(kind),
                 outstanding=joined(review.outstanding),
             )
         )
