@@ -63,13 +63,17 @@ def ensure_agency(conn: Connection, agency_id: str, name: str | None, type_: str
         )
 
 
+# built once: the service reads it for every evaluation, and building the expression cost
+# as much as running it
+_FACTS = sa.select(tables.agency_facts.c.facts).where(
+    tables.agency_facts.c.agency_id == sa.bindparam("agency_id"),
+    tables.agency_facts.c.year == sa.bindparam("year"),
+)
+
+
 def agency_facts(conn: Connection, agency_id: str, year: int) -> AgencyFacts | None:
     """The agency's facts held for ``year``."""
-    data = conn.scalar(
-        sa.select(tables.agency_facts.c.facts).where(
-            tables.agency_facts.c.agency_id == agency_id, tables.agency_facts.c.year == year
-        )
-    )
+    data = conn.scalar(_FACTS, {"agency_id": agency_id, "year": year})
     return None if data is None else AgencyFacts.model_validate(data)
 
 
