@@ -36,6 +36,7 @@ JAWABAN_REQUESTS, JAWABAN_CLIENTS = 3_000, 100
 EVALUATE_REQUESTS, EVALUATE_CLIENTS = 300, 3  # clients per worker
 WARM_UP = 100  # requests before each measured case (imports, caches, pooled connections)
 CASE_SECONDS = 90
+ROUNDS, IN_PROCESS_PER_ROUND = 10, 20  # evaluate: turns of in-process runs and requests
 TOKEN = "bench-" + "c3" * 20
 AGENCY = "PEMKOT-BJB"
 
@@ -201,12 +202,14 @@ def run(folder: Path) -> int:
     engine = zi_engine.default_engine()
 
     def in_process_evaluate() -> None:
-        # the endpoint's own work without HTTP: validate, check answers, evaluate, plan, dump
-        sub = zi_engine.Submission.from_dict(submission)
-        zi_engine.answer_problems(rubric, sub)
-        ev = engine.evaluate(rubric, sub)
-        ev.to_dict()
-        engine.plan(ev, sub.target).to_dict()
+        # the endpoint's own work without HTTP: validate, check answers, evaluate, plan, dump,
+        # in the service's default language
+        with zi_engine.use_language("id"):
+            sub = zi_engine.Submission.from_dict(submission)
+            zi_engine.answer_problems(rubric, sub)
+            ev = engine.evaluate(rubric, sub)
+            ev.to_dict()
+            engine.plan(ev, sub.target).to_dict()
 
     def in_process_samples(count: int = 60, busy: bool = True) -> tuple[list[float], list[float]]:
         # with the other core kept busy, as the load client keeps it during a server case:
@@ -258,22 +261,35 @@ def run(folder: Path) -> int:
                                   keep_alive=False)] * EVALUATE_REQUESTS  # fmt: skip
             clients = EVALUATE_CLIENTS * workers
             asyncio.run(load(port, evals[:WARM_UP], clients))
-            # the in-process rate is measured just before and just after the case, so both
-            # sides of the ratio see the same machine (other load changes it by half or more)
-            runs, cpu = in_process_samples()
-            used = server_cpu(process.pid)
-            elapsed, lat, failed = asyncio.run(load(port, evals, clients))
-            per_request = (server_cpu(process.pid) - used) / max(1, len(lat))
-            after_runs, after_cpu = in_process_samples()
-            in_process = 1 / statistics.median(runs + after_runs)
-            in_process_cpu = statistics.median(cpu + after_cpu)
+            # rounds that take turns: in-process evaluations, then a share of the requests,
+            # so a change in the machine's speed (it moves by half here) hits both sides of
+            # each round's ratio alike; the ratios are medians over the rounds
+            lat, failed, elapsed, server_used, rate_ratios, cpu_ratios = [], 0, 0.0, 0.0, [], []
+            share = len(evals) // ROUNDS
+            for i in range(ROUNDS):
+                runs, cpu = in_process_samples(IN_PROCESS_PER_ROUND)
+                used = server_cpu(process.pid)
+                took, got, lost = asyncio.run(
+                    load(port, evals[i * share : (i + 1) * share], clients)
+                )
+                spent = (server_cpu(process.pid) - used) / max(1, len(got))
+                lat, failed, elapsed, server_used = (
+                    lat + got,
+                    failed + lost,
+                    elapsed + took,
+                    server_used + spent * len(got),
+                )
+                rate_ratios.append(len(got) / took / workers * statistics.median(runs))
+                cpu_ratios.append(statistics.median(cpu) / spent if spent else float("nan"))
+            per_request = server_used / max(1, len(lat))
             rate = len(lat) / elapsed
             print(f"evaluate, {workers} worker(s), {clients} clients: {rate:.1f} req/s, "
                   f"p50 {pct(lat, 0.5) * 1000:.0f} ms, p99 {pct(lat, 0.99) * 1000:.0f} ms; "
-                  f"per worker {rate / workers / in_process:.0%} of in-process "
-                  f"({in_process:.0f}/s, {in_process_cpu * 1000:.2f} ms CPU, around the case) "
-                  f"(target >= 60%); server CPU {per_request * 1000:.2f} ms per request, "
-                  f"in-process CPU / server CPU {in_process_cpu / per_request:.0%}; "
+                  f"per worker {statistics.median(rate_ratios):.0%} of in-process "
+                  f"(rounds {min(rate_ratios):.0%}–{max(rate_ratios):.0%}; target >= 60%); "
+                  f"server CPU {per_request * 1000:.2f} ms per request, in-process CPU / "
+                  f"server CPU {statistics.median(cpu_ratios):.0%} "
+                  f"(rounds {min(cpu_ratios):.0%}–{max(cpu_ratios):.0%}); "
                   f"{failed} connection errors")  # fmt: skip
         finally:
             process.terminate()
