@@ -125,7 +125,7 @@ def test_the_parent_passes_a_unit_on_its_own_induk_answers_not_the_unit_s() -> N
         )  # fmt: skip
     assert info.value.reasons == (
         "the preliminary evaluation does not meet Menuju WBK: it is scored on unit answers;"
-        " 'preliminary_passed' needs the INDUK answers",
+        " 'preliminary_passed' needs the unit induk answers",
     )
     lc.fire(
         "preliminary_passed", actor=PRELIM, at=S.review, evaluation=evaluation("induk"),

@@ -33,6 +33,7 @@ from zi_engine.lifecycle._errors import joined
 from zi_engine.lifecycle._evidence import EVIDENCE_GUARDS
 from zi_engine.lifecycle._monitoring import MONITORING_GUARDS
 from zi_engine.lifecycle._reviews import REVIEW_GUARDS
+from zi_engine.submission._model import layer_name
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle import Actor, GuardContext, Lifecycle
@@ -192,13 +193,13 @@ def _evaluation_problem(
     problems: list[str] = []
     layer = evaluation.layer
     if _LAYERS.get(layer, -1) < _LAYERS[minimum_layer]:
-        needed = minimum_layer.upper()
+        needed = layer_name(minimum_layer)
         if layer:
             problems.append(
                 t(
                     "lifecycle.evaluation_layer",
                     "it is scored on {layer} answers; {trigger!r} needs the {needed} answers",
-                    layer=layer,
+                    layer=layer_name(layer),
                     trigger=ctx.trigger,
                     needed=needed,
                 )

@@ -10,6 +10,7 @@ from zi_engine._text import printable, printable_lines
 from zi_engine.eligibility._criteria import CriterionResult
 from zi_engine.eligibility._evaluation import Evaluation
 from zi_engine.rubric._rubric import Rubric
+from zi_engine.submission._model import layer_name
 
 __all__ = ["render_evaluation", "render_rubric_tree", "rubric_summary"]
 
@@ -90,7 +91,7 @@ def render_evaluation(ev: Evaluation, *, markdown: bool = False) -> str:
     layer = t(
         "render.layer_counted",
         "answers counted up to the {layer} layer",
-        layer=ev.up_to.upper(),
+        layer=layer_name(ev.up_to),
     )
     score_h, max_h = t("render.score", "score"), t("render.max", "max")
     lines: list[str] = []

@@ -51,12 +51,21 @@ __all__ = [
     "Submission",
     "UnitFacts",
     "UnitInfo",
+    "layer_name",
 ]
 
 Layer = Literal["unit", "induk", "tpi", "tpn"]
 LAYERS: tuple[Layer, ...] = ("unit", "induk", "tpi", "tpn")
 """Answer layers, lowest authority first: TPN replaces TPI, which replaces the parent unit's
 (``induk``: its penilaian pendahuluan, hlm. 40–41), which replaces the unit's own answer."""
+
+_LAYER_NAMES: dict[str, str] = {"unit": "unit", "induk": "unit induk", "tpi": "TPI", "tpn": "TPN"}
+
+
+def layer_name(layer: str) -> str:
+    """How messages name a layer: ``TPI`` and ``TPN`` as acronyms, ``unit induk`` in words."""
+    return _LAYER_NAMES.get(layer, layer)
+
 
 _DOWNWARD: tuple[Layer, ...] = ("tpn", "tpi", "induk", "unit")
 _LAYER_SET = frozenset(LAYERS)
