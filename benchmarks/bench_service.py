@@ -265,13 +265,15 @@ def run(folder: Path) -> int:
             # so a change in the machine's speed (it moves by half here) hits both sides of
             # each round's ratio alike; the ratios are medians over the rounds
             lat, failed, elapsed, server_used, rate_ratios, cpu_ratios = [], 0, 0.0, 0.0, [], []
+            client_used = 0.0
             share = len(evals) // ROUNDS
             for i in range(ROUNDS):
                 runs, cpu = in_process_samples(IN_PROCESS_PER_ROUND)
-                used = server_cpu(process.pid)
+                used, client_began = server_cpu(process.pid), time.process_time()
                 took, got, lost = asyncio.run(
                     load(port, evals[i * share : (i + 1) * share], clients)
                 )
+                client_used += time.process_time() - client_began
                 spent = (server_cpu(process.pid) - used) / max(1, len(got))
                 lat, failed, elapsed, server_used = (
                     lat + got,
@@ -290,6 +292,7 @@ def run(folder: Path) -> int:
                   f"server CPU {per_request * 1000:.2f} ms per request, in-process CPU / "
                   f"server CPU {statistics.median(cpu_ratios):.0%} "
                   f"(rounds {min(cpu_ratios):.0%}–{max(cpu_ratios):.0%}); "
+                  f"the load client kept {client_used / elapsed:.2f} of the 2 cores busy; "
                   f"{failed} connection errors")  # fmt: skip
         finally:
             process.terminate()

@@ -187,7 +187,7 @@ def test_recommend_needs_the_tpn_values_of_both_surveys() -> None:
     with pytest.raises(TransitionRefused) as info:
         lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=ev, **TPN_SURVEY)
     assert info.value.reasons == (
-        f"the TPN's own value for survey {IPKP} is missing (it has the tpi answer); the surveys "
+        f"the TPN's own value for survey {IPKP} is missing (it has the TPI answer); the surveys "
         "are the TPN's (hlm. 55)",
     )
     ev = evaluation("tpn", surveys={IPAK: None, IPKP: "tpn"})

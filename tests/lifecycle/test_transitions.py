@@ -218,11 +218,11 @@ def test_to_field_and_recommend_need_the_tpn_evaluation() -> None:
         lc, "recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpi"), **TPN_SURVEY
     )
     assert reasons == (
-        "the TPN evaluation does not meet Menuju WBK: it is scored on tpi answers; "
+        "the TPN evaluation does not meet Menuju WBK: it is scored on TPI answers; "
         "'recommend' needs the TPN answers",
-        "the TPN's own value for survey hasil.bersih_akuntabel.ipak is missing (it has the tpi "
+        "the TPN's own value for survey hasil.bersih_akuntabel.ipak is missing (it has the TPI "
         "answer); the surveys are the TPN's (hlm. 55); the TPN's own value for survey "
-        "hasil.pelayanan_prima.ipkp is missing (it has the tpi answer); the surveys are the "
+        "hasil.pelayanan_prima.ipkp is missing (it has the TPI answer); the surveys are the "
         "TPN's (hlm. 55)",
     )
     lc.fire("recommend", actor=TPN, at=S.recommend, evaluation=evaluation("tpn"), **TPN_SURVEY)

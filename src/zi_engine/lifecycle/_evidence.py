@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from zi_engine._i18n import Text, t
 from zi_engine.lifecycle._errors import joined
+from zi_engine.submission._model import layer_name
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle._machine import GuardContext
@@ -135,7 +136,9 @@ def tpn_surveys_recorded(ctx: GuardContext) -> str | None:
             for qid, layer in layers.items():
                 if layer != "tpn":
                     shown = (
-                        _MESSAGES["layer_answer"](layer=layer) if layer else _MESSAGES["no_value"]()
+                        _MESSAGES["layer_answer"](layer=layer_name(layer))
+                        if layer
+                        else _MESSAGES["no_value"]()
                     )
                     problems.append(_MESSAGES["survey_missing"](qid=qid, layer=shown))
     count = ctx.payload.get("survey_respondents")
