@@ -33,7 +33,7 @@ from zi_engine.store import _schema as t
 HERE = Path(__file__).resolve().parent
 UNITS = 10_000
 JAWABAN_REQUESTS, JAWABAN_CLIENTS = 3_000, 100
-EVALUATE_REQUESTS, EVALUATE_CLIENTS = 300, 3  # clients per worker
+EVALUATE_REQUESTS, EVALUATE_CLIENTS = 300, 4  # clients per worker: enough to keep each one busy
 WARM_UP = 100  # requests before each measured case (imports, caches, pooled connections)
 CASE_SECONDS = 90
 ROUNDS, IN_PROCESS_PER_ROUND = 10, 20  # evaluate: turns of in-process runs and requests
