@@ -11,32 +11,32 @@ raised as a :class:`LifecycleStateError` naming the record and field.
 
 from __future__ import annotations
 
-import math
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import Any
 
 from zi_engine._canonical import sha256_hex
-from zi_engine._errors import Problem
 from zi_engine._i18n import t
 from zi_engine.lifecycle._audit import (
     HASH_VERSION,
-    IDENTITY_FIELDS,
     NO_DETAILS,
-    Actor,
     AuditRecord,
-    EvaluationSummary,
-    JsonScalar,
     SharedValues,
     genesis_hash,
-    unencodable,
 )
 from zi_engine.lifecycle._definition import LifecycleDefinition
-from zi_engine.lifecycle._errors import LifecycleStateError
+from zi_engine.lifecycle._fields import (
+    actor_field,
+    details_field,
+    evaluation_field,
+    exact_keys,
+    fail,
+    text_field,
+    time_field,
+)
 from zi_engine.lifecycle._machine import apply_effects
-from zi_engine.lifecycle._quick import ACTOR_KEYS, RECORD_KEYS, quick_record, written_time
+from zi_engine.lifecycle._quick import RECORD_KEYS, quick_record, written_time
 from zi_engine.lifecycle._replay import RestorePlan, check_record_rules
 from zi_engine.lifecycle._signing import SIGNATURE_KEY
 
@@ -56,9 +56,6 @@ _VERSION1_KEYS = frozenset(
 # hashes are over the version-1 text, and stay as they were: the head an app has pinned
 # elsewhere still matches)
 TOP_KEYS = _VERSION1_KEYS | {"version1_records"}
-_EVAL_KEYS = frozenset({"rubric_id", "rubric_version", "rubric_hash", "total", "layer"})
-_EVAL_IDENTITY = frozenset(IDENTITY_FIELDS)  # kept since the lifecycle checks whose evaluation
-_LARGEST = int(sys.float_info.max)  # larger integers have no double, so no RFC 8785 form
 
 
 @dataclass(slots=True)
@@ -76,87 +73,6 @@ class Restored:
     _proposed_at: datetime | None
     _revoked_at: datetime | None
     history: list[AuditRecord]  # the restored lifecycle's own list
-
-
-def _fail(path: str, message: str) -> NoReturn:
-    raise LifecycleStateError(Problem(message, path=path))
-
-
-def _str(data: Mapping[str, Any], key: str, path: str, *, optional: bool = False) -> Any:
-    value = data.get(key)
-    if type(value) is str and value and value.isascii():  # the usual text, at once
-        return value
-    if value is None and optional:
-        return None
-    if type(value) is not str or not value:
-        _fail(
-            f"{path}{key}",
-            t(
-                "lifecycle.doc_not_text",
-                "expected non-empty text, got {kind}",
-                kind=type(value).__name__,
-            ),
-        )
-    if not value.isascii():
-        problem = unencodable(value)
-        if problem:
-            _fail(f"{path}{key}", problem)
-    return value
-
-
-def _time(data: Mapping[str, Any], key: str, path: str) -> datetime | None:
-    if data.get(key) is None:  # a clock not started yet
-        return None
-    text = _str(data, key, path)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        _fail(
-            f"{path}{key}",
-            t("lifecycle.doc_not_time", "{text!r} is not an ISO 8601 date and time", text=text),
-        )
-    if moment.tzinfo is None:
-        _fail(
-            f"{path}{key}", t("lifecycle.doc_naive_time", "{text!r} has no UTC offset", text=text)
-        )
-    return moment
-
-
-def _exact_keys(data: object, keys: frozenset[str], path: str) -> Mapping[str, Any]:
-    if type(data) is dict and data.keys() == keys:  # the usual case, without the ABC check
-        return data
-    if not isinstance(data, Mapping):
-        _fail(
-            path,
-            t(
-                "lifecycle.doc_not_object",
-                "expected an object, got {kind}",
-                kind=type(data).__name__,
-            ),
-        )
-    if data.keys() != keys:
-        missing, extra = sorted(keys - data.keys()), sorted(map(str, data.keys() - keys))
-        what = "; ".join(
-            part
-            for part in (
-                t("lifecycle.doc_missing", "missing {names}", names=", ".join(missing))
-                if missing
-                else "",
-                t("lifecycle.doc_unexpected", "unexpected {names}", names=", ".join(extra))
-                if extra
-                else "",
-            )
-            if part
-        )
-        _fail(
-            path,
-            t(
-                "lifecycle.doc_fields",
-                "fields do not match the lifecycle format: {what}",
-                what=what,
-            ),
-        )
-    return data
 
 
 def parse_document(
@@ -177,7 +93,7 @@ def parse_document(
     so it is there to hold the fast path to.
     """
     if type(doc) is not dict and not isinstance(doc, Mapping):
-        _fail(
+        fail(
             "",
             t(
                 "lifecycle.doc_not_object",
@@ -187,7 +103,7 @@ def parse_document(
         )
     version = doc.get("format_version")
     if doc.get("format") != FORMAT or type(version) is not int or version not in READABLE_VERSIONS:
-        _fail(
+        fail(
             "format",
             t(
                 "lifecycle.doc_format",
@@ -199,9 +115,9 @@ def parse_document(
     keys = _VERSION1_KEYS if version == 1 else TOP_KEYS
     if version > 1 and SIGNATURE_KEY in doc:  # optional: written by to_dict(signing_key=)
         keys = keys | {SIGNATURE_KEY}
-    data = _exact_keys(doc, keys, "")
+    data = exact_keys(doc, keys, "")
     if data["definition"] != definition.name:
-        _fail(
+        fail(
             "definition",
             t(
                 "lifecycle.doc_definition",
@@ -212,15 +128,15 @@ def parse_document(
         )
     prelim = data["needs_preliminary_review"]
     if not isinstance(prelim, bool):
-        _fail("needs_preliminary_review", t("lifecycle.doc_not_flag", "expected true or false"))
-    unit_id, agency_id = _str(data, "unit_id", ""), _str(data, "agency_id", "")
-    created_at = _time(data, "created_at", "")
+        fail("needs_preliminary_review", t("lifecycle.doc_not_flag", "expected true or false"))
+    unit_id, agency_id = text_field(data, "unit_id", ""), text_field(data, "agency_id", "")
+    created_at = time_field(data, "created_at", "")
     history = data["history"]
     if not isinstance(history, list):
-        _fail("history", t("lifecycle.doc_not_records", "expected a list of records"))
+        fail("history", t("lifecycle.doc_not_records", "expected a list of records"))
     version1 = len(history) if version == 1 else data["version1_records"]
     if type(version1) is not int or not 0 <= version1 <= len(history):
-        _fail(
+        fail(
             "version1_records",
             t(
                 "lifecycle.doc_version1_count",
@@ -254,10 +170,10 @@ def parse_document(
         )
     restored = Restored(
         unit_id, agency_id, prelim, created_at,
-        _str(data, "state", ""), _str(data, "target", ""),
-        _str(data, "predicate", "", optional=True),
-        _time(data, "building_since", ""), _time(data, "proposed_at", ""),
-        _time(data, "revoked_at", ""), records,
+        text_field(data, "state", ""), text_field(data, "target", ""),
+        text_field(data, "predicate", "", optional=True),
+        time_field(data, "building_since", ""), time_field(data, "proposed_at", ""),
+        time_field(data, "revoked_at", ""), records,
     )  # fmt: skip
     _check_summary(data, restored, replay, genesis)
     return restored
@@ -297,10 +213,10 @@ def _record(
 ) -> AuditRecord:
     """One stored record, checked field by field, its hash recomputed and its move replayed."""
     path = f"history[{index}]."
-    r = _exact_keys(raw, RECORD_KEYS, f"history[{index}]")
+    r = exact_keys(raw, RECORD_KEYS, f"history[{index}]")
     seq = r["seq"]
     if type(seq) is not int or seq != index + 1:  # not true, not 1.0: exactly the number
-        _fail(
+        fail(
             f"{path}seq",
             t(
                 "lifecycle.doc_seq",
@@ -330,25 +246,28 @@ def _record(
         and (trigger + source + dest + prev_hash + digest + (reason or "")).isascii()
     ):
         trigger, source, dest = (
-            _str(r, "trigger", path),
-            _str(r, "source", path),
-            _str(r, "dest", path),
+            text_field(r, "trigger", path),
+            text_field(r, "source", path),
+            text_field(r, "dest", path),
         )
-        reason = _str(r, "reason", path, optional=True)
-        prev_hash, digest = _str(r, "prev_hash", path), _str(r, "hash", path)
+        reason = text_field(r, "reason", path, optional=True)
+        prev_hash, digest = text_field(r, "prev_hash", path), text_field(r, "hash", path)
     raw_details = r["details"]
     if type(raw_details) is dict and not raw_details:  # most records hold no details
         details = NO_DETAILS
     else:
-        details = values.details(_details(raw_details, path, hash_version))
-    actor, evaluation = _actor(r["actor"], path, values), _evaluation(r["evaluation"], path)
+        details = values.details(details_field(raw_details, path, hash_version))
+    actor, evaluation = (
+        actor_field(r["actor"], path, values),
+        evaluation_field(r["evaluation"], path),
+    )
     at = _recorded_at(r, path, reference=reference)
     record = AuditRecord(
         index + 1, trigger, source, dest, actor, at, reason, evaluation, details, prev_hash,
         digest, hash_version,
     )  # fmt: skip
     if prev_hash != (replay.hash or genesis):
-        _fail(
+        fail(
             f"{path}prev_hash",
             t(
                 "lifecycle.doc_chain_broken",
@@ -367,7 +286,7 @@ def _record(
         )  # fmt: skip
         computed = sha256_hex(text)
     if computed != digest:
-        _fail(
+        fail(
             f"{path}hash",
             t(
                 "lifecycle.doc_altered",
@@ -389,11 +308,11 @@ def _recorded_at(r: Mapping[str, Any], path: str, *, reference: bool = False) ->
         quick = written_time(r["at"])  # (tests/lifecycle/test_restore_fast_path.py)
         if quick is not None:
             return quick
-    at = _time(r, "at", path)
+    at = time_field(r, "at", path)
     if at is None:
-        _fail(f"{path}at", t("lifecycle.doc_no_time", "is missing"))
+        fail(f"{path}at", t("lifecycle.doc_no_time", "is missing"))
     if at.isoformat() != r["at"]:  # the hash covers the text, and the text is written so
-        _fail(
+        fail(
             f"{path}at",
             t(
                 "lifecycle.doc_time_written",
@@ -417,7 +336,7 @@ def _replay(record: AuditRecord, replay: _Replay, path: str) -> None:
     definition = replay.definition
     spec = definition.triggers.get(record.trigger)
     if spec is None:
-        _fail(
+        fail(
             f"{path}trigger",
             t(
                 "lifecycle.not_a_trigger",
@@ -427,7 +346,7 @@ def _replay(record: AuditRecord, replay: _Replay, path: str) -> None:
             ),
         )
     if record.source != replay._state:
-        _fail(
+        fail(
             f"{path}source",
             t(
                 "lifecycle.doc_source",
@@ -440,7 +359,7 @@ def _replay(record: AuditRecord, replay: _Replay, path: str) -> None:
         record.trigger, record.source, record.at.date()
     )  # a step an earlier version of the definition took: histories saved then still load
     if not moved or record.dest != definition.dest(record.trigger, record.source):
-        _fail(
+        fail(
             f"{path}dest",
             t(
                 "lifecycle.doc_dest",
@@ -451,126 +370,13 @@ def _replay(record: AuditRecord, replay: _Replay, path: str) -> None:
             ),
         )
     if replay.last_at is not None and record.at < replay.last_at:
-        _fail(
+        fail(
             f"{path}at",
             t("lifecycle.doc_time_backwards", "is earlier than the record (or creation) before it"),
         )
-    check_record_rules(record, spec, definition, path, _fail)
+    check_record_rules(record, spec, definition, path, fail)
     apply_effects(replay, spec, record.at)
     replay._state, replay.last_at, replay.hash = record.dest, record.at, record.hash
-
-
-def _actor(raw: object, path: str, values: SharedValues) -> Actor:
-    if type(raw) is dict and raw.keys() == ACTOR_KEYS:  # plain ASCII text: checked at once
-        who, role, agency = raw["id"], raw["role"], raw["agency_id"]
-        if (
-            type(who) is str
-            and type(role) is str
-            and (agency is None or type(agency) is str)
-            and who
-            and role
-            and agency != ""
-            and (who + role + (agency or "")).isascii()
-        ):
-            return values.actor(who, role, agency)
-    if isinstance(raw, Mapping) and "agency_ids" in raw:  # a joint role's actor
-        return _joint_actor(raw, path, values)
-    a = _exact_keys(raw, ACTOR_KEYS, f"{path}actor")
-    p = f"{path}actor."
-    return values.actor(
-        _str(a, "id", p), _str(a, "role", p), _str(a, "agency_id", p, optional=True)
-    )
-
-
-def _joint_actor(raw: Mapping[str, Any], path: str, values: SharedValues) -> Actor:
-    a = _exact_keys(raw, ACTOR_KEYS | {"agency_ids"}, f"{path}actor")
-    p = f"{path}actor."
-    ids = a["agency_ids"]
-    if type(ids) is not list or not ids:
-        _fail(
-            f"{p}agency_ids",
-            t("lifecycle.doc_agency_ids", "expected a non-empty list of agency ids"),
-        )
-    for i, agency in enumerate(ids):
-        _str({"id": agency}, "id", f"{p}agency_ids[{i}].")
-    if a["agency_id"] is not None:
-        _fail(
-            f"{p}agency_id",
-            t(
-                "lifecycle.doc_agency_id_and_ids",
-                "an actor with agency_ids has no single agency_id",
-            ),
-        )
-    if ids != sorted(set(ids)):
-        _fail(
-            f"{p}agency_ids",
-            t("lifecycle.doc_agency_ids_order", "agency ids are stored sorted, each once"),
-        )
-    return values.actor(_str(a, "id", p), _str(a, "role", p), None, tuple(ids))
-
-
-def _evaluation(raw: object, path: str) -> EvaluationSummary | None:
-    if raw is None:
-        return None
-    keys = _EVAL_KEYS | (raw.keys() & _EVAL_IDENTITY) if isinstance(raw, Mapping) else _EVAL_KEYS
-    e = _exact_keys(raw, keys, f"{path}evaluation")
-    total = e["total"]
-    if type(total) is int and not -_LARGEST <= total <= _LARGEST:  # float() would overflow
-        _fail(
-            f"{path}evaluation.total",
-            t("lifecycle.doc_too_large", "is too large for a JSON number (a double)"),
-        )
-    if (type(total) is not float and type(total) is not int) or not math.isfinite(total):
-        _fail(f"{path}evaluation.total", t("lifecycle.doc_not_finite", "expected a finite number"))
-    p = f"{path}evaluation."
-    year = e.get("year")
-    if year is not None and (type(year) is not int or not 1900 <= year <= 2200):
-        _fail(f"{p}year", t("lifecycle.doc_year", "expected a year (a whole number)"))
-    return EvaluationSummary(
-        _str(e, "rubric_id", p), _str(e, "rubric_version", p), _str(e, "rubric_hash", p),
-        float(total), _str(e, "layer", p, optional=True),
-        _str(e, "unit_id", p, optional=True), _str(e, "agency_id", p, optional=True), year,
-        _str(e, "submission_hash", p, optional=True),
-    )  # fmt: skip
-
-
-def _details(raw: object, path: str, hash_version: int) -> Mapping[str, JsonScalar]:
-    """``raw``, checked: plain values under text keys (the caller copies it)."""
-    if type(raw) is not dict:
-        _fail(f"{path}details", t("lifecycle.doc_details", "expected an object"))
-    for key, value in raw.items():
-        if type(key) is not str or unencodable(key):
-            _fail(
-                f"{path}details",
-                t(
-                    "lifecycle.doc_details_key",
-                    "has a key that is not valid text: {key}",
-                    key=repr(key),
-                ),
-            )
-        kind = type(value)
-        if kind is str:
-            problem = unencodable(value)
-            if problem:
-                _fail(f"{path}details.{key}", problem)
-        elif kind is float:
-            if not math.isfinite(value):
-                _fail(
-                    f"{path}details.{key}",
-                    t("lifecycle.doc_not_finite", "expected a finite number"),
-                )
-        elif kind is int:
-            if hash_version > 1 and not -_LARGEST <= value <= _LARGEST:
-                _fail(
-                    f"{path}details.{key}",
-                    t("lifecycle.doc_too_large", "is too large for a JSON number (a double)"),
-                )
-        elif value is not None and kind is not bool:
-            _fail(
-                f"{path}details.{key}",
-                t("lifecycle.doc_not_plain", "expected a plain value (text, number, true/false)"),
-            )
-    return raw
 
 
 def _check_summary(
@@ -578,7 +384,7 @@ def _check_summary(
 ) -> None:
     count = len(restored.history)
     if type(data["revision"]) is not int or data["revision"] != count:
-        _fail(
+        fail(
             "revision",
             t(
                 "lifecycle.doc_revision",
@@ -589,7 +395,7 @@ def _check_summary(
             ),
         )
     if data["head"] != (replay.hash or genesis):
-        _fail(
+        fail(
             "head",
             t(
                 "lifecycle.doc_head",
@@ -623,7 +429,7 @@ def _check_summary(
     if stored != replayed:
         fields = ("state", "target", "predicate", "building_since", "proposed_at", "revoked_at")
         name, a, b = next(x for x in zip(fields, stored, replayed, strict=True) if x[1] != x[2])
-        _fail(
+        fail(
             name,
             t(
                 "lifecycle.doc_replay_mismatch",

@@ -112,7 +112,7 @@ def quick_record(
     if not details_raw:
         details = NO_DETAILS
     else:
-        for key, value in details_raw.items():  # what _persist._details refuses, quietly
+        for key, value in details_raw.items():  # what _fields.details_field refuses, quietly
             if type(key) is not str or not key.isascii():
                 return None
             kind = type(value)
