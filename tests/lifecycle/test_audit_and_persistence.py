@@ -390,7 +390,7 @@ def test_restored_records_share_equal_actors_and_flag_details_per_engine() -> No
 def test_shared_details_keep_numbers_exactly_as_stored() -> None:
     """Only flags, text and nulls are shared: 1 and 1.0 are written differently in a
     version-1 record's text, and each record keeps exactly what it stored."""
-    from zi_engine.lifecycle._audit import SharedValues
+    from zi_engine.lifecycle._shared import SharedValues
 
     shared = SharedValues()
     flags = shared.details({"pakta_integritas_signed": True, "on": "2024-01-02"})

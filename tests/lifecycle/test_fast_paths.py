@@ -32,9 +32,10 @@ from zi_engine.lifecycle import (
     LifecycleStateError,
     TransitionRefused,
 )
-from zi_engine.lifecycle._audit import EvaluationSummary, SharedValues, actor_json, genesis_hash
+from zi_engine.lifecycle._audit import EvaluationSummary, actor_json, genesis_hash
 from zi_engine.lifecycle._persist import Restored, parse_document
 from zi_engine.lifecycle._replay import RestorePlan, check_record_rules
+from zi_engine.lifecycle._shared import SharedValues
 
 AGENCY = "A-1"
 _TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=10)  # any plane

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from zi_engine import testing as zt
 from zi_engine.lifecycle import Actor, Lifecycle, LifecycleStateError
-from zi_engine.lifecycle._audit import SharedValues
 from zi_engine.lifecycle._persist import _recorded_at, parse_document
+from zi_engine.lifecycle._shared import SharedValues
 
 _ZONES = st.builds(
     lambda minutes: timezone(timedelta(minutes=minutes)), st.integers(-23 * 60 - 59, 23 * 60 + 59)

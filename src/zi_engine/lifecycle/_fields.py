@@ -21,11 +21,11 @@ from zi_engine.lifecycle._audit import (
     Actor,
     EvaluationSummary,
     JsonScalar,
-    SharedValues,
     unencodable,
 )
 from zi_engine.lifecycle._errors import LifecycleStateError
 from zi_engine.lifecycle._quick import ACTOR_KEYS
+from zi_engine.lifecycle._shared import SharedValues
 
 __all__ = [
     "LARGEST",

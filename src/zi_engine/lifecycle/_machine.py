@@ -35,7 +35,6 @@ from zi_engine._i18n import t
 from zi_engine.lifecycle._audit import (
     AuditRecord,
     EvaluationSummary,
-    SharedValues,
     detail_value,
     new_record,
 )
@@ -48,6 +47,7 @@ from zi_engine.lifecycle._definition import (
 from zi_engine.lifecycle._errors import LifecycleDefinitionError
 from zi_engine.lifecycle._load import load_definition_file, resolve_definition
 from zi_engine.lifecycle._payload import check_payload
+from zi_engine.lifecycle._shared import SharedValues
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -22,7 +22,6 @@ from zi_engine.lifecycle._audit import (
     HASH_VERSION,
     NO_DETAILS,
     AuditRecord,
-    SharedValues,
     genesis_hash,
 )
 from zi_engine.lifecycle._definition import LifecycleDefinition
@@ -38,6 +37,7 @@ from zi_engine.lifecycle._fields import (
 from zi_engine.lifecycle._machine import apply_effects
 from zi_engine.lifecycle._quick import RECORD_KEYS, quick_record, written_time
 from zi_engine.lifecycle._replay import RestorePlan, check_record_rules
+from zi_engine.lifecycle._shared import SharedValues
 from zi_engine.lifecycle._signing import SIGNATURE_KEY
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "READABLE_VERSIONS", "Restored", "parse_document"]

@@ -23,9 +23,10 @@ from datetime import datetime
 from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
-from zi_engine.lifecycle._audit import NO_DETAILS, AuditRecord, SharedValues
+from zi_engine.lifecycle._audit import NO_DETAILS, AuditRecord
 from zi_engine.lifecycle._machine import apply_effects
 from zi_engine.lifecycle._replay import RestorePlan
+from zi_engine.lifecycle._shared import SharedValues
 
 if TYPE_CHECKING:
     from zi_engine.lifecycle._persist import _Replay
