@@ -9,6 +9,7 @@ import pytest
 import zi_engine
 from tests.support import EXAMPLES_DIR
 from zi_engine import Submission
+from zi_engine.lke._writing import workbook_number
 from zi_engine.scoring import score
 
 pytest.importorskip("openpyxl", reason="zi-engine[lke] (openpyxl) is not installed")
@@ -47,14 +48,31 @@ def reread(submission: Submission, path: Path, **kwargs: object) -> Submission:
 
 
 def as_the_workbook_holds(submission: Submission) -> Submission:
-    """``submission`` without what the 2026 layout has no column for: the TPI's evidence."""
+    """``submission`` as the 2026 layout holds it: no TPI evidence (it has no column for it),
+    and numbers with the 16 significant digits a workbook cell is written with."""
     answers = {}
     for qid, layered in submission.answers.items():
-        tpi = layered.tpi
-        if tpi is not None and tpi.evidence:
-            tpi = tpi.model_copy(update={"evidence": []})
-        answers[qid] = layered.model_copy(update={"tpi": tpi})
+        update = {}
+        for layer in ("unit", "tpi"):
+            entry = getattr(layered, layer)
+            if entry is None:
+                continue
+            if layer == "tpi" and entry.evidence:
+                entry = entry.model_copy(update={"evidence": []})
+            if rounded_in_a_workbook(entry.value):
+                entry = entry.model_copy(update={"value": workbook_number(entry.value)})
+            update[layer] = entry
+        answers[qid] = layered.model_copy(update=update)
     return submission.model_copy(update={"answers": answers})
+
+
+def rounded_in_a_workbook(value: object) -> bool:
+    """Whether a workbook cell holds a number other than ``value`` (it keeps 16 digits)."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and workbook_number(value) != value
+    )
 
 
 def same_scores(one: Submission, other: Submission) -> bool:

@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 
 import zi_engine
-from tests.lke.conftest import as_the_workbook_holds, identity, reread, same_scores
+from tests.lke.conftest import (
+    as_the_workbook_holds,
+    identity,
+    reread,
+    rounded_in_a_workbook,
+    same_scores,
+)
 from tests.support import EXAMPLES_DIR
 from zi_engine import AnswerEntry, LayeredAnswer, Submission, SubmissionError
 from zi_engine.cli import _main as cli
@@ -69,7 +75,40 @@ def test_a_generated_submission_keeps_its_scores_notes_and_evidence(
             assert got.notes == entry.notes, (qid, layer)
             assert got.evidence == (entry.evidence if layer == "unit" else []), (qid, layer)
     dropped = sum(1 for a in submission.answers.values() if a.tpi is not None and a.tpi.evidence)
-    assert len(notices) == dropped  # the TPI's evidence has no column: said, not silent
+    rounded = sum(
+        1
+        for a in submission.answers.values()
+        for entry in (a.unit, a.tpi)
+        if entry is not None and rounded_in_a_workbook(entry.value)
+    )
+    # the TPI's evidence has no column, a 17-digit number no cell: said, not silent
+    codes = [notice.code for notice in notices]
+    assert (codes.count("lke.column_missing"), codes.count("lke.number_rounded")) == (
+        dropped,
+        rounded,
+    )
+    assert len(codes) == dropped + rounded
+
+
+def test_a_number_a_cell_cannot_hold_is_said_and_read_back_as_written(tmp_path: Path) -> None:
+    # 0.1 + 0.2 needs 17 significant digits; a workbook cell is written with 16
+    value = 0.1 + 0.2
+    sub = zi_engine.Submission.from_dict(
+        {
+            "unit": {"id": "U", "name": "Unit", "agency": {"id": "A"}},
+            "year": 2026,
+            "target": "WBK",
+            "answers": {"hasil.bersih_akuntabel.ipak": value},
+        }
+    )
+    notices: list[zi_engine.Problem] = []
+    zi_engine.save_lke(sub, tmp_path / "lke.xlsx", notices=notices)
+    assert [n.code for n in notices] == ["lke.number_rounded"]
+    assert "0.30000000000000004 is written as 0.3" in notices[0].message
+    back = zi_engine.load_lke(tmp_path / "lke.xlsx", **identity(sub))  # type: ignore[arg-type]
+    answer = back.answers["hasil.bersih_akuntabel.ipak"].unit
+    assert answer is not None
+    assert answer.value == 0.3
 
 
 def test_text_is_written_as_text_never_as_a_formula(tmp_path: Path) -> None:

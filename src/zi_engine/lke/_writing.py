@@ -26,9 +26,9 @@ from zi_engine.lke._safety import openpyxl_module
 from zi_engine.rubric._answers import CountAnswerType, SurveyIndexAnswerType
 from zi_engine.rubric._rubric import Rubric
 from zi_engine.scoring._check import answer_problems
-from zi_engine.submission._model import AnswerEntry, Submission
+from zi_engine.submission._model import AnswerEntry, Submission, layer_name
 
-__all__ = ["write_lke"]
+__all__ = ["workbook_number", "write_lke"]
 
 MESSAGES: dict[str, Callable[..., Text]] = {
     "tpn": lambda **k: t(
@@ -52,6 +52,12 @@ MESSAGES: dict[str, Callable[..., Text]] = {
     "dropped": lambda **k: t(
         "lke.column_missing",
         "{question}: the workbook has no {what} column for the {layer} layer; left out",
+        **k,
+    ),
+    "rounded": lambda **k: t(
+        "lke.number_rounded",
+        "{question}: the {layer} answer {value} is written as {written}: a workbook cell keeps"
+        " 16 significant digits",
         **k,
     ),
     "illegal": lambda **k: t(
@@ -301,6 +307,16 @@ def _write_entry(
             set_text(sheet[f"{cols.answer}{row}"], value)
         else:
             sheet[f"{cols.answer}{row}"] = value
+            written = value if value is None else workbook_number(value)
+            if written != value:  # said, not silent: it reads back as the number written
+                said.append(
+                    Problem(
+                        MESSAGES["rounded"](
+                            question=label(placed.spec), layer=layer_name(layer),
+                            value=repr(value), written=repr(written),
+                        )
+                    )
+                )  # fmt: skip
     if entry.notes is not None:
         if cols.note is None:
             said.append(_dropped(placed, _PARTS["note"](), layer))
@@ -311,6 +327,11 @@ def _write_entry(
             said.append(_dropped(placed, _PARTS["evidence"](), layer))
         else:
             set_text(sheet[f"{cols.evidence}{row}"], "\n".join(entry.evidence))
+
+
+def workbook_number(value: float) -> float:
+    """``value`` as a workbook cell holds it: the 16 significant digits the file is written with."""
+    return float(f"{value:.16g}")
 
 
 def _dropped(placed: Placed, what: str, layer: str) -> Problem:

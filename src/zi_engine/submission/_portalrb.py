@@ -44,6 +44,7 @@ from zi_engine.submission._model import (
     AnswerEntry,
     Facts,
     Identifier,
+    Layer,
     LayeredAnswer,
     Submission,
     UnitInfo,
@@ -266,6 +267,16 @@ def _layered(ans: PortalAnswer) -> LayeredAnswer:
     return LayeredAnswer(unit=unit, tpi=tpi)
 
 
+def _answered_in(submission: Submission, layer: Layer) -> list[str]:
+    """The questions with an answer (or notes, or evidence) in ``layer``."""
+    empty = AnswerEntry()
+    return [
+        qid
+        for qid, layered in submission.answers.items()
+        if (entry := getattr(layered, layer)) is not None and entry != empty
+    ]
+
+
 def to_portalrb(
     submission: Submission,
     rubric: Rubric,
@@ -288,51 +299,35 @@ def to_portalrb(
     question's items as one text, one per line, so it would come back as two.
     """
     problems = _unportable(submission, rubric, drop_tpi_evidence)
-    if problems:
-        raise SubmissionError(problems)
     if not drop_induk:
-        with_induk = [
-            qid
-            for qid, layered in submission.answers.items()
-            if layered.induk is not None and layered.induk != AnswerEntry()
-        ]
-        if with_induk:
-            raise SubmissionError(
-                [
-                    Problem(
-                        t(
-                            "submission.portal_no_induk",
-                            "question {question} has an answer of the parent unit's preliminary"
-                            " review (induk), and the portal format has no layer for it; pass"
-                            " drop_induk=True to write the document without it",
-                            question=qid,
-                        ),
-                        path=f"answers.{qid}.induk",
-                    )
-                    for qid in with_induk
-                ]
+        problems += [
+            Problem(
+                t(
+                    "submission.portal_no_induk",
+                    "question {question} has an answer of the parent unit's preliminary"
+                    " review (induk), and the portal format has no layer for it; pass"
+                    " drop_induk=True to write the document without it",
+                    question=qid,
+                ),
+                path=f"answers.{qid}.induk",
             )
+            for qid in _answered_in(submission, "induk")
+        ]
     if not drop_tpn:
-        with_tpn = [
-            qid
-            for qid, layered in submission.answers.items()
-            if layered.tpn is not None and layered.tpn != AnswerEntry()
-        ]
-        if with_tpn:
-            raise SubmissionError(
-                [
-                    Problem(
-                        t(
-                            "submission.portal_no_tpn",
-                            "question {question} has a TPN answer, and the portal format has no"
-                            " TPN layer; pass drop_tpn=True to write the document without it",
-                            question=qid,
-                        ),
-                        path=f"answers.{qid}.tpn",
-                    )
-                    for qid in with_tpn
-                ]
+        problems += [
+            Problem(
+                t(
+                    "submission.portal_no_tpn",
+                    "question {question} has a TPN answer, and the portal format has no"
+                    " TPN layer; pass drop_tpn=True to write the document without it",
+                    question=qid,
+                ),
+                path=f"answers.{qid}.tpn",
             )
+            for qid in _answered_in(submission, "tpn")
+        ]
+    if problems:  # every reason at once: the TPN and induk answers as well as the rest
+        raise SubmissionError(problems)
     out: list[dict[str, Any]] = []
     for qid, q in rubric.questions.items():
         layered = submission.answers.get(qid)
