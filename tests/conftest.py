@@ -52,7 +52,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "dev",
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     print_blob=True,
     phases=_NO_SHRINKING,

@@ -38,6 +38,7 @@ from tests.support.lifecycle import (
     proposed,
     review,
 )
+from zi_engine._calendar import add_years
 from zi_engine.engine._engine import Engine, default_engine
 from zi_engine.hookspecs import hookimpl
 from zi_engine.lifecycle import (
@@ -244,7 +245,7 @@ def _good_payload(lc: Lifecycle, trigger: str, when: datetime) -> dict[str, Any]
         "letter_number": "B/12/2024",
         "decree_number": "KEP/1/2024",
         "decree_date": when.astimezone(WIB).date(),
-        "valid_until": when.astimezone(WIB).date().replace(year=when.year + 3),
+        "valid_until": add_years(when.astimezone(WIB).date(), 3),  # 29 Feb: 28 Feb
         "received_on": when.date(),
         "survey_sample_basis": "sensus",
         "case_reference": "LP/B/12/2023",
