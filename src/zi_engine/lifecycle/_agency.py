@@ -43,6 +43,7 @@ __all__ = [
     "AgencyShare",
     "designation_shares",
     "drop_agency_proposals",
+    "over_limit",
     "pre_evaluation_passes_or_tpn_override",
 ]
 
@@ -330,6 +331,12 @@ def designation_shares(
         percent = 100.0 * held / units if units else 0.0
         out[agency] = AgencyShare(agency, held, units, percent, percent > limit_percent)
     return out
+
+
+def over_limit(shares: Mapping[str, AgencyShare]) -> list[AgencyShare]:
+    """The shares above the limit, highest first (ties by agency id)."""
+    over = (s for s in shares.values() if s.over_limit)
+    return sorted(over, key=lambda s: (-s.percent, s.agency_id))
 
 
 def _unit_count_problem(agency: str, number: object, counted: int) -> Text:

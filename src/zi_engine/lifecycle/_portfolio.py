@@ -18,6 +18,7 @@ from zi_engine.lifecycle._agency import (
     AgencyShare,
     designation_shares,
     drop_agency_proposals,
+    over_limit,
 )
 from zi_engine.lifecycle._audit import require_aware
 from zi_engine.lifecycle._errors import LifecycleStateError
@@ -193,8 +194,7 @@ class Portfolio:
         """The agencies with more than 30% of their units designated, which need not propose
         more units (hlm. 47), highest share first."""
         shares = self.designation_shares(unit_counts=unit_counts, limit_percent=limit_percent)
-        over = [s for s in shares.values() if s.over_limit]
-        return sorted(over, key=lambda s: (-s.percent, s.agency_id))
+        return over_limit(shares)
 
     def drop_agency_proposals(
         self,

@@ -19,6 +19,7 @@ from zi_engine.lifecycle._agency import (
     AgencyShare,
     designation_shares,
     drop_agency_proposals,
+    over_limit,
 )
 from zi_engine.lifecycle._audit import require_aware
 from zi_engine.lifecycle._errors import TransitionRefused
@@ -156,9 +157,7 @@ class StorePortfolio:
     ) -> list[AgencyShare]:
         """The agencies with more than 30% of their units designated (hlm. 47), highest first."""
         shares = self.designation_shares(unit_counts=unit_counts, limit_percent=limit_percent)
-        return sorted(
-            (s for s in shares.values() if s.over_limit), key=lambda s: (-s.percent, s.agency_id)
-        )
+        return over_limit(shares)
 
     def drop_agency_proposals(
         self,
