@@ -214,9 +214,9 @@ def run(folder: Path) -> int:
     def in_process_samples(count: int = 60, busy: bool = True) -> tuple[list[float], list[float]]:
         # with the other core kept busy, as the load client keeps it during a server case:
         # on this machine a busy neighbour makes the same work cost up to half as much again
-        spinner = subprocess.Popen([sys.executable, "-c", "while True: pass" if busy else ""])
+        spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if busy else None
         try:
-            time.sleep(0.2)
+            time.sleep(0.2 if busy else 0)
             runs, cpu = [], []
             for _ in range(count):
                 began, began_cpu = time.perf_counter(), time.process_time()
@@ -224,8 +224,9 @@ def run(folder: Path) -> int:
                 runs.append(time.perf_counter() - began)
                 cpu.append(time.process_time() - began_cpu)
         finally:
-            spinner.kill()
-            spinner.wait()
+            if spinner is not None:
+                spinner.kill()
+                spinner.wait()
         return runs, cpu
 
     in_process_evaluate()

@@ -271,16 +271,12 @@ class LifecyclesMixin:
         }
         if not hashes:
             return None
-        latest = self.submission(agency_id, unit_id)
-        for version in range(latest.version, 0, -1):
-            with suppress(StoreNotFound):
-                stored = (
-                    latest
-                    if version == latest.version
-                    else self.submission(agency_id, unit_id, version)
-                )
-                if submission_hash(stored.submission) in hashes:
-                    return version
+        stored = self.submission(agency_id, unit_id)  # versions run 1..latest, none missing
+        for version in range(stored.version, 0, -1):
+            if version != stored.version:
+                stored = self.submission(agency_id, unit_id, version)
+            if submission_hash(stored.submission) in hashes:
+                return version
         return None
 
     def evaluate(
