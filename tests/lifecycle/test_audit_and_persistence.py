@@ -39,6 +39,18 @@ def saved(lc: Lifecycle) -> Doc:
     return doc
 
 
+def test_a_record_cannot_be_changed_and_a_changed_copy_no_longer_matches_its_hash() -> None:
+    record = designated().history[4]
+    with pytest.raises(AttributeError):
+        record.trigger = "designate"  # type: ignore[misc]
+    assert record.computed_hash() == record.hash
+    forged = record._replace(reason="tidak ada")
+    assert forged.hash == record.hash
+    assert forged.computed_hash() != record.hash
+    assert forged != record
+    assert record._replace() == record
+
+
 def test_every_record_has_who_what_when_and_the_evidence() -> None:
     lc = designated()
     propose = lc.history[4]
