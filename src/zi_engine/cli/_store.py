@@ -103,6 +103,12 @@ def add_commands(sub: Any) -> None:
         help="a request body not sent within this time is refused with 408 (default 20)",
     )
     serve.add_argument(
+        "--telemetry",
+        action="store_true",
+        help="FastAPI's OpenTelemetry spans, metrics and logs, through the providers the "
+        "process configures (default: off; see docs/service.md)",
+    )
+    serve.add_argument(
         "--forwarded-allow-ips",
         default=None,
         metavar="IPS",
@@ -305,7 +311,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, engine: Engine) -> int:
     serve(
         args.url, tokens_file=tokens, host=args.host, port=args.port, workers=args.workers,
         rate_limit=args.rate_limit, forwarded_allow_ips=args.forwarded_allow_ips,
-        body_seconds=args.body_timeout,
+        body_seconds=args.body_timeout, telemetry=args.telemetry,
         plugins=not args.no_plugins,
     )  # fmt: skip
     return 0

@@ -22,6 +22,7 @@ RATE_VARIABLE = "ZI_ENGINE_RATE_LIMIT"
 PLUGINS_VARIABLE = "ZI_ENGINE_PLUGINS"
 BODY_VARIABLE = "ZI_ENGINE_BODY_SECONDS"
 RATE_FILE_VARIABLE = "ZI_ENGINE_RATE_FILE"
+TELEMETRY_VARIABLE = "ZI_ENGINE_TELEMETRY"
 
 
 def __getattr__(name: str) -> Any:
@@ -55,6 +56,7 @@ def app_from_environment() -> Any:
             rate_limit=int(os.environ.get(RATE_VARIABLE, "600")),
             body_seconds=float(os.environ.get(BODY_VARIABLE, "20")),
             rate_file=os.environ.get(RATE_FILE_VARIABLE) or None,
+            telemetry=os.environ.get(TELEMETRY_VARIABLE, "0") == "1",
         )
     )
     # what was built so far (rubric, definitions, routes, tables) lives as long as the worker:
@@ -76,11 +78,12 @@ def serve(
     forwarded_allow_ips: str | None = None,
     plugins: bool = True,
     body_seconds: float = 20.0,
+    telemetry: bool = False,
 ) -> None:
     """Run the service on uvicorn until interrupted.
 
     The store and tokens are checked here first, so a mistake is one message
-    before any worker starts.
+    before any worker starts. ``telemetry``: see :attr:`ServiceConfig.telemetry`.
     """
     import tempfile
 
@@ -105,6 +108,7 @@ def serve(
     os.environ[RATE_VARIABLE] = str(rate_limit)
     os.environ[PLUGINS_VARIABLE] = "1" if plugins else "0"
     os.environ[BODY_VARIABLE] = str(body_seconds)
+    os.environ[TELEMETRY_VARIABLE] = "1" if telemetry else "0"
     with folder:
         _run(host, port, workers, forwarded_allow_ips)
 

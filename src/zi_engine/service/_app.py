@@ -7,6 +7,7 @@ that validate. Every non-2xx answer is ``{"error": true, "code", "message"}``
 never a traceback.
 """
 
+import inspect
 import json
 import logging
 import threading
@@ -47,6 +48,13 @@ Year = Annotated[int | None, Query(ge=2000, le=2200, description="the proposal r
 PORTAL_CATEGORIES = ("WBK", "WBK-AFIRMASI")
 
 
+# FastAPI's own OpenTelemetry, switched off where FastAPI has it (0.142 and later)
+_NO_TELEMETRY: dict[str, Any] = (
+    {"telemetry": {"tracing": False, "metrics": False, "logs": False}}
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters
+    else {}
+)
+
 _bearer = HTTPBearer(auto_error=False, description="the agency's token (tokens file)")
 
 
@@ -57,6 +65,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
         version="1",
         description="PortalRB integration endpoints and the Zona Integritas rules over HTTP.",
         responses={},
+        **({} if config.telemetry else _NO_TELEMETRY),
     )
     limiter: RateLimiter | SharedRateLimiter = (
         RateLimiter(config.rate_limit)

@@ -24,6 +24,11 @@ class ServiceConfig:
     cached_answers: int = 10_000
     rate_file: str | None = None
     """The file of the rate-limit buckets that every worker shares (``None``: this process's)."""
+    telemetry: bool = False
+    """FastAPI's own OpenTelemetry spans, metrics and logs (FastAPI 0.142 and later), through
+    the providers the process configures (``opentelemetry-instrument``, the SDK). Off by
+    default: unconfigured, FastAPI still asks on every request whether a provider has been
+    set, about a twentieth of a ``jawaban-unit`` request."""
 
 
 @dataclass(frozen=True)

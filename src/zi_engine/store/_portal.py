@@ -9,21 +9,18 @@ so serving it parses and writes nothing.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from zi_engine._i18n import t
-from zi_engine.store._db import reason, shown
-from zi_engine.store._errors import StoreError
+from zi_engine.store._driver import Statements, driver_read
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
 __all__ = ["PortalAnswers", "PortalMixin"]
 
-# fixed statements run on the driver's own connection: SQLAlchemy's execution layer cost
-# more than the reads themselves (named parameters; PostgreSQL's driver spells them %(a)s)
+# fixed statements run on the driver's own connection (_driver)
 _UNIT = (
     "SELECT u.latest_version, (SELECT s.value FROM zi_settings s WHERE s.name = 'current_round') "
     "FROM zi_units u WHERE u.agency_id = :a AND u.unit_id = :u"
@@ -38,9 +35,8 @@ _DOCUMENT = (
     "SELECT CAST(portal AS TEXT), portal_rubric FROM zi_submissions "
     "WHERE agency_id = :a AND unit_id = :u AND version = :v"
 )
-_STATEMENTS = {"UNIT": _UNIT, "OTHER": _OTHER, "PROPOSED": _PROPOSED, "LINKED": _LINKED,
-               "DOCUMENT": _DOCUMENT}  # fmt: skip
-_PYFORMAT = {name: re.sub(r":([a-z])\b", r"%(\1)s", sql) for name, sql in _STATEMENTS.items()}
+_SQL = Statements(UNIT=_UNIT, OTHER=_OTHER, PROPOSED=_PROPOSED, LINKED=_LINKED,
+                  DOCUMENT=_DOCUMENT)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,30 +70,14 @@ class PortalMixin:
 
         One read transaction on a pooled connection of the store.
         """
-        sqlite = self.db.dialect.name == "sqlite"
-        sql = _STATEMENTS if sqlite else _PYFORMAT
-        raw = self.db.raw_connection()
-        try:
-            cursor = raw.cursor()
-            if sqlite:  # the store's SQLite connections begin their transactions themselves
-                cursor.execute("BEGIN")
-            try:
-                return _read(cursor, sql, agency_id, unit_id, year, rubric_hash)
-            finally:
-                raw.rollback()  # read only: nothing to keep
-        except self.db.dialect.dbapi.Error as exc:  # type: ignore[union-attr]
-            raise StoreError(
-                t(
-                    "store.read_failed", "{url}: the read failed: {problem}",
-                    url=shown(self.url), problem=reason(exc),
-                )
-            ) from None  # fmt: skip
-        finally:
-            raw.close()  # back to the pool
+        return driver_read(
+            self.db, self.url,
+            lambda cursor, sql: _read(cursor, sql, agency_id, unit_id, year, rubric_hash), _SQL,
+        )  # fmt: skip
 
 
 def _read(
-    cursor: Any, sql: dict[str, str], agency_id: str, unit_id: str, year: int | None,
+    cursor: Any, sql: Mapping[str, str], agency_id: str, unit_id: str, year: int | None,
     rubric_hash: str,
 ) -> PortalAnswers:  # fmt: skip
     cursor.execute(sql["UNIT"], {"a": agency_id, "u": unit_id})

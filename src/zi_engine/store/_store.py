@@ -8,10 +8,12 @@ behind.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -25,6 +27,7 @@ from zi_engine.store._db import connect as _connect
 from zi_engine.store._db import reason as _reason
 from zi_engine.store._db import shown as _shown
 from zi_engine.store._db import when as _when
+from zi_engine.store._driver import Statements, driver_read
 from zi_engine.store._errors import AgencyFactsConflict, StoreError, StoreNotFound
 from zi_engine.store._lifecycles import LifecyclesMixin
 from zi_engine.store._migrate import migrate, require_current
@@ -76,6 +79,19 @@ class UnitRow:
     latest_version: int
     state: str | None
     revision: int | None
+
+
+_FACTS_SQL = Statements(
+    FACTS="SELECT CAST(facts AS TEXT) FROM zi_agency_facts WHERE agency_id = :a AND year = :y"
+)
+
+
+def _facts_row(
+    agency_id: str, year: int, cursor: Any, sql: Mapping[str, str]
+) -> AgencyFacts | None:
+    cursor.execute(sql["FACTS"], {"a": agency_id, "y": year})
+    row = cursor.fetchone()
+    return None if row is None else AgencyFacts.model_validate(json.loads(row[0]))
 
 
 class Store(LifecyclesMixin, ReviewsMixin, PortalMixin):
@@ -203,8 +219,8 @@ class Store(LifecyclesMixin, ReviewsMixin, PortalMixin):
 
     def agency_facts(self, agency_id: str, year: int) -> AgencyFacts | None:
         """The agency's Table 5 facts for ``year``, if the store holds them."""
-        with self.reading() as conn:
-            return _agency_facts(conn, agency_id, year)
+        # every HTTP evaluate reads them: one row by key, on the driver's connection
+        return driver_read(self.db, self.url, partial(_facts_row, agency_id, year), _FACTS_SQL)
 
     def put_agency_facts(
         self, agency_id: str, year: int, facts: AgencyFacts, *, by: str, at: datetime | None = None
