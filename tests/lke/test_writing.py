@@ -135,17 +135,29 @@ def test_a_control_character_is_refused_naming_the_question(tmp_path: Path) -> N
         zi_engine.save_lke(submission.model_copy(update={"answers": answers}), tmp_path / "x.xlsx")
 
 
-def test_a_tpn_answer_is_not_dropped_unless_asked(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("layer", "refusal"),
+    [
+        ("tpn", "no columns for the TPN layer"),
+        # the official workbook has no columns for the preliminary review (induk) either
+        ("induk", r"preliminary review \(induk\)"),
+    ],
+)
+def test_a_tpn_or_parent_unit_answer_is_not_dropped_unless_asked(
+    tmp_path: Path, layer: str, refusal: str
+) -> None:
     submission = zi_engine.load_submission(EXAMPLES_DIR / "kpp-banjarbaru-wbbm.yaml")
     answers = dict(submission.answers)
     answers["mp.p.tim_kerja.a"] = LayeredAnswer(
-        unit=AnswerEntry(value="Ya"), tpn=AnswerEntry(value="Tidak")
+        unit=AnswerEntry(value="Ya"), **{layer: AnswerEntry(value="Tidak")}
     )
-    with_tpn = submission.model_copy(update={"answers": answers})
-    with pytest.raises(SubmissionError, match="no columns for the TPN layer"):
-        zi_engine.save_lke(with_tpn, tmp_path / "x.xlsx")
-    path = zi_engine.save_lke(with_tpn, tmp_path / "x.xlsx", drop_tpn=True)
-    back = zi_engine.load_lke(path, **identity(with_tpn))  # type: ignore[arg-type]
+    with_layer = submission.model_copy(update={"answers": answers})
+    with pytest.raises(SubmissionError, match=refusal):
+        zi_engine.save_lke(with_layer, tmp_path / "x.xlsx")
+    path = zi_engine.save_lke(
+        with_layer, tmp_path / "x.xlsx", drop_tpn=layer == "tpn", drop_induk=layer == "induk"
+    )
+    back = zi_engine.load_lke(path, **identity(with_layer))  # type: ignore[arg-type]
     assert back.answers["mp.p.tim_kerja.a"] == LayeredAnswer(unit=AnswerEntry(value="Ya"))
 
 
@@ -207,18 +219,3 @@ def test_the_three_commands(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as info:  # --year means nothing for a YAML submission
         run("lke", "write", "x.yaml", str(tmp_path / "y.xlsx"), "--year", "2026")
     assert info.value.code == 2
-
-
-def test_a_parent_unit_s_answer_is_not_dropped_unless_asked(tmp_path: Path) -> None:
-    """The official workbook has no columns for the preliminary review (induk)."""
-    submission = zi_engine.load_submission(EXAMPLES_DIR / "kpp-banjarbaru-wbbm.yaml")
-    answers = dict(submission.answers)
-    answers["mp.p.tim_kerja.a"] = LayeredAnswer(
-        unit=AnswerEntry(value="Ya"), induk=AnswerEntry(value="Tidak")
-    )
-    with_induk = submission.model_copy(update={"answers": answers})
-    with pytest.raises(SubmissionError, match=r"preliminary review \(induk\)"):
-        zi_engine.save_lke(with_induk, tmp_path / "x.xlsx")
-    path = zi_engine.save_lke(with_induk, tmp_path / "x.xlsx", drop_induk=True)
-    back = zi_engine.load_lke(path, **identity(with_induk))  # type: ignore[arg-type]
-    assert back.answers["mp.p.tim_kerja.a"] == LayeredAnswer(unit=AnswerEntry(value="Ya"))
