@@ -7,6 +7,7 @@ its tracer provider: FastAPI asks on every request while its telemetry is on.
 
 from __future__ import annotations
 
+import inspect
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ import uvicorn  # noqa: E402
 from tests.service.conftest import TOKENS, free_port, write_tokens  # noqa: E402
 from tests.support.store import fill  # noqa: E402
 
-if "telemetry" not in fastapi.FastAPI.__init__.__code__.co_varnames:
+if "telemetry" not in inspect.signature(fastapi.FastAPI.__init__).parameters:
     pytest.skip("FastAPI before 0.142 has no telemetry of its own", allow_module_level=True)
 
 
